@@ -1,0 +1,117 @@
+//! civic-archive: raw news articles about local government in, a browsable,
+//! trustworthy static archive out.
+//!
+//! The pipeline runs one way: load → clean → extract → link → render → write.
+//! Only `load` and `write` touch the filesystem; the stages between are pure
+//! functions over owned data, run in parallel over articles where they can.
+
+pub mod clean;
+pub mod config;
+pub mod error;
+pub mod extract;
+pub mod link;
+pub mod load;
+pub mod model;
+pub mod render;
+pub mod text;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::extract::Gazetteer;
+use crate::link::Archive;
+use crate::model::{Article, RawDoc};
+
+/// Where a build reads and writes.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    pub content: PathBuf,
+    pub output: PathBuf,
+    pub templates: PathBuf,
+    pub static_dir: PathBuf,
+}
+
+/// What a finished build did, for the summary line.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    pub articles: usize,
+    pub files: usize,
+    pub seconds: f64,
+    pub notices: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// The archive after load..link, with what load read, for `build` and `check`.
+pub struct Analysis {
+    pub raws: Vec<RawDoc>,
+    pub archive: Archive,
+    pub warnings: Vec<String>,
+}
+
+/// clean → extract (+ an editor's corrections) for one raw article. Pure.
+pub fn process(raw: &RawDoc, gazetteer: &Gazetteer) -> std::result::Result<Article, String> {
+    let doc = clean::clean(raw);
+    let facts = extract::extract(&doc, gazetteer);
+    let mut article = Article::assemble(doc, facts, raw.encoding);
+    if let Some(c) = &raw.corrections {
+        article.corrected = extract::apply_corrections(&mut article, c, gazetteer)?;
+    }
+    Ok(article)
+}
+
+/// load → clean → extract → link.
+pub fn analyse(content: &Path) -> Result<Analysis> {
+    let loaded = load::load(content)?;
+    let gazetteer = Gazetteer::builtin();
+    let results: Vec<std::result::Result<Article, Error>> = loaded
+        .docs
+        .par_iter()
+        .map(|raw| {
+            process(raw, &gazetteer).map_err(|message| Error::Sidecar {
+                path: content.join(&raw.source_file).with_extension("toml"),
+                message,
+            })
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(a) => articles.push(a),
+            Err(e) => errors.push(e),
+        }
+    }
+    match errors.len() {
+        0 => {}
+        1 => return Err(errors.remove(0)),
+        _ => return Err(Error::Many(errors)),
+    }
+    let archive = link::link(articles, loaded.pages);
+    Ok(Analysis {
+        raws: loaded.docs,
+        archive,
+        warnings: loaded.warnings,
+    })
+}
+
+/// The whole pipeline: analyse, render, write.
+pub fn build(paths: &Paths, config: &Config) -> Result<BuildReport> {
+    let started = Instant::now();
+    // Refuse a foreign output directory before doing any work.
+    write::check_output(&paths.output)?;
+    let analysis = analyse(&paths.content)?;
+    let pages = render::render(&analysis.archive, &analysis.raws, config)?;
+    let files = write::write(&pages, Some(&paths.static_dir), &paths.output)?;
+    Ok(BuildReport {
+        articles: analysis.archive.articles.len(),
+        files,
+        seconds: started.elapsed().as_secs_f64(),
+        notices: analysis.archive.notices,
+        warnings: analysis.warnings,
+    })
+}

@@ -1,0 +1,645 @@
+//! link: [Article] -> Archive. Cross-article work: stable slugs, event
+//! identity and merging, the timeline, districts, people, related articles.
+//!
+//! Everything here is keyed through `BTreeMap`s so the output order never
+//! depends on file order or thread scheduling.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::load::EditorialPage;
+use crate::model::{ArchiveEvent, Article, Event, EventKind, FactSource, Level, Precision};
+use crate::text::{name_key, slug_of, to_roman};
+
+/// Slugs are cut at this many bytes so URLs stay readable.
+const SLUG_MAX: usize = 80;
+
+/// The whole archive, ready to render.
+#[derive(Debug, Clone, Default)]
+pub struct Archive {
+    /// Articles sorted by id.
+    pub articles: Vec<Article>,
+    /// Real-world events, in date order (undated last).
+    pub events: Vec<ArchiveEvent>,
+    /// Districts with content, by name.
+    pub districts: Vec<DistrictEntry>,
+    /// People, sorted the Vietnamese way (given name, then the rest).
+    pub people: Vec<PersonEntry>,
+    /// Editorial pages (`/trang/<slug>/`).
+    pub pages: Vec<EditorialPage>,
+    /// Related article ids per article id: same event first, then same district.
+    pub related: BTreeMap<String, Vec<String>>,
+    /// Things the build should say: slug collisions, date disagreements.
+    pub notices: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DistrictEntry {
+    pub name: String,
+    pub slug: String,
+    /// Article ids whose subject is this district or that mention it, newest first.
+    pub articles: Vec<String>,
+    /// Event ids held by this district, in date order.
+    pub events: Vec<String>,
+    /// Terms (nhiệm kỳ) known for this district, oldest first.
+    pub terms: Vec<TermEntry>,
+    /// Person slugs with a role in this district.
+    pub people: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermEntry {
+    /// "2020-2025"
+    pub term: String,
+    /// The congress that opened the term, if known.
+    pub congress: Option<String>,
+    /// Secretaries (Bí thư) named in that term's articles: person slugs.
+    pub secretaries: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PersonEntry {
+    pub name: String,
+    pub slug: String,
+    /// Each role as stated, with the article stating it and that article's date.
+    pub roles: Vec<RoleStatement>,
+    /// Article ids, newest first.
+    pub articles: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RoleStatement {
+    pub role: String,
+    pub article: String,
+    pub date: Option<String>,
+}
+
+/// Link articles into an archive. Pure.
+pub fn link(mut articles: Vec<Article>, pages: Vec<EditorialPage>) -> Archive {
+    let mut notices = Vec::new();
+    assign_ids(&mut articles, &mut notices);
+    articles.sort_by(|a, b| a.id.cmp(&b.id));
+    let events = merge_events(&mut articles, &mut notices);
+    let people = collect_people(&articles);
+    let districts = collect_districts(&articles, &events, &people);
+    let related = related_articles(&articles);
+    Archive {
+        articles,
+        events,
+        districts,
+        people,
+        pages,
+        related,
+        notices,
+    }
+}
+
+/// The date an article is filed under: publication, else its event's start.
+pub fn article_date(a: &Article) -> Option<&str> {
+    a.published
+        .as_deref()
+        .or_else(|| a.event.as_ref().and_then(|e| e.start.as_deref()))
+}
+
+/// Newest first, undated last, then by id for stability.
+fn newest_first(articles: &[&Article]) -> Vec<String> {
+    let mut v: Vec<&Article> = articles.to_vec();
+    v.sort_by(|a, b| {
+        let (da, db) = (article_date(a), article_date(b));
+        match (da, db) {
+            (Some(x), Some(y)) => y.cmp(x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+        .then_with(|| a.id.cmp(&b.id))
+    });
+    v.into_iter().map(|a| a.id.clone()).collect()
+}
+
+/// Give each article a distinct, stable slug. Ties are broken by source
+/// file name, so the result does not depend on the order files were read.
+fn assign_ids(articles: &mut [Article], notices: &mut Vec<String>) {
+    let mut by_base: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        let mut base = slug_of(&a.title, SLUG_MAX);
+        if base.is_empty() {
+            base = slug_of(&a.source_file, SLUG_MAX);
+        }
+        if base.is_empty() {
+            base = "bai-viet".to_string();
+        }
+        by_base.entry(base).or_default().push(i);
+    }
+    let mut taken: BTreeSet<String> = by_base
+        .iter()
+        .filter(|(_, v)| v.len() == 1)
+        .map(|(k, _)| k.clone())
+        .collect();
+    for (base, mut idx) in by_base {
+        if idx.len() == 1 {
+            let a = &mut articles[idx[0]];
+            a.id = base;
+            continue;
+        }
+        idx.sort_by(|&x, &y| articles[x].source_file.cmp(&articles[y].source_file));
+        let files: Vec<&str> = idx
+            .iter()
+            .map(|&i| articles[i].source_file.as_str())
+            .collect();
+        notices.push(format!(
+            "{} articles share the slug `{base}`; numbered in file-name order: {}",
+            idx.len(),
+            files.join(", ")
+        ));
+        let mut n = 1;
+        for i in idx {
+            let mut id = if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            while taken.contains(&id) {
+                n += 1;
+                id = format!("{base}-{n}");
+            }
+            taken.insert(id.clone());
+            articles[i].id = id;
+            n += 1;
+        }
+    }
+    for a in articles.iter_mut() {
+        a.url = format!("bai-viet/{}/", a.id);
+    }
+}
+
+/// What makes two mentions one real event.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum EventKey {
+    /// Numbered events: level, district, kind, ordinal, and for plenums the
+    /// term (a plenum is numbered within its term).
+    Numbered(Level, String, EventKind, u32, Option<u32>),
+    /// Unnumbered events with a day: level, district, kind, date.
+    Dated(Level, String, EventKind, String),
+    /// Nothing to identify it by: one per article.
+    Single(String, usize),
+}
+
+fn event_key(e: &Event, article: &str, n: usize) -> EventKey {
+    let district = e.district.as_deref().map(name_key).unwrap_or_default();
+    match (e.ordinal, &e.start, e.precision) {
+        (Some(o), _, _) => {
+            let term = if e.kind == EventKind::Plenum {
+                e.term_number.or_else(|| {
+                    e.term
+                        .as_deref()
+                        .and_then(term_start_year)
+                        .map(|y| y as u32)
+                })
+            } else {
+                None
+            };
+            EventKey::Numbered(e.level, district, e.kind, o, term)
+        }
+        (None, Some(start), Some(Precision::Day)) => {
+            EventKey::Dated(e.level, district, e.kind, start.clone())
+        }
+        _ => EventKey::Single(article.to_string(), n),
+    }
+}
+
+fn term_start_year(term: &str) -> Option<i32> {
+    term.get(..4)?.parse().ok()
+}
+
+fn precision_rank(p: Option<Precision>) -> u8 {
+    match p {
+        Some(Precision::Day) => 3,
+        Some(Precision::Month) => 2,
+        Some(Precision::Year) => 1,
+        None => 0,
+    }
+}
+
+/// Stated dates beat inferred ones; then the more precise wins.
+fn date_rank(e: &Event) -> (u8, u8, u8) {
+    (
+        u8::from(e.source == FactSource::Editor),
+        u8::from(!e.inferred),
+        precision_rank(e.precision),
+    )
+}
+
+fn event_id(e: &Event) -> String {
+    let place = match (e.level, &e.district) {
+        (Level::District, Some(d)) => slug_of(d, 40),
+        (Level::District, None) => "quan-huyen".to_string(),
+        (Level::City, _) => "thanh-pho".to_string(),
+        (Level::National, _) => "toan-quoc".to_string(),
+    };
+    let mut id = format!("{place}-{}", e.kind.slug());
+    if e.kind == EventKind::Plenum {
+        if let Some(t) = e.term_number {
+            id.push_str(&format!("-khoa-{t}"));
+        } else if let Some(t) = &e.term {
+            id.push_str(&format!("-{}", slug_of(t, 20)));
+        }
+    }
+    match (e.ordinal, &e.start) {
+        (Some(o), _) => id.push_str(&format!("-{o}")),
+        (None, Some(d)) => id.push_str(&format!("-{d}")),
+        (None, None) => {}
+    }
+    id
+}
+
+/// A reader's title for an event: "Đại hội Đảng bộ quận Đống Đa lần thứ XXVIII".
+pub fn event_title(e: &ArchiveEvent) -> String {
+    let body = match (e.level, &e.district) {
+        (Level::District, Some(d)) => format!("Đảng bộ {d}"),
+        (Level::District, None) => "Đảng bộ quận, huyện".to_string(),
+        (Level::City, _) => "Đảng bộ Thành phố".to_string(),
+        (Level::National, _) => "toàn quốc".to_string(),
+    };
+    let mut t = match e.kind {
+        EventKind::Congress => format!("Đại hội {body}"),
+        EventKind::Plenum => format!("Hội nghị Ban Chấp hành {body}"),
+        EventKind::Ceremony => format!("Lễ kỷ niệm — {body}"),
+        EventKind::Review => format!("Hội nghị sơ kết, tổng kết — {body}"),
+        EventKind::Election => match e.level {
+            Level::National => "Bầu cử Quốc hội".to_string(),
+            _ => format!("Bầu cử — {body}"),
+        },
+        EventKind::Meeting => format!("Hội nghị — {body}"),
+    };
+    if let Some(o) = e.ordinal {
+        t.push_str(&format!(" lần thứ {}", to_roman(o)));
+    }
+    match (e.kind, e.term_number, &e.term) {
+        (EventKind::Plenum, Some(k), _) => t.push_str(&format!(" (khóa {})", to_roman(k))),
+        (_, _, Some(term)) => t.push_str(&format!(", nhiệm kỳ {}", term.replace('-', "–"))),
+        _ => {}
+    }
+    t
+}
+
+fn merge_events(articles: &mut [Article], notices: &mut Vec<String>) -> Vec<ArchiveEvent> {
+    struct Group {
+        best: Event,
+        mentions: Vec<(String, Event, bool)>,
+    }
+    let mut groups: BTreeMap<EventKey, Group> = BTreeMap::new();
+    let mut main_key: HashMap<String, EventKey> = HashMap::new();
+    for a in articles.iter() {
+        let main = a.event.iter().map(|e| (e, true));
+        let others = a.events_mentioned.iter().map(|e| (e, false));
+        for (n, (e, is_main)) in main.chain(others).enumerate() {
+            let key = event_key(e, &a.id, n);
+            if is_main {
+                main_key.insert(a.id.clone(), key.clone());
+            }
+            let g = groups.entry(key).or_insert_with(|| Group {
+                best: e.clone(),
+                mentions: Vec::new(),
+            });
+            g.mentions.push((a.id.clone(), e.clone(), is_main));
+        }
+    }
+    let mut events = Vec::with_capacity(groups.len());
+    let mut id_of_key: HashMap<EventKey, String> = HashMap::new();
+    let mut used_ids: BTreeSet<String> = BTreeSet::new();
+    for (key, mut g) in groups {
+        // Fill the merged event from its mentions: the best-ranked dates,
+        // and any field one mention knows and another does not.
+        for (_, e, _) in &g.mentions {
+            if date_rank(e) > date_rank(&g.best) {
+                let keep = g.best.clone();
+                g.best.start = e.start.clone();
+                g.best.end = e.end.clone();
+                g.best.precision = e.precision;
+                g.best.inferred = e.inferred;
+                g.best.basis = e.basis.clone();
+                g.best.source = e.source;
+                g.best.term = g.best.term.take().or(keep.term);
+            }
+            g.best.term = g.best.term.take().or_else(|| e.term.clone());
+            g.best.term_number = g.best.term_number.or(e.term_number);
+            g.best.district = g.best.district.take().or_else(|| e.district.clone());
+        }
+        let mut conflicts = Vec::new();
+        let day_dates: BTreeMap<(Option<String>, Option<String>), Vec<&str>> = g
+            .mentions
+            .iter()
+            .filter(|(_, e, _)| e.precision == Some(Precision::Day))
+            .fold(BTreeMap::new(), |mut m, (id, e, _)| {
+                m.entry((e.start.clone(), e.end.clone()))
+                    .or_insert_with(Vec::new)
+                    .push(id.as_str());
+                m
+            });
+        if day_dates.len() > 1 {
+            let parts: Vec<String> = day_dates
+                .iter()
+                .map(|((s, e), ids)| {
+                    let range = match (s, e) {
+                        (Some(s), Some(e)) if s != e => format!("{s} – {e}"),
+                        (Some(s), _) => s.clone(),
+                        _ => "?".into(),
+                    };
+                    format!("{range} ({})", ids.join(", "))
+                })
+                .collect();
+            conflicts.push(format!("các bài ghi ngày khác nhau: {}", parts.join("; ")));
+        }
+        let years: BTreeSet<i32> = g.mentions.iter().filter_map(|(_, e, _)| e.year()).collect();
+        if years.len() > 1 && day_dates.len() <= 1 {
+            let ys: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+            conflicts.push(format!("các bài ghi năm khác nhau: {}", ys.join(", ")));
+        }
+        let mut id = event_id(&g.best);
+        let mut n = 2;
+        while used_ids.contains(&id) {
+            id = format!("{}-{n}", event_id(&g.best));
+            n += 1;
+        }
+        used_ids.insert(id.clone());
+        id_of_key.insert(key, id.clone());
+        let mut all: Vec<String> = g.mentions.iter().map(|(a, _, _)| a.clone()).collect();
+        all.sort();
+        all.dedup();
+        let mut main: Vec<String> = g
+            .mentions
+            .iter()
+            .filter(|(_, _, m)| *m)
+            .map(|(a, _, _)| a.clone())
+            .collect();
+        main.sort();
+        main.dedup();
+        let b = g.best;
+        let mut ev = ArchiveEvent {
+            id,
+            kind: b.kind,
+            level: b.level,
+            district: b.district,
+            ordinal: b.ordinal,
+            term_number: b.term_number,
+            term: b.term,
+            start: b.start,
+            end: b.end,
+            precision: b.precision,
+            inferred: b.inferred,
+            basis: b.basis,
+            articles: all,
+            main_articles: main,
+            title: String::new(),
+            conflicts,
+            source: b.source,
+        };
+        ev.title = event_title(&ev);
+        for c in &ev.conflicts {
+            notices.push(format!("event `{}`: {c}", ev.id));
+        }
+        events.push(ev);
+    }
+    for a in articles.iter_mut() {
+        a.event_id = main_key.get(&a.id).and_then(|k| id_of_key.get(k)).cloned();
+    }
+    events.sort_by(|a, b| {
+        let ka = (a.start.is_none(), a.start.clone(), a.id.clone());
+        let kb = (b.start.is_none(), b.start.clone(), b.id.clone());
+        ka.cmp(&kb)
+    });
+    events
+}
+
+/// The Vietnamese sort key of a full name: given name first, then the rest
+/// in order ("Đinh Trường Thọ" sorts under "Thọ").
+pub fn vietnamese_sort_key(name: &str) -> String {
+    let key = name_key(name);
+    let mut parts: Vec<&str> = key.split(' ').collect();
+    if let Some(given) = parts.pop() {
+        parts.insert(0, given);
+    }
+    parts
+        .iter()
+        .map(|p| crate::text::ascii_fold(p) + "\u{1}" + p)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn collect_people(articles: &[Article]) -> Vec<PersonEntry> {
+    let mut by_key: BTreeMap<String, PersonEntry> = BTreeMap::new();
+    let mut arts: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
+    for a in articles {
+        for p in &a.people {
+            let key = name_key(&p.name);
+            let entry = by_key.entry(key.clone()).or_insert_with(|| PersonEntry {
+                name: p.name.clone(),
+                slug: String::new(),
+                roles: Vec::new(),
+                articles: Vec::new(),
+            });
+            for r in &p.roles {
+                entry.roles.push(RoleStatement {
+                    role: r.clone(),
+                    article: a.id.clone(),
+                    date: article_date(a).map(str::to_string),
+                });
+            }
+            arts.entry(key).or_default().push(a);
+        }
+    }
+    let mut people: Vec<PersonEntry> = by_key
+        .into_iter()
+        .map(|(key, mut p)| {
+            let list = arts.remove(&key).unwrap_or_default();
+            p.articles = newest_first(&list);
+            p.articles.dedup();
+            p
+        })
+        .collect();
+    // Slugs: folded names; two people whose names fold alike ("Đông"/"Đồng")
+    // are numbered by their canonical key order, which is stable.
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for p in &mut people {
+        let base = slug_of(&p.name, SLUG_MAX);
+        let base = if base.is_empty() {
+            "nguoi".to_string()
+        } else {
+            base
+        };
+        let n = seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        p.slug = if *n == 1 { base } else { format!("{base}-{n}") };
+    }
+    people.sort_by_cached_key(|p| vietnamese_sort_key(&p.name));
+    people
+}
+
+fn collect_districts(
+    articles: &[Article],
+    events: &[ArchiveEvent],
+    people: &[PersonEntry],
+) -> Vec<DistrictEntry> {
+    let mut names: BTreeMap<String, String> = BTreeMap::new();
+    let mut arts: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
+    for a in articles {
+        for d in &a.districts {
+            let key = name_key(d);
+            names.entry(key.clone()).or_insert_with(|| d.clone());
+            arts.entry(key).or_default().push(a);
+        }
+    }
+    let person_slug: HashMap<String, &str> = people
+        .iter()
+        .map(|p| (name_key(&p.name), p.slug.as_str()))
+        .collect();
+    names
+        .into_iter()
+        .map(|(key, name)| {
+            let list = arts.remove(&key).unwrap_or_default();
+            let mut ids = newest_first(&list);
+            ids.dedup();
+            let district_events: Vec<&ArchiveEvent> = events
+                .iter()
+                .filter(|e| e.district.as_deref().map(name_key).as_deref() == Some(key.as_str()))
+                .collect();
+            let mut terms: BTreeMap<String, TermEntry> = BTreeMap::new();
+            for e in &district_events {
+                if let Some(t) = &e.term {
+                    let entry = terms.entry(t.clone()).or_insert_with(|| TermEntry {
+                        term: t.clone(),
+                        congress: None,
+                        secretaries: Vec::new(),
+                    });
+                    if e.kind == EventKind::Congress {
+                        entry.congress = Some(e.id.clone());
+                    }
+                }
+            }
+            // People with a role naming this district (or its Quận ủy, as a
+            // district article's roles are given their district by extract).
+            let mut district_people = BTreeSet::new();
+            for a in &list {
+                let article_term = a.event.as_ref().and_then(|e| e.term.clone());
+                for p in &a.people {
+                    let in_district = p.roles.iter().any(|r| name_key(r).contains(&key));
+                    if !in_district {
+                        continue;
+                    }
+                    let Some(slug) = person_slug.get(&name_key(&p.name)) else {
+                        continue;
+                    };
+                    district_people.insert(slug.to_string());
+                    let is_secretary = p.roles.iter().any(|r| {
+                        let k = name_key(r);
+                        k.starts_with("bí thư") && !k.starts_with("bí thư chi bộ")
+                    });
+                    if let (true, Some(t)) = (is_secretary, &article_term) {
+                        if let Some(entry) = terms.get_mut(t) {
+                            if !entry.secretaries.iter().any(|s| s == slug) {
+                                entry.secretaries.push(slug.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+            DistrictEntry {
+                slug: slug_of(&name, SLUG_MAX),
+                name,
+                articles: ids,
+                events: district_events.iter().map(|e| e.id.clone()).collect(),
+                terms: terms.into_values().collect(),
+                people: district_people.into_iter().collect(),
+            }
+        })
+        .collect()
+}
+
+/// Same main event first, then same subject district; at most six.
+fn related_articles(articles: &[Article]) -> BTreeMap<String, Vec<String>> {
+    const MAX: usize = 6;
+    let mut by_event: BTreeMap<&str, Vec<&Article>> = BTreeMap::new();
+    let mut by_district: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
+    for a in articles {
+        if let Some(e) = &a.event_id {
+            by_event.entry(e).or_default().push(a);
+        }
+        if let Some(d) = a.districts.first() {
+            by_district.entry(name_key(d)).or_default().push(a);
+        }
+    }
+    let mut related = BTreeMap::new();
+    for a in articles {
+        let mut out: Vec<String> = Vec::new();
+        if let Some(list) = a.event_id.as_deref().and_then(|e| by_event.get(e)) {
+            out.extend(newest_first(list).into_iter().filter(|id| *id != a.id));
+        }
+        if let Some(list) = a
+            .districts
+            .first()
+            .and_then(|d| by_district.get(&name_key(d)))
+        {
+            for id in newest_first(list) {
+                if out.len() >= MAX {
+                    break;
+                }
+                if id != a.id && !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+        }
+        out.truncate(MAX);
+        related.insert(a.id.clone(), out);
+    }
+    related
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn given_name_sorts_first() {
+        let mut names = vec![
+            "Đinh Trường Thọ",
+            "Ngô Thị Thanh Hằng",
+            "Nguyễn Quang Trung",
+        ];
+        names.sort_by_cached_key(|n| vietnamese_sort_key(n));
+        assert_eq!(
+            names,
+            vec![
+                "Ngô Thị Thanh Hằng",
+                "Đinh Trường Thọ",
+                "Nguyễn Quang Trung"
+            ]
+        );
+    }
+
+    #[test]
+    fn congress_title_uses_roman_numerals() {
+        let e = ArchiveEvent {
+            id: "x".into(),
+            kind: EventKind::Congress,
+            level: Level::District,
+            district: Some("Đống Đa".into()),
+            ordinal: Some(28),
+            term_number: Some(28),
+            term: Some("2020-2025".into()),
+            start: None,
+            end: None,
+            precision: None,
+            inferred: false,
+            basis: None,
+            articles: vec![],
+            main_articles: vec![],
+            title: String::new(),
+            conflicts: vec![],
+            source: FactSource::Text,
+        };
+        assert_eq!(
+            event_title(&e),
+            "Đại hội Đảng bộ Đống Đa lần thứ XXVIII, nhiệm kỳ 2020–2025"
+        );
+    }
+}

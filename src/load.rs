@@ -1,0 +1,262 @@
+//! load: content/ -> RawDoc. Walk, read, decode, normalise to NFC; keep the
+//! raw bytes for `nguon.txt`. One of the two stages that touch the disk.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result};
+use crate::model::{Corrections, RawDoc};
+
+/// An editorial page, `content/trang/<name>.md`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditorialPage {
+    pub slug: String,
+    pub title: String,
+    pub order: i64,
+    pub markdown: String,
+    pub source_file: String,
+}
+
+/// Everything read from the content directory.
+#[derive(Debug, Default)]
+pub struct Content {
+    /// Articles, sorted by `source_file`.
+    pub docs: Vec<RawDoc>,
+    /// Editorial pages, sorted by `order` then slug.
+    pub pages: Vec<EditorialPage>,
+    /// Files skipped with a reason (not text, say): `path: why`.
+    pub warnings: Vec<String>,
+}
+
+enum Loaded {
+    Doc(Box<RawDoc>),
+    Page(EditorialPage),
+    Skipped(String),
+}
+
+/// Read every article and editorial page under `dir`.
+///
+/// Files are read in parallel. Every unreadable file is reported, not only
+/// the first: the error lists them all with their paths.
+pub fn load(dir: &Path) -> Result<Content> {
+    let meta = std::fs::metadata(dir).map_err(|e| Error::io(dir, e))?;
+    if !meta.is_dir() {
+        return Err(Error::Input {
+            path: dir.to_path_buf(),
+            message: "is not a directory".into(),
+        });
+    }
+    let mut errors = Vec::new();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
+            Ok(_) => {}
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
+                let message = if e.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    e.io_error()
+                        .map(|io| io.to_string())
+                        .unwrap_or_else(|| e.to_string())
+                };
+                errors.push(Error::Input { path, message });
+            }
+        }
+    }
+    let wanted: Vec<&PathBuf> = files.iter().filter(|p| is_content_file(dir, p)).collect();
+    let results: Vec<Result<Loaded>> = wanted.par_iter().map(|p| load_file(dir, p)).collect();
+    let mut content = Content::default();
+    for r in results {
+        match r {
+            Ok(Loaded::Doc(d)) => content.docs.push(*d),
+            Ok(Loaded::Page(p)) => content.pages.push(p),
+            Ok(Loaded::Skipped(w)) => content.warnings.push(w),
+            Err(e) => errors.push(e),
+        }
+    }
+    // Sidecars without an article are a mistake worth stopping for: the
+    // editor's correction would silently apply to nothing.
+    for p in &files {
+        if p.extension().is_some_and(|e| e == "toml") && !p.with_extension("txt").exists() {
+            errors.push(Error::Sidecar {
+                path: p.clone(),
+                message:
+                    "correction file has no article beside it (expected the same name with .txt)"
+                        .into(),
+            });
+        }
+    }
+    match errors.len() {
+        0 => {}
+        1 => return Err(errors.remove(0)),
+        _ => return Err(Error::Many(errors)),
+    }
+    content
+        .docs
+        .sort_by(|a, b| a.source_file.cmp(&b.source_file));
+    content
+        .pages
+        .sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.slug.cmp(&b.slug)));
+    Ok(content)
+}
+
+fn is_content_file(root: &Path, path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let hidden = path
+        .strip_prefix(root)
+        .map(|rel| {
+            rel.components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        })
+        .unwrap_or(false);
+    !hidden && matches!(ext, "txt" | "md")
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn load_file(root: &Path, path: &Path) -> Result<Loaded> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let source_file = relative(root, path);
+    let Some((text, encoding)) = decode(&bytes) else {
+        return Ok(Loaded::Skipped(format!(
+            "{}: not a text file (binary bytes); skipped",
+            path.display()
+        )));
+    };
+    if path.extension().is_some_and(|e| e == "md") {
+        return editorial_page(path, &source_file, &text).map(Loaded::Page);
+    }
+    let sidecar = path.with_extension("toml");
+    let corrections = match std::fs::read_to_string(&sidecar) {
+        Ok(t) => Some(parse_corrections(&sidecar, &t)?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io(&sidecar, e)),
+    };
+    Ok(Loaded::Doc(Box::new(RawDoc {
+        source_file,
+        bytes,
+        text,
+        encoding,
+        corrections,
+    })))
+}
+
+/// Parse a sidecar correction file; errors name the file and the key.
+pub fn parse_corrections(path: &Path, text: &str) -> Result<Corrections> {
+    toml::from_str(text).map_err(|e| Error::Sidecar {
+        path: path.to_path_buf(),
+        message: e.to_string().trim().to_string(),
+    })
+}
+
+/// Decode bytes to NFC text with `\n` line ends. `None` for binary data.
+pub fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
+    let (text, encoding): (String, &'static str) =
+        if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+            let (t, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+            (t.into_owned(), enc.name())
+        } else if bytes.contains(&0) {
+            return None;
+        } else {
+            match std::str::from_utf8(bytes) {
+                Ok(t) => (t.to_string(), "UTF-8"),
+                Err(_) => {
+                    let (t, _, _) = encoding_rs::WINDOWS_1258.decode(bytes);
+                    (t.into_owned(), "windows-1258")
+                }
+            }
+        };
+    if text.contains('\0') {
+        return None;
+    }
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    Some((text.nfc().collect(), encoding))
+}
+
+fn editorial_page(path: &Path, source_file: &str, text: &str) -> Result<EditorialPage> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct FrontMatter {
+        title: String,
+        #[serde(default)]
+        order: i64,
+        slug: Option<String>,
+    }
+    let err = |message: String| Error::Input {
+        path: path.to_path_buf(),
+        message,
+    };
+    let rest = text
+        .strip_prefix("+++\n")
+        .ok_or_else(|| err("line 1: an editorial page starts with TOML front matter between `+++` lines (title = \"…\", order = 1)".into()))?;
+    let (front, markdown) = rest
+        .split_once("\n+++")
+        .ok_or_else(|| err("front matter has no closing `+++` line".into()))?;
+    let fm: FrontMatter = toml::from_str(front)
+        .map_err(|e| err(format!("front matter: {}", e.to_string().trim())))?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = slug::slugify(fm.slug.as_deref().unwrap_or(&stem));
+    if slug.is_empty() {
+        return Err(err(
+            "the page needs a name or `slug` with letters or digits".into(),
+        ));
+    }
+    Ok(EditorialPage {
+        slug,
+        title: fm.title,
+        order: fm.order,
+        markdown: markdown.trim_start_matches(['\n', '+']).to_string(),
+        source_file: source_file.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_bom_is_dropped() {
+        let (t, enc) = decode(b"\xEF\xBB\xBFabc").unwrap();
+        assert_eq!(t, "abc");
+        assert_eq!(enc, "UTF-8");
+    }
+
+    #[test]
+    fn utf16le_with_bom() {
+        let mut b = vec![0xFF, 0xFE];
+        for u in "Đống Đa".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&b).unwrap().0, "Đống Đa");
+    }
+
+    #[test]
+    fn crlf_and_nfd_are_normalised() {
+        let nfd = "Đo\u{302}\u{301}ng\r\nb\r";
+        let (t, _) = decode(nfd.as_bytes()).unwrap();
+        assert_eq!(t, "Đống\nb\n");
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0").is_none());
+    }
+}

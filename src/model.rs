@@ -1,0 +1,459 @@
+//! The data contract as types. Their `Serialize` *is* `articles.json` and
+//! `events.json` (see DESIGN.md): there is no second copy of the schema, so a
+//! renamed field here is a breaking change for researchers.
+
+use serde::{Deserialize, Serialize};
+
+/// Schema tags written at the top of the JSON exports.
+pub const ARTICLES_SCHEMA: &str = "civic-archive/articles@1";
+pub const EVENTS_SCHEMA: &str = "civic-archive/events@1";
+
+/// One raw file from `content/`, decoded and NFC-normalised.
+#[derive(Debug, Clone)]
+pub struct RawDoc {
+    /// Path relative to the content directory, with `/` separators
+    /// (`000_b8d88402085bc711.txt`, `2020/ba-dinh/x.txt`).
+    pub source_file: String,
+    /// The bytes exactly as they are on disk, published as `nguon.txt`.
+    pub bytes: Vec<u8>,
+    /// Decoded text, NFC, line endings folded to `\n`.
+    pub text: String,
+    /// Which decoding was used ("utf-8", "utf-16le", "windows-1258", ...).
+    pub encoding: &'static str,
+    /// An editor's corrections from the sidecar `NAME.toml`, already parsed.
+    pub corrections: Option<Corrections>,
+}
+
+/// Where a fact was read. `block` indexes `Article::body`; a fact read from
+/// the title or kicker has no block and says so in `place`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub block: Option<usize>,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Place::is_body")]
+    pub place: Place,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Place {
+    #[default]
+    Body,
+    Title,
+    Kicker,
+    /// Set by an editor in a sidecar file, not read from the text.
+    Editor,
+}
+
+impl Place {
+    pub fn is_body(&self) -> bool {
+        *self == Place::Body
+    }
+}
+
+impl Evidence {
+    pub fn in_block(block: usize, text: impl Into<String>) -> Self {
+        Evidence {
+            block: Some(block),
+            text: text.into(),
+            place: Place::Body,
+        }
+    }
+
+    pub fn editor(text: impl Into<String>) -> Self {
+        Evidence {
+            block: None,
+            text: text.into(),
+            place: Place::Editor,
+        }
+    }
+}
+
+/// Who stated a fact: the article's text, or an editor's sidecar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactSource {
+    #[default]
+    Text,
+    Editor,
+}
+
+impl FactSource {
+    pub fn is_text(&self) -> bool {
+        *self == FactSource::Text
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    Caption,
+    Quote,
+}
+
+/// One block of the cleaned body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Block {
+    #[serde(rename = "type")]
+    pub kind: BlockKind,
+    pub text: String,
+}
+
+/// Why a raw line is not in the body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RemovalReason {
+    /// A site banner or section label ("TIN TỨC SỰ KIỆN").
+    Banner,
+    /// Share/like/print buttons.
+    Share,
+    /// A related-links block ("Tin đọc nhiều").
+    Related,
+    /// A site footer ("Bạn đang đọc bài viết … SĐT … hòm thư …").
+    Footer,
+    /// A view counter ("Lượt xem: 174").
+    Counter,
+    /// Placeholder or mojibake ("????????").
+    Mojibake,
+    /// A line repeated elsewhere (the title as an image's alt text).
+    Duplicate,
+    /// A byline, now in `authors`.
+    Byline,
+    /// A bare URL, now in `source_url`.
+    Url,
+    /// A line whose content became metadata in another form ("Ngày đăng …").
+    Metadata,
+}
+
+impl RemovalReason {
+    /// The reason in Vietnamese, for the "Phần đã lược bỏ" section.
+    pub fn label_vi(&self) -> &'static str {
+        match self {
+            RemovalReason::Banner => "băng rôn / nhãn chuyên mục",
+            RemovalReason::Share => "nút chia sẻ",
+            RemovalReason::Related => "tin liên quan",
+            RemovalReason::Footer => "chân trang",
+            RemovalReason::Counter => "bộ đếm lượt xem",
+            RemovalReason::Mojibake => "ký tự lỗi",
+            RemovalReason::Duplicate => "trùng lặp",
+            RemovalReason::Byline => "tên tác giả",
+            RemovalReason::Url => "đường dẫn nguồn",
+            RemovalReason::Metadata => "thông tin đã đưa vào siêu dữ liệu",
+        }
+    }
+}
+
+/// A raw line that is not in the body, with its 1-based line number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Removed {
+    pub line: usize,
+    pub text: String,
+    pub reason: RemovalReason,
+}
+
+/// The output of `clean`: the article's text structure, before any fact is read.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CleanDoc {
+    pub source_file: String,
+    pub title: String,
+    pub title_derived: bool,
+    pub kicker: Option<String>,
+    /// ISO: `2020-07-19T18:40` or `2020-07-19`.
+    pub published: Option<String>,
+    pub authors: Vec<String>,
+    pub publisher: Option<String>,
+    pub source_url: Option<String>,
+    pub body: Vec<Block>,
+    pub removed: Vec<Removed>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Congress,
+    Plenum,
+    Ceremony,
+    Review,
+    Election,
+    Meeting,
+}
+
+impl EventKind {
+    pub fn label_vi(&self) -> &'static str {
+        match self {
+            EventKind::Congress => "Đại hội",
+            EventKind::Plenum => "Hội nghị Ban Chấp hành",
+            EventKind::Ceremony => "Lễ kỷ niệm",
+            EventKind::Review => "Sơ kết / tổng kết",
+            EventKind::Election => "Bầu cử",
+            EventKind::Meeting => "Hội nghị",
+        }
+    }
+
+    pub fn slug(&self) -> &'static str {
+        match self {
+            EventKind::Congress => "dai-hoi",
+            EventKind::Plenum => "hoi-nghi-bch",
+            EventKind::Ceremony => "le",
+            EventKind::Review => "so-ket-tong-ket",
+            EventKind::Election => "bau-cu",
+            EventKind::Meeting => "hoi-nghi",
+        }
+    }
+
+    pub const ALL: [EventKind; 6] = [
+        EventKind::Congress,
+        EventKind::Plenum,
+        EventKind::Ceremony,
+        EventKind::Review,
+        EventKind::Election,
+        EventKind::Meeting,
+    ];
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    District,
+    City,
+    National,
+}
+
+/// How much of a date the text supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    Day,
+    Month,
+    Year,
+}
+
+/// An event as one article states it.
+///
+/// Dates are ISO strings at their precision: `2022-01-06` (day),
+/// `2020-06` (month) or `2020` (year); `precision` says which.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub kind: EventKind,
+    pub level: Level,
+    pub district: Option<String>,
+    pub ordinal: Option<u32>,
+    pub term_number: Option<u32>,
+    pub term: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub precision: Option<Precision>,
+    /// The year (or more) was not written next to the date.
+    pub inferred: bool,
+    /// Why an inferred value is what it is, in words.
+    pub basis: Option<String>,
+    pub evidence: Option<Evidence>,
+    #[serde(default, skip_serializing_if = "FactSource::is_text")]
+    pub source: FactSource,
+}
+
+impl Event {
+    /// An event with only its kind and level known.
+    pub fn new(kind: EventKind, level: Level) -> Self {
+        Event {
+            kind,
+            level,
+            district: None,
+            ordinal: None,
+            term_number: None,
+            term: None,
+            start: None,
+            end: None,
+            precision: None,
+            inferred: false,
+            basis: None,
+            evidence: None,
+            source: FactSource::Text,
+        }
+    }
+
+    /// The first year the event's dates name, if any.
+    pub fn year(&self) -> Option<i32> {
+        self.start.as_deref().and_then(|d| d.get(..4)?.parse().ok())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub name: String,
+    pub roles: Vec<String>,
+    pub evidence: Vec<Evidence>,
+    #[serde(default, skip_serializing_if = "FactSource::is_text")]
+    pub source: FactSource,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// "Chỉ thị", "Nghị quyết", "Chương trình", "Kế hoạch", ...
+    pub kind: String,
+    pub number: Option<String>,
+    pub date: Option<String>,
+    pub issuer: Option<String>,
+    pub evidence: Option<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    pub text: String,
+    pub value: f64,
+    pub unit: String,
+    pub context: String,
+    pub evidence: Option<Evidence>,
+}
+
+/// The subject district and others, each with where it was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DistrictMention {
+    pub name: String,
+    pub evidence: Evidence,
+}
+
+/// Extracted facts of one article (the output of `extract`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Facts {
+    pub districts: Vec<DistrictMention>,
+    pub event: Option<Event>,
+    pub events_mentioned: Vec<Event>,
+    pub people: Vec<Person>,
+    pub documents: Vec<Document>,
+    pub figures: Vec<Figure>,
+}
+
+/// One article as it appears in `articles.json`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    pub id: String,
+    pub url: String,
+    pub source_file: String,
+    pub title: String,
+    pub title_derived: bool,
+    pub kicker: Option<String>,
+    pub published: Option<String>,
+    pub authors: Vec<String>,
+    pub publisher: Option<String>,
+    pub source_url: Option<String>,
+    /// Canonical district names, the subject first.
+    pub districts: Vec<String>,
+    /// Where each district was read, parallel to `districts`.
+    pub district_evidence: Vec<Evidence>,
+    pub event: Option<Event>,
+    pub events_mentioned: Vec<Event>,
+    pub people: Vec<Person>,
+    pub documents: Vec<Document>,
+    pub figures: Vec<Figure>,
+    pub body: Vec<Block>,
+    pub removed: Vec<Removed>,
+    /// Fields an editor corrected in a sidecar file (`"title"`, `"event.start"`).
+    pub corrected: Vec<String>,
+    /// Text encoding of the raw file.
+    pub encoding: String,
+    /// The id of the event in `events.json` this article is about (set by link).
+    pub event_id: Option<String>,
+}
+
+/// One real-world event, merged across articles (`events.json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArchiveEvent {
+    pub id: String,
+    pub kind: EventKind,
+    pub level: Level,
+    pub district: Option<String>,
+    pub ordinal: Option<u32>,
+    pub term_number: Option<u32>,
+    pub term: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub precision: Option<Precision>,
+    pub inferred: bool,
+    pub basis: Option<String>,
+    /// Articles whose main event this is, or that mention it.
+    pub articles: Vec<String>,
+    /// Articles whose main event this is.
+    pub main_articles: Vec<String>,
+    pub title: String,
+    /// Where the articles disagree (dates, term), for `check` and the page.
+    pub conflicts: Vec<String>,
+    #[serde(default, skip_serializing_if = "FactSource::is_text")]
+    pub source: FactSource,
+}
+
+/// An editor's corrections from a sidecar `NAME.toml`, raw as written.
+/// Every field is optional; an unknown key is an error naming the file.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Corrections {
+    pub title: Option<String>,
+    pub kicker: Option<String>,
+    pub published: Option<String>,
+    pub authors: Option<Vec<String>>,
+    pub publisher: Option<String>,
+    pub source_url: Option<String>,
+    pub districts: Option<Vec<String>>,
+    pub event: Option<EventCorrection>,
+    pub people: Option<Vec<PersonCorrection>>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventCorrection {
+    pub kind: Option<EventKind>,
+    pub level: Option<Level>,
+    pub district: Option<String>,
+    pub ordinal: Option<u32>,
+    pub term_number: Option<u32>,
+    pub term: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub precision: Option<Precision>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonCorrection {
+    pub name: String,
+    #[serde(default)]
+    pub roles: Vec<String>,
+}
+
+impl Article {
+    /// Put a cleaned document and its facts together. `id` and `url` are
+    /// given by link, which sees all articles.
+    pub fn assemble(doc: CleanDoc, facts: Facts, encoding: &str) -> Article {
+        let (districts, district_evidence) = facts
+            .districts
+            .into_iter()
+            .map(|d| (d.name, d.evidence))
+            .unzip();
+        Article {
+            id: String::new(),
+            url: String::new(),
+            source_file: doc.source_file,
+            title: doc.title,
+            title_derived: doc.title_derived,
+            kicker: doc.kicker,
+            published: doc.published,
+            authors: doc.authors,
+            publisher: doc.publisher,
+            source_url: doc.source_url,
+            districts,
+            district_evidence,
+            event: facts.event,
+            events_mentioned: facts.events_mentioned,
+            people: facts.people,
+            documents: facts.documents,
+            figures: facts.figures,
+            body: doc.body,
+            removed: doc.removed,
+            corrected: Vec::new(),
+            encoding: encoding.to_string(),
+            event_id: None,
+        }
+    }
+}
