@@ -220,12 +220,14 @@ fn precision_rank(p: Option<Precision>) -> u8 {
     }
 }
 
-/// Stated dates beat inferred ones; then the more precise wins.
+/// An editor's date wins; then the more precise; then a stated date over an
+/// inferred one. A less precise stated date that disagrees with the chosen
+/// one is reported as a conflict, not silently dropped.
 fn date_rank(e: &Event) -> (u8, u8, u8) {
     (
         u8::from(e.source == FactSource::Editor),
-        u8::from(!e.inferred),
         precision_rank(e.precision),
+        u8::from(!e.inferred),
     )
 }
 
@@ -304,6 +306,10 @@ fn merge_events(articles: &mut [Article], notices: &mut Vec<String>) -> Vec<Arch
             g.mentions.push((a.id.clone(), e.clone(), is_main));
         }
     }
+    let source_of: HashMap<&str, &str> = articles
+        .iter()
+        .map(|a| (a.id.as_str(), a.source_file.as_str()))
+        .collect();
     let mut events = Vec::with_capacity(groups.len());
     let mut id_of_key: HashMap<EventKey, String> = HashMap::new();
     let mut used_ids: BTreeSet<String> = BTreeSet::new();
@@ -366,6 +372,13 @@ fn merge_events(articles: &mut [Article], notices: &mut Vec<String>) -> Vec<Arch
         let mut all: Vec<String> = g.mentions.iter().map(|(a, _, _)| a.clone()).collect();
         all.sort();
         all.dedup();
+        let mut sources: Vec<String> = g
+            .mentions
+            .iter()
+            .filter_map(|(a, _, _)| source_of.get(a.as_str()).map(|s| s.to_string()))
+            .collect();
+        sources.sort();
+        sources.dedup();
         let mut main: Vec<String> = g
             .mentions
             .iter()
@@ -389,6 +402,7 @@ fn merge_events(articles: &mut [Article], notices: &mut Vec<String>) -> Vec<Arch
             inferred: b.inferred,
             basis: b.basis,
             articles: all,
+            sources,
             main_articles: main,
             title: String::new(),
             conflicts,
@@ -598,6 +612,240 @@ fn related_articles(articles: &[Article]) -> BTreeMap<String, Vec<String>> {
 mod tests {
     use super::*;
 
+    use crate::model::{CleanDoc, Facts, Person};
+
+    fn article(file: &str, title: &str, event: Option<Event>, mentioned: Vec<Event>) -> Article {
+        let doc = CleanDoc {
+            source_file: file.into(),
+            title: title.into(),
+            ..CleanDoc::default()
+        };
+        let facts = Facts {
+            event,
+            events_mentioned: mentioned,
+            ..Facts::default()
+        };
+        Article::assemble(doc, facts, "UTF-8")
+    }
+
+    fn congress(district: &str, ordinal: u32, start: &str, end: &str, p: Precision) -> Event {
+        let mut e = Event::new(EventKind::Congress, Level::District);
+        e.district = Some(district.into());
+        e.ordinal = Some(ordinal);
+        e.start = Some(start.into());
+        e.end = Some(end.into());
+        e.precision = Some(p);
+        e
+    }
+
+    #[test]
+    fn one_congress_from_a_range_and_a_year_only_mention() {
+        let a = article(
+            "a.txt",
+            "Khai mạc Đại hội",
+            Some(congress(
+                "Cầu Giấy",
+                26,
+                "2020-06-10",
+                "2020-06-12",
+                Precision::Day,
+            )),
+            vec![],
+        );
+        let b = article(
+            "b.txt",
+            "Nhìn lại nhiệm kỳ",
+            None,
+            vec![congress("Cầu Giấy", 26, "2020", "2020", Precision::Year)],
+        );
+        let archive = link(vec![b, a], vec![]);
+        assert_eq!(archive.events.len(), 1, "{:#?}", archive.events);
+        let e = &archive.events[0];
+        assert_eq!(e.start.as_deref(), Some("2020-06-10"));
+        assert_eq!(e.end.as_deref(), Some("2020-06-12"));
+        assert_eq!(e.precision, Some(Precision::Day));
+        assert_eq!(e.sources, vec!["a.txt", "b.txt"]);
+        assert_eq!(e.main_articles.len(), 1);
+        assert!(e.conflicts.is_empty(), "{:?}", e.conflicts);
+    }
+
+    #[test]
+    fn disagreeing_days_are_reported() {
+        let mut p1 = Event::new(EventKind::Plenum, Level::District);
+        p1.district = Some("Tây Hồ".into());
+        p1.ordinal = Some(5);
+        p1.term_number = Some(26);
+        p1.start = Some("2021-07-03".into());
+        p1.end = p1.start.clone();
+        p1.precision = Some(Precision::Day);
+        let mut p2 = p1.clone();
+        p2.start = Some("2021-07-04".into());
+        p2.end = p2.start.clone();
+        let archive = link(
+            vec![
+                article("x.txt", "Hội nghị lần thứ 5", Some(p1), vec![]),
+                article("y.txt", "Hội nghị Quận ủy", Some(p2), vec![]),
+            ],
+            vec![],
+        );
+        assert_eq!(archive.events.len(), 1);
+        assert_eq!(archive.events[0].conflicts.len(), 1);
+        assert!(archive
+            .notices
+            .iter()
+            .any(|n| n.contains("2021-07-03") && n.contains("2021-07-04")));
+    }
+
+    #[test]
+    fn plenums_of_different_terms_are_different_events() {
+        let mut p1 = Event::new(EventKind::Plenum, Level::District);
+        p1.district = Some("Tây Hồ".into());
+        p1.ordinal = Some(5);
+        p1.term_number = Some(25);
+        let mut p2 = p1.clone();
+        p2.term_number = Some(26);
+        let archive = link(
+            vec![
+                article("x.txt", "A", Some(p1), vec![]),
+                article("y.txt", "B", Some(p2), vec![]),
+            ],
+            vec![],
+        );
+        assert_eq!(archive.events.len(), 2);
+        assert_ne!(archive.events[0].id, archive.events[1].id);
+    }
+
+    #[test]
+    fn events_are_in_date_order_undated_last() {
+        let late = congress("Ba Đình", 26, "2020-06-02", "2020-06-04", Precision::Day);
+        let early = congress("Ba Đình", 25, "2015", "2015", Precision::Year);
+        let mut undated = Event::new(EventKind::Congress, Level::District);
+        undated.district = Some("Ba Đình".into());
+        undated.ordinal = Some(24);
+        let archive = link(
+            vec![article("a.txt", "A", Some(late), vec![undated, early])],
+            vec![],
+        );
+        let ordinals: Vec<Option<u32>> = archive.events.iter().map(|e| e.ordinal).collect();
+        assert_eq!(ordinals, vec![Some(25), Some(26), Some(24)]);
+    }
+
+    #[test]
+    fn same_titles_get_distinct_slugs_whatever_the_file_order() {
+        let make = |order: &[&str]| {
+            let articles = order
+                .iter()
+                .map(|f| article(f, "Đại hội Đảng bộ quận", None, vec![]))
+                .collect();
+            link(articles, vec![])
+                .articles
+                .into_iter()
+                .map(|a| (a.source_file, a.id))
+                .collect::<BTreeMap<_, _>>()
+        };
+        let one = make(&["c.txt", "a.txt", "b.txt"]);
+        let two = make(&["b.txt", "c.txt", "a.txt"]);
+        assert_eq!(one, two);
+        let ids: BTreeSet<&String> = one.values().collect();
+        assert_eq!(ids.len(), 3);
+        assert_eq!(one["a.txt"], "dai-hoi-dang-bo-quan");
+    }
+
+    #[test]
+    fn tone_mark_only_differences_get_distinct_slugs() {
+        let archive = link(
+            vec![
+                article("1.txt", "Đông", None, vec![]),
+                article("2.txt", "Đồng", None, vec![]),
+            ],
+            vec![],
+        );
+        let ids: BTreeSet<&str> = archive.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids.len(), 2);
+    }
+
+    #[test]
+    fn a_person_named_in_two_articles_is_one_person_with_both_roles() {
+        let mut a = article("a.txt", "A", None, vec![]);
+        a.published = Some("2020-06-02".into());
+        a.people = vec![Person {
+            name: "Hoàng Minh Dũng Tiến".into(),
+            roles: vec!["Bí thư Quận ủy Ba Đình".into()],
+            evidence: vec![],
+            source: FactSource::Text,
+        }];
+        let mut b = article("b.txt", "B", None, vec![]);
+        b.people = vec![Person {
+            name: "Hoàng Minh Dũng Tiến".into(),
+            roles: vec!["Chủ tịch UBND quận Ba Đình".into()],
+            evidence: vec![],
+            source: FactSource::Text,
+        }];
+        let archive = link(vec![a, b], vec![]);
+        assert_eq!(archive.people.len(), 1);
+        let p = &archive.people[0];
+        assert_eq!(p.roles.len(), 2);
+        assert_eq!(
+            p.roles
+                .iter()
+                .find(|r| r.role.starts_with("Bí thư"))
+                .and_then(|r| r.date.as_deref()),
+            Some("2020-06-02")
+        );
+        assert_eq!(p.articles.len(), 2);
+    }
+
+    #[test]
+    fn related_puts_the_same_event_first() {
+        let e = congress("Ba Đình", 26, "2020-06-02", "2020-06-04", Precision::Day);
+        let mut a = article("a.txt", "A", Some(e.clone()), vec![]);
+        let mut b = article("b.txt", "B", Some(e), vec![]);
+        let mut c = article("c.txt", "C", None, vec![]);
+        for x in [&mut a, &mut b, &mut c] {
+            x.districts = vec!["Ba Đình".into()];
+        }
+        c.published = Some("2030-01-01".into());
+        let archive = link(vec![a, b, c], vec![]);
+        let a_id = &archive
+            .articles
+            .iter()
+            .find(|x| x.source_file == "a.txt")
+            .unwrap()
+            .id;
+        let b_id = &archive
+            .articles
+            .iter()
+            .find(|x| x.source_file == "b.txt")
+            .unwrap()
+            .id;
+        assert_eq!(&archive.related[a_id][0], b_id);
+        assert_eq!(archive.related[a_id].len(), 2);
+    }
+
+    #[test]
+    fn district_terms_know_their_congress_and_secretary() {
+        let e = {
+            let mut e = congress("Ba Đình", 26, "2020-06-02", "2020-06-04", Precision::Day);
+            e.term = Some("2020-2025".into());
+            e
+        };
+        let mut a = article("a.txt", "A", Some(e), vec![]);
+        a.districts = vec!["Ba Đình".into()];
+        a.people = vec![Person {
+            name: "Hoàng Minh Dũng Tiến".into(),
+            roles: vec!["Bí thư Quận ủy Ba Đình".into()],
+            evidence: vec![],
+            source: FactSource::Text,
+        }];
+        let archive = link(vec![a], vec![]);
+        let d = &archive.districts[0];
+        assert_eq!(d.slug, "ba-dinh");
+        assert_eq!(d.terms.len(), 1);
+        assert!(d.terms[0].congress.is_some());
+        assert_eq!(d.terms[0].secretaries, vec!["hoang-minh-dung-tien"]);
+        assert_eq!(d.people, vec!["hoang-minh-dung-tien"]);
+    }
+
     #[test]
     fn given_name_sorts_first() {
         let mut names = vec![
@@ -632,6 +880,7 @@ mod tests {
             inferred: false,
             basis: None,
             articles: vec![],
+            sources: vec![],
             main_articles: vec![],
             title: String::new(),
             conflicts: vec![],

@@ -375,6 +375,8 @@ pub struct ArchiveEvent {
     pub basis: Option<String>,
     /// Articles whose main event this is, or that mention it.
     pub articles: Vec<String>,
+    /// The raw files of those articles (`source_file`), for provenance.
+    pub sources: Vec<String>,
     /// Articles whose main event this is.
     pub main_articles: Vec<String>,
     pub title: String,
