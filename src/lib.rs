@@ -13,6 +13,7 @@ pub mod link;
 pub mod load;
 pub mod model;
 pub mod render;
+pub mod search;
 pub mod text;
 pub mod write;
 
@@ -105,7 +106,8 @@ pub fn build(paths: &Paths, config: &Config) -> Result<BuildReport> {
     // Refuse a foreign output directory before doing any work.
     write::check_output(&paths.output)?;
     let analysis = analyse(&paths.content)?;
-    let pages = render::render(&analysis.archive, &analysis.raws, config)?;
+    let mut pages = render::render(&analysis.archive, &analysis.raws, config)?;
+    pages.extend(search::index(&analysis.archive, config));
     let files = write::write(&pages, Some(&paths.static_dir), &paths.output)?;
     Ok(BuildReport {
         articles: analysis.archive.articles.len(),

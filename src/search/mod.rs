@@ -1,0 +1,331 @@
+//! The search index: a compact, sharded, static inverted index that the
+//! search page reads with a few small requests.
+//!
+//! Why our own and not Pagefind: Vietnamese is written in syllables, so a
+//! two-word query ("dong da") is answered best by syllable bigrams, and the
+//! reader must find "Đống Đa" typing "dong da" — which needs đ → d folding
+//! that Pagefind does not do. The index holds only folded (ASCII) terms.
+//!
+//! Layout under `tim-kiem/`:
+//! - `meta.json`: `{"v":1,"docs":N,"buckets":B,"shard":S}`
+//! - `t/<b>.json`: `{"term":[packed postings…]}` for the terms hashing to bucket b;
+//!   a posting is `delta_doc * 4 + weight`, weight 0–3 (3 = title/name hit).
+//! - `d/<k>.json`: `[[url, title, date, districts, excerpt], …]` for docs k*S..(k+1)*S.
+//!
+//! A query loads meta, one bucket per query term, and the doc shards of the
+//! results it shows: a few tens of KB on a 10,000-article archive.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::link::{article_date, Archive};
+use crate::model::{Article, BlockKind};
+use crate::text::{ascii_fold, truncate_words};
+use crate::write::Page;
+
+/// Documents per doc shard: small enough that showing ten results costs
+/// little, large enough that a 100,000-article archive stays at 1,000 files.
+pub const SHARD: usize = 100;
+
+/// The search script, embedded so the site needs no download.
+pub const SCRIPT: &str = include_str!("search.js");
+
+/// Weight of a term in a document, two bits.
+const BODY_ONCE: u8 = 0;
+const BODY_MANY: u8 = 1;
+const NAME_HIT: u8 = 3;
+
+/// Number of buckets for `docs` documents: a power of two, about one bucket
+/// per four documents, so a bucket stays a few KB as the archive grows.
+pub fn bucket_count(docs: usize) -> u32 {
+    (docs / 4).clamp(64, 8192).next_power_of_two() as u32
+}
+
+/// FNV-1a over the term's bytes; the script computes the same.
+pub fn bucket_of(term: &str, buckets: u32) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in term.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h % buckets
+}
+
+/// Folded syllables of a text: "Đống Đa, 2020" -> ["dong", "da", "2020"].
+pub fn tokens(text: &str) -> Vec<String> {
+    ascii_fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Unigrams and adjacent bigrams ("dong da") of a token list.
+fn terms_of(tokens: &[String]) -> impl Iterator<Item = String> + '_ {
+    let bigrams = tokens.windows(2).map(|w| format!("{} {}", w[0], w[1]));
+    tokens.iter().cloned().chain(bigrams)
+}
+
+/// The terms of one article with their weights.
+fn article_terms(a: &Article) -> BTreeMap<String, u8> {
+    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+    for b in &a.body {
+        for t in terms_of(&tokens(&b.text)) {
+            *counts.entry(t).or_default() += 1;
+        }
+    }
+    let mut weights: BTreeMap<String, u8> = counts
+        .into_iter()
+        .map(|(t, n)| (t, if n > 1 { BODY_MANY } else { BODY_ONCE }))
+        .collect();
+    let names = std::iter::once(a.title.as_str())
+        .chain(a.kicker.as_deref())
+        .chain(a.districts.iter().map(String::as_str))
+        .chain(a.people.iter().map(|p| p.name.as_str()));
+    for name in names {
+        for t in terms_of(&tokens(name)) {
+            weights.insert(t, NAME_HIT);
+        }
+    }
+    weights
+}
+
+#[derive(Serialize)]
+struct Meta {
+    v: u32,
+    docs: usize,
+    buckets: u32,
+    shard: usize,
+}
+
+/// The first paragraph, cut to a snippet's length.
+fn excerpt(a: &Article) -> String {
+    a.body
+        .iter()
+        .find(|b| b.kind == BlockKind::Paragraph)
+        .map(|b| truncate_words(&b.text, 220))
+        .unwrap_or_default()
+}
+
+/// Build the index files for an archive.
+pub fn index(archive: &Archive, config: &Config) -> Vec<Page> {
+    let docs = &archive.articles;
+    let buckets = bucket_count(docs.len());
+    // Terms per article in parallel; then one pass to gather postings in
+    // document order, so deltas are non-negative and output is deterministic.
+    let per_doc: Vec<BTreeMap<String, u8>> = docs.par_iter().map(article_terms).collect();
+    let mut postings: Vec<BTreeMap<String, Vec<u64>>> = vec![BTreeMap::new(); buckets as usize];
+    let mut last: BTreeMap<String, usize> = BTreeMap::new();
+    for (n, terms) in per_doc.into_iter().enumerate() {
+        for (term, w) in terms {
+            let prev = last.insert(term.clone(), n);
+            let delta = match prev {
+                Some(p) => n - p,
+                None => n,
+            };
+            let b = bucket_of(&term, buckets) as usize;
+            postings[b]
+                .entry(term)
+                .or_default()
+                .push(delta as u64 * 4 + u64::from(w));
+        }
+    }
+    let mut pages: Vec<Page> = postings
+        .into_par_iter()
+        .enumerate()
+        .map(|(b, terms)| Page {
+            path: format!("tim-kiem/t/{b}.json"),
+            bytes: serde_json::to_vec(&terms).unwrap_or_default(),
+        })
+        .collect();
+    let shards: Vec<Page> = docs
+        .par_chunks(SHARD)
+        .enumerate()
+        .map(|(k, chunk)| {
+            let rows: Vec<(String, &str, Option<&str>, String, String)> = chunk
+                .iter()
+                .map(|a| {
+                    (
+                        config.href(&a.url),
+                        a.title.as_str(),
+                        article_date(a),
+                        a.districts.join(", "),
+                        excerpt(a),
+                    )
+                })
+                .collect();
+            Page {
+                path: format!("tim-kiem/d/{k}.json"),
+                bytes: serde_json::to_vec(&rows).unwrap_or_default(),
+            }
+        })
+        .collect();
+    pages.extend(shards);
+    let meta = Meta {
+        v: 1,
+        docs: docs.len(),
+        buckets,
+        shard: SHARD,
+    };
+    pages.push(Page {
+        path: "tim-kiem/meta.json".into(),
+        bytes: serde_json::to_vec(&meta).unwrap_or_default(),
+    });
+    pages.push(Page {
+        path: "tim-kiem/search.js".into(),
+        bytes: SCRIPT.as_bytes().to_vec(),
+    });
+    pages
+}
+
+/// Answer a query from the index files, as the script does: the reference
+/// the script is tested against, and what tests use to check the index.
+/// Returns document numbers, best first.
+pub fn query(files: &BTreeMap<String, Vec<u8>>, q: &str) -> Vec<usize> {
+    let Some(meta) = files
+        .get("tim-kiem/meta.json")
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(b).ok())
+    else {
+        return Vec::new();
+    };
+    let buckets = meta["buckets"].as_u64().unwrap_or(1) as u32;
+    let toks = tokens(q);
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    let postings = |term: &str| -> BTreeMap<usize, u8> {
+        let path = format!("tim-kiem/t/{}.json", bucket_of(term, buckets));
+        let mut out = BTreeMap::new();
+        let Some(v) = files
+            .get(&path)
+            .and_then(|b| serde_json::from_slice::<BTreeMap<String, Vec<u64>>>(b).ok())
+        else {
+            return out;
+        };
+        let mut doc = 0usize;
+        for p in v.get(term).into_iter().flatten() {
+            doc += (p / 4) as usize;
+            out.insert(doc, (p % 4) as u8);
+        }
+        out
+    };
+    // Every syllable must occur; adjacent pairs and name hits rank higher.
+    let mut scores: Option<BTreeMap<usize, u32>> = None;
+    for t in &toks {
+        let p = postings(t);
+        scores = Some(match scores {
+            None => p.iter().map(|(d, w)| (*d, 1 + u32::from(*w))).collect(),
+            Some(s) => s
+                .into_iter()
+                .filter_map(|(d, sc)| p.get(&d).map(|w| (d, sc + 1 + u32::from(*w))))
+                .collect(),
+        });
+    }
+    let mut scores = scores.unwrap_or_default();
+    for w in toks.windows(2) {
+        for (d, weight) in postings(&format!("{} {}", w[0], w[1])) {
+            if let Some(s) = scores.get_mut(&d) {
+                *s += 4 + 4 * u32::from(weight);
+            }
+        }
+    }
+    let mut ranked: Vec<(usize, u32)> = scores.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    ranked.into_iter().map(|(d, _)| d).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Block, CleanDoc, Facts};
+
+    fn article(title: &str, body: &str, district: Option<&str>) -> Article {
+        let doc = CleanDoc {
+            source_file: format!("{title}.txt"),
+            title: title.into(),
+            body: vec![Block {
+                kind: BlockKind::Paragraph,
+                text: body.into(),
+            }],
+            ..CleanDoc::default()
+        };
+        let mut a = Article::assemble(doc, Facts::default(), "UTF-8");
+        a.districts = district.into_iter().map(str::to_string).collect();
+        a.url = format!("bai-viet/{}/", crate::text::slug_of(title, 80));
+        a.id = crate::text::slug_of(title, 80);
+        a
+    }
+
+    fn files(archive: &Archive) -> BTreeMap<String, Vec<u8>> {
+        index(archive, &Config::default())
+            .into_iter()
+            .map(|p| (p.path, p.bytes))
+            .collect()
+    }
+
+    fn sample() -> Archive {
+        Archive {
+            articles: vec![
+                article(
+                    "Hội nghị Quận ủy Ba Đình",
+                    "Quận ủy Ba Đình họp. Đồng chí dự.",
+                    Some("Ba Đình"),
+                ),
+                article(
+                    "Đại hội Đảng bộ quận Đống Đa",
+                    "Đảng bộ quận Đống Đa tổ chức Đại hội.",
+                    Some("Đống Đa"),
+                ),
+                article(
+                    "Tin Hai Bà Trưng",
+                    "Cán bộ đông đủ; đa số tán thành. Nhắc đến Đống Đa.",
+                    Some("Hai Bà Trưng"),
+                ),
+            ],
+            ..Archive::default()
+        }
+    }
+
+    #[test]
+    fn dong_da_finds_dong_da_with_or_without_marks() {
+        let f = files(&sample());
+        for q in ["dong da", "Đống Đa", "Dong Da", "đong đa", "DONG DA"] {
+            let hits = query(&f, q);
+            assert_eq!(hits.first(), Some(&1), "query {q:?} gave {hits:?}");
+            assert!(
+                hits.contains(&2),
+                "query {q:?} misses the mention: {hits:?}"
+            );
+            assert!(!hits.contains(&0), "query {q:?} matched Ba Đình: {hits:?}");
+        }
+    }
+
+    #[test]
+    fn title_hits_rank_before_body_mentions() {
+        let f = files(&sample());
+        assert_eq!(query(&f, "dong da"), vec![1, 2]);
+    }
+
+    #[test]
+    fn unknown_words_find_nothing() {
+        let f = files(&sample());
+        assert!(query(&f, "xyzzy").is_empty());
+        assert!(query(&f, "   ").is_empty());
+    }
+
+    #[test]
+    fn buckets_grow_with_the_archive() {
+        assert_eq!(bucket_count(10), 64);
+        assert_eq!(bucket_count(10_000), 4096);
+        assert_eq!(bucket_count(1_000_000), 8192);
+    }
+
+    #[test]
+    fn bucket_hash_is_fnv1a() {
+        // FNV-1a of "a" is 0xe40c292c; the script must agree.
+        assert_eq!(bucket_of("a", u32::MAX), 0xe40c_292c % u32::MAX);
+    }
+}
