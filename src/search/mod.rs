@@ -326,6 +326,6 @@ mod tests {
     #[test]
     fn bucket_hash_is_fnv1a() {
         // FNV-1a of "a" is 0xe40c292c; the script must agree.
-        assert_eq!(bucket_of("a", u32::MAX), 0xe40c_292c % u32::MAX);
+        assert_eq!(bucket_of("a", 1 << 31), 0xe40c_292c % (1 << 31));
     }
 }
