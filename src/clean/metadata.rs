@@ -20,7 +20,7 @@ static TIME: LazyLock<Regex> =
 /// counter ("Lượt xem: 174"), and separators.
 static DATE_LINE_FILLER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)ngày\s+đăng|đăng\s+ngày|đăng\s+lúc|xuất\s+bản|cập\s+nhật(?:\s+lúc|\s+ngày)?|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|ngày|lúc|gmt\s*\+\s*7|(?:lượt\s+(?:xem|đọc)|views?)\s*:?\s*[\d.,]+|[\s|,:()\-–—/]",
+        r"(?i)ngày\s+đăng|đăng\s+ngày|đăng\s+lúc|xuất\s+bản|cập\s+nhật(?:\s+lúc|\s+ngày)?|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|ngày|lúc|gmt\s*\+\s*7|\b(?:am|pm|sa|ch)\b|(?:lượt\s+(?:xem|đọc)|views?)\s*:?\s*[\d.,]+|[\s|,:()\-–—/]",
     )
     .expect("valid regex")
 });
@@ -150,6 +150,10 @@ mod tests {
         assert_eq!(
             published_from_line("10:15, 2-6-2020").as_deref(),
             Some("2020-06-02T10:15")
+        );
+        assert_eq!(
+            published_from_line("06/01/2022 10:30 AM").as_deref(),
+            Some("2022-01-06T10:30")
         );
     }
 

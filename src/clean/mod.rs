@@ -73,6 +73,9 @@ struct Found {
 struct Cleaner<'a> {
     lines: Vec<Line<'a>>,
     found: Found,
+    /// A leading no-break space marks a caption only when few lines have
+    /// one; a site that indents every paragraph with it says nothing.
+    gap_marks_caption: bool,
 }
 
 impl<'a> Cleaner<'a> {
@@ -88,7 +91,13 @@ impl<'a> Cleaner<'a> {
                 slot: Slot::Pending,
             })
             .collect();
+        let lines: Vec<Line> = lines;
+        let gaps = lines
+            .iter()
+            .filter(|l| captions::has_image_gap(l.raw))
+            .count();
         Cleaner {
+            gap_marks_caption: gaps * 2 <= lines.len(),
             lines,
             found: Found::default(),
         }
@@ -139,6 +148,16 @@ impl<'a> Cleaner<'a> {
             } else if let Some(p) = metadata::published_from_line(&t) {
                 self.found.published.get_or_insert(p);
                 R::Metadata
+            } else if let Some((published, names)) = metadata_pieces(&t) {
+                if let Some(p) = published {
+                    self.found.published.get_or_insert(p);
+                }
+                if names.is_empty() {
+                    R::Metadata
+                } else {
+                    self.found.authors.push((self.lines[i].no, names));
+                    R::Byline
+                }
             } else if furniture::is_view_counter(&t) {
                 R::Counter
             } else if furniture::is_share_line(&t) {
@@ -197,7 +216,7 @@ impl<'a> Cleaner<'a> {
                 _ => break,
             }
             let t = self.lines[i].text.clone();
-            if has_caption_marker(&self.lines[i]) || headings::is_prose(&t) {
+            if self.has_caption_marker(i) || headings::is_prose(&t) {
                 break;
             }
             if let Some(names) = byline::byline_names(&t) {
@@ -253,15 +272,13 @@ impl<'a> Cleaner<'a> {
                 k += 2;
             }
         }
-        if self.found.title.is_none() {
-            if !title::looks_like_title(&self.lines[i].text) {
-                return;
-            }
+        if self.found.title.is_none() && title::looks_like_title(&self.lines[i].text) {
             self.found.title = Some(self.lines[i].text.clone());
             self.lines[i].slot = Slot::Title;
             k += 1;
         }
-        // Bylines under the title, before the lede.
+        // Bylines under the title (or at the very top when there is no
+        // title line), before the lede.
         for &j in pending.iter().skip(k).take(3) {
             let t = self.lines[j].text.clone();
             if headings::is_prose(&t) {
@@ -280,6 +297,7 @@ impl<'a> Cleaner<'a> {
         let key_of = |s: &Option<String>| s.as_deref().map(typography::compare_key);
         let (title_key, kicker_key) = (key_of(&self.found.title), key_of(&self.found.kicker));
         let mut seen = HashSet::new();
+        let mut begun = false;
         for i in self.pending() {
             if self.lines[i].slot != Slot::Pending {
                 continue; // made a caption by the line above it
@@ -287,8 +305,10 @@ impl<'a> Cleaner<'a> {
             let key = typography::compare_key(&self.lines[i].text);
             if Some(&key) == title_key.as_ref() || Some(&key) == kicker_key.as_ref() {
                 self.remove(i, RemovalReason::Duplicate);
+                // Under the headline itself, a repeat is the page's second
+                // headline, and the line below it is the lede, not a caption.
                 let no = self.lines[i].no;
-                if let Some(next) = self.lines.get_mut(i + 1) {
+                if let Some(next) = self.lines.get_mut(i + 1).filter(|_| begun) {
                     if next.no == no + 1
                         && next.slot == Slot::Pending
                         && next.text.chars().count() <= captions::CAPTION_MAX
@@ -299,6 +319,7 @@ impl<'a> Cleaner<'a> {
             } else if key.chars().count() >= 20 && !seen.insert(key) {
                 self.remove(i, RemovalReason::Duplicate);
             }
+            begun |= self.lines[i].slot == Slot::Pending && headings::is_prose(&self.lines[i].text);
         }
     }
 
@@ -314,7 +335,7 @@ impl<'a> Cleaner<'a> {
                 let (keep, dropped) = (keep.to_string(), dropped.to_string());
                 self.remove_part(i, &dropped, RemovalReason::Duplicate);
                 self.set_body(i, BlockKind::Caption, keep);
-            } else if has_caption_marker(line) {
+            } else if self.has_caption_marker(i) {
                 self.lines[i].slot = Slot::Body(BlockKind::Caption);
             }
         }
@@ -363,6 +384,15 @@ impl<'a> Cleaner<'a> {
             };
             self.lines[i].slot = Slot::Body(kind);
         }
+    }
+
+    /// A line the scrape marked as a caption by its shape alone.
+    fn has_caption_marker(&self, i: usize) -> bool {
+        let line = &self.lines[i];
+        captions::strip_pipe_marker(&line.text).is_some()
+            || (self.gap_marks_caption && captions::has_image_gap(line.raw))
+            || captions::split_fused_duplicate(&line.text).is_some()
+            || captions::has_photo_credit(&line.text)
     }
 
     fn set_body(&mut self, i: usize, kind: BlockKind, text: String) {
@@ -427,12 +457,29 @@ impl<'a> Cleaner<'a> {
     }
 }
 
-/// A line the scrape marked as a caption by its shape alone.
-fn has_caption_marker(line: &Line) -> bool {
-    captions::strip_pipe_marker(&line.text).is_some()
-        || captions::has_image_gap(line.raw)
-        || captions::split_fused_duplicate(&line.text).is_some()
-        || captions::has_photo_credit(&line.text)
+/// A line of metadata pieces between "|": "Vân Nhi | 05/04/2018 10:20",
+/// "PV | Lượt xem: 12 | Chia sẻ". Returns the date and the author names;
+/// `None` unless every piece is one of these and one is a date or a name.
+fn metadata_pieces(text: &str) -> Option<(Option<String>, Vec<String>)> {
+    let pieces: Vec<&str> = text
+        .split('|')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if pieces.len() < 2 {
+        return None;
+    }
+    let (mut published, mut names) = (None, Vec::new());
+    for p in pieces {
+        if let Some(d) = metadata::published_from_line(p) {
+            published.get_or_insert(d);
+        } else if let Some(n) = byline::byline_names(p) {
+            names.extend(n);
+        } else if !(furniture::is_view_counter(p) || furniture::is_share_line(p)) {
+            return None;
+        }
+    }
+    (published.is_some() || !names.is_empty()).then_some((published, names))
 }
 
 #[cfg(test)]
@@ -538,6 +585,49 @@ mod tests {
         assert!(d.title.contains("Cầu Giấy"), "{}", d.title);
         assert!(d.title.chars().count() <= 120);
         assert_eq!(d.body.len(), 2, "the lede stays in the body");
+    }
+
+    #[test]
+    fn byline_and_date_on_one_line() {
+        assert_eq!(
+            metadata_pieces("Vân Nhi | 05/04/2018 10:20"),
+            Some((Some("2018-04-05T10:20".into()), vec!["Vân Nhi".into()]))
+        );
+        assert_eq!(
+            metadata_pieces("PV | Lượt xem: 12 | Chia sẻ"),
+            Some((None, vec!["PV".into()]))
+        );
+        assert_eq!(metadata_pieces("Kinh tế | Xã hội"), None);
+        let d = doc(&format!(
+            "Quận Cầu Giấy tổng kết công tác năm 2021\nVân Nhi | 05/04/2018 10:20\n{LEDE}\n"
+        ));
+        assert_eq!(d.authors, vec!["Vân Nhi".to_string()]);
+        assert_eq!(d.published.as_deref(), Some("2018-04-05T10:20"));
+        assert_eq!(reasons(&d), vec![(2, RemovalReason::Byline)]);
+    }
+
+    #[test]
+    fn headline_repeated_under_itself_leaves_the_lede_alone() {
+        let d = doc(&format!(
+            "Quận Cầu Giấy tổng kết công tác năm 2021\nQuận Cầu Giấy tổng kết công tác năm 2021\n{LEDE}\n"
+        ));
+        assert_eq!(reasons(&d), vec![(2, RemovalReason::Duplicate)]);
+        assert_eq!(d.body[0].kind, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn no_break_indents_everywhere_are_not_captions() {
+        let d = doc(&format!(
+            "Quận Cầu Giấy tổng kết công tác năm 2021\n\u{a0}{LEDE}\n\u{a0}Toàn cảnh hội nghị.\n\u{a0}{PARA}\n"
+        ));
+        assert!(d.body.iter().all(|b| b.kind == BlockKind::Paragraph));
+    }
+
+    #[test]
+    fn byline_at_the_top_without_a_title() {
+        let d = doc(&format!("Vân Nhi\n{LEDE}\n{PARA}\n"));
+        assert_eq!(d.authors, vec!["Vân Nhi".to_string()]);
+        assert!(d.title_derived);
     }
 
     #[test]
