@@ -500,7 +500,7 @@ mod tests {
         d.removed.iter().map(|r| (r.line, r.reason)).collect()
     }
 
-    const LEDE: &str = "Sáng 6/1, Đảng bộ quận Cầu Giấy tổ chức Hội nghị Ban Chấp hành lần thứ Mười, nhiệm kỳ 2020 – 2025.";
+    const LEDE: &str = "Sáng 6/1, Đảng bộ quận Cầu Giấy tổ chức Hội nghị Ban Chấp hành lần thứ Mười, nhiệm kỳ 2020–2025.";
     const PARA: &str = "Hội nghị đã thông qua báo cáo tổng kết công tác năm 2021 và chương trình công tác năm 2022.";
 
     #[test]

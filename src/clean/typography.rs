@@ -13,6 +13,13 @@ use unicode_normalization::UnicodeNormalization;
 static NUMBER_RANGE_DASH: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d)(?:[ ]*[-–—][ ]+|[ ]+[-–—][ ]*)(\d)").expect("valid regex"));
 
+/// A range of two years, however it is spaced or dashed: "2020- 2025",
+/// "2015 – 2020", "2020-2025". Written "2020–2025": an unspaced en dash, the
+/// form a term (nhiệm kỳ) takes in the archive's metadata.
+static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b((?:19|20)\d\d)[ ]*[-–—][ ]*((?:19|20)\d\d)\b").expect("valid regex")
+});
+
 /// Space characters other than U+0020 that pages use: no-break (U+00A0),
 /// the U+2000 block, narrow no-break, medium mathematical, ideographic, tab.
 pub fn is_odd_space(c: char) -> bool {
@@ -35,8 +42,8 @@ pub fn is_blank(raw: &str) -> bool {
 }
 
 /// The line as displayed: NFC, odd spaces to plain spaces, invisible
-/// characters dropped, runs of spaces folded, trimmed, and number ranges
-/// written with a spaced en dash.
+/// characters dropped, runs of spaces folded, trimmed; a range of years
+/// written "2020–2025", other lopsided number ranges with a spaced en dash.
 pub fn display(s: &str) -> String {
     let plain: String = s
         .nfc()
@@ -44,8 +51,9 @@ pub fn display(s: &str) -> String {
         .map(|c| if is_odd_space(c) { ' ' } else { c })
         .collect();
     let folded = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    let years = YEAR_RANGE.replace_all(&folded, "$1–$2");
     NUMBER_RANGE_DASH
-        .replace_all(&folded, "$1 – $2")
+        .replace_all(&years, "$1 – $2")
         .into_owned()
 }
 
@@ -75,17 +83,22 @@ mod tests {
 
     #[test]
     fn lopsided_range_dash_is_spaced() {
-        assert_eq!(
-            display("nhiệm kỳ 2020- 2025"),
-            "nhiệm kỳ 2020 – 2025".to_string()
-        );
-        assert_eq!(display("2015 -2020"), "2015 – 2020");
+        assert_eq!(display("Từ ngày 21 - 23/7"), "Từ ngày 21 – 23/7");
         assert_eq!(display("Từ ngày 2 - 4/6/2020"), "Từ ngày 2 – 4/6/2020");
     }
 
     #[test]
+    fn year_ranges_take_an_unspaced_en_dash() {
+        assert_eq!(display("nhiệm kỳ 2020- 2025"), "nhiệm kỳ 2020–2025");
+        assert_eq!(display("2015 -2020"), "2015–2020");
+        assert_eq!(display("nhiệm kỳ 2020 – 2025."), "nhiệm kỳ 2020–2025.");
+        assert_eq!(display("nhiệm kỳ 2020-2025"), "nhiệm kỳ 2020–2025");
+        // Not years: a phone number's groups are left alone.
+        assert_eq!(display("0243-9421865"), "0243-9421865");
+    }
+
+    #[test]
     fn words_and_unspaced_ranges_are_untouched() {
-        assert_eq!(display("nhiệm kỳ 2020-2025"), "nhiệm kỳ 2020-2025");
         assert_eq!(display("KT - XH"), "KT - XH");
         assert_eq!(display("Covid-19"), "Covid-19");
         assert_eq!(display("số 05-CT/TW"), "số 05-CT/TW");
