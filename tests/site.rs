@@ -717,3 +717,115 @@ fn pages_carry_the_required_head_and_navigation() {
     assert!(article.contains("Xem bản gốc"));
     assert!(article.contains("Dữ kiện"));
 }
+
+/// The sidebar with every kind of fact, on a hand-made article (extraction
+/// is tested on its own; here only the page is): each fact links to its
+/// block, dates keep their precision, editor corrections and inferences show.
+#[test]
+fn the_facts_sidebar_links_every_fact_to_its_evidence() {
+    use civic_archive::model::*;
+    let doc = CleanDoc {
+        source_file: "a.txt".into(),
+        title: "Hội nghị Ban Chấp hành Đảng bộ quận Đống Đa".into(),
+        title_derived: true,
+        published: Some("2022-01-06T09:05".into()),
+        authors: vec!["X.Sinh".into()],
+        body: vec![
+            Block {
+                kind: BlockKind::Paragraph,
+                text: "Sáng nay (6/1) Đảng bộ quận Đống Đa họp.".into(),
+            },
+            Block {
+                kind: BlockKind::Caption,
+                text: "Quang cảnh hội nghị.".into(),
+            },
+            Block {
+                kind: BlockKind::Heading,
+                text: "Kết quả".into(),
+            },
+            Block {
+                kind: BlockKind::Quote,
+                text: "Đoàn kết".into(),
+            },
+        ],
+        removed: vec![Removed {
+            line: 9,
+            text: "X.Sinh".into(),
+            reason: RemovalReason::Byline,
+        }],
+        ..CleanDoc::default()
+    };
+    let mut event = Event::new(EventKind::Plenum, Level::District);
+    event.district = Some("Đống Đa".into());
+    event.ordinal = Some(10);
+    event.term_number = Some(28);
+    event.term = Some("2020-2025".into());
+    event.start = Some("2022-01".into());
+    event.precision = Some(Precision::Month);
+    event.inferred = true;
+    event.basis = Some("năm suy ra từ: 'công tác năm 2021'".into());
+    event.evidence = Some(Evidence::in_block(0, "Sáng nay (6/1)"));
+    let facts = Facts {
+        districts: vec![DistrictMention {
+            name: "Đống Đa".into(),
+            evidence: Evidence::in_block(0, "quận Đống Đa"),
+        }],
+        event: Some(event),
+        people: vec![Person {
+            name: "Đinh Trường Thọ".into(),
+            roles: vec!["Bí thư Quận ủy Đống Đa".into()],
+            evidence: vec![Evidence::editor("sidecar")],
+            source: FactSource::Editor,
+        }],
+        documents: vec![Document {
+            kind: "Chỉ thị".into(),
+            number: Some("05-CT/TW".into()),
+            date: Some("2016-05-15".into()),
+            issuer: Some("Bộ Chính trị".into()),
+            evidence: Some(Evidence::in_block(3, "Chỉ thị 05")),
+        }],
+        ..Facts::default()
+    };
+    let mut article = Article::assemble(doc, facts, "UTF-8");
+    article.corrected = vec!["people".into()];
+    let archive = civic_archive::link::link(vec![article], vec![]);
+    let mut config = Config::default();
+    config.set_base_url(BASE_URL).unwrap();
+    let pages = civic_archive::render::render(&archive, &[], &config, None, &|_, _| {}).unwrap();
+    let page = pages
+        .iter()
+        .find(|p| p.path.starts_with("bai-viet/"))
+        .unwrap();
+    let html = String::from_utf8(page.bytes.clone()).unwrap();
+    let (tags, text) = parse_html(&html);
+    let ids: BTreeSet<&str> = tags.iter().filter_map(|t| t.attr("id")).collect();
+    for id in ["tieu-de", "b0", "b1", "b2", "b3", "l9"] {
+        assert!(ids.contains(id), "no id {id}");
+    }
+    let has = |name: &str, id: &str| {
+        tags.iter()
+            .any(|t| t.name == name && t.attr("id") == Some(id))
+    };
+    assert!(has("p", "b0") && has("figure", "b1") && has("h2", "b2") && has("blockquote", "b3"));
+    let evidence: Vec<&str> = tags
+        .iter()
+        .filter(|t| t.attr("class") == Some("evidence"))
+        .filter_map(|t| t.attr("href"))
+        .collect();
+    assert!(evidence.contains(&"#b0"), "{evidence:?}");
+    assert!(evidence.contains(&"#b3"), "document evidence: {evidence:?}");
+    assert!(evidence.contains(&"#l9"), "author evidence: {evidence:?}");
+    for e in &evidence {
+        if let Some(id) = e.strip_prefix('#') {
+            assert!(ids.contains(id), "evidence link {e} has no target");
+        }
+    }
+    assert!(text.contains("tiêu đề do hệ thống đặt"));
+    assert!(text.contains("tháng 1/2022"), "month precision");
+    assert!(!text.contains("1/1/2022"), "no made-up day");
+    assert!(text.contains("suy luận") && text.contains("năm suy ra từ"));
+    assert!(text.contains("XXVIII") && text.contains("2020–2025"));
+    assert!(text.contains("biên tập viên sửa"));
+    assert!(text.contains("Phần đã lược bỏ") && text.contains("tên tác giả"));
+    assert!(text.contains("6/1/2022, 09:05"));
+}
