@@ -5,6 +5,7 @@
 //! Only `load` and `write` touch the filesystem; the stages between are pure
 //! functions over owned data, run in parallel over articles where they can.
 
+pub mod check;
 pub mod clean;
 pub mod config;
 pub mod error;
@@ -103,11 +104,27 @@ pub fn analyse(content: &Path) -> Result<Analysis> {
 
 /// The whole pipeline: analyse, render, write.
 pub fn build(paths: &Paths, config: &Config) -> Result<BuildReport> {
+    build_with_progress(paths, config, &|_, _| {})
+}
+
+/// `build`, telling `progress` how many article pages are rendered (for a
+/// progress bar on a terminal).
+pub fn build_with_progress(
+    paths: &Paths,
+    config: &Config,
+    progress: render::Progress,
+) -> Result<BuildReport> {
     let started = Instant::now();
     // Refuse a foreign output directory before doing any work.
     write::check_output(&paths.output)?;
     let analysis = analyse(&paths.content)?;
-    let mut pages = render::render(&analysis.archive, &analysis.raws, config)?;
+    let mut pages = render::render(
+        &analysis.archive,
+        &analysis.raws,
+        config,
+        Some(&paths.templates),
+        progress,
+    )?;
     pages.extend(search::index(&analysis.archive, config));
     let files = write::write(&pages, Some(&paths.static_dir), &paths.output)?;
     Ok(BuildReport {

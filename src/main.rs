@@ -1,12 +1,15 @@
 //! The command line: parse arguments, call the library, print errors once.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use civic_archive::config::Config;
-use civic_archive::{build, Paths};
+use civic_archive::error::{Error, Result};
+use civic_archive::{analyse, build_with_progress, check, BuildReport, Paths};
 
 #[derive(Parser)]
 #[command(
@@ -35,7 +38,7 @@ enum Command {
         /// The site configuration file.
         #[arg(long, default_value = "archive.toml")]
         config: PathBuf,
-        /// Templates that override the built-in ones.
+        /// Templates that override the built-in ones, by file name.
         #[arg(long, default_value = "templates")]
         templates: PathBuf,
         /// Files copied into the site as they are.
@@ -45,6 +48,86 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Read and analyse content/ without writing anything: print what was
+    /// extracted from each article and what looks wrong (exit code 1 then).
+    Check {
+        /// Folder of raw articles.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The site configuration file (checked too).
+        #[arg(long, default_value = "archive.toml")]
+        config: PathBuf,
+    },
+    /// Build, serve the site on 127.0.0.1, rebuild when content, templates,
+    /// static files or the config change, and reload the open page.
+    Serve {
+        /// Folder of raw articles, corrections and pages.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Folder the site is written to.
+        #[arg(long, default_value = "public")]
+        output: PathBuf,
+        /// Serve under this path instead of archive.toml's base_url path.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// The site configuration file.
+        #[arg(long, default_value = "archive.toml")]
+        config: PathBuf,
+        /// Templates that override the built-in ones, by file name.
+        #[arg(long, default_value = "templates")]
+        templates: PathBuf,
+        /// Files copied into the site as they are.
+        #[arg(long = "static", default_value = "static")]
+        static_dir: PathBuf,
+        /// Port on 127.0.0.1.
+        #[arg(long, short, default_value_t = 8000)]
+        port: u16,
+    },
+}
+
+/// The error and the causes its own message does not already say, once.
+fn print_error(e: &Error) {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        let part = s.to_string();
+        if !msg.contains(&part) {
+            msg.push_str(": ");
+            msg.push_str(&part);
+        }
+        src = s.source();
+    }
+    eprintln!("error: {msg}");
+}
+
+fn load_config(path: &Path, base_url: Option<&str>) -> Result<Config> {
+    let mut cfg = Config::load(path)?;
+    if let Some(url) = base_url {
+        cfg.set_base_url(url).map_err(|message| Error::Config {
+            path: PathBuf::from("--base-url"),
+            message,
+        })?;
+    }
+    Ok(cfg)
+}
+
+fn run_build(paths: &Paths, cfg: &Config, quiet: bool) -> Result<BuildReport> {
+    // A bar only for a person watching a terminal; logs and CI get nothing.
+    let bar = if !quiet && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} bài viết {msg}") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let report = build_with_progress(paths, cfg, &|done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    });
+    bar.finish_and_clear();
+    report
 }
 
 fn main() -> ExitCode {
@@ -59,25 +142,15 @@ fn main() -> ExitCode {
             static_dir,
             quiet,
         } => {
-            let run = || -> civic_archive::error::Result<civic_archive::BuildReport> {
-                let mut cfg = Config::load(&config)?;
-                if let Some(url) = base_url {
-                    cfg.set_base_url(&url).map_err(|message| {
-                        civic_archive::error::Error::Config {
-                            path: PathBuf::from("--base-url"),
-                            message,
-                        }
-                    })?;
-                }
-                let paths = Paths {
-                    content,
-                    output,
-                    templates,
-                    static_dir,
-                };
-                build(&paths, &cfg)
+            let paths = Paths {
+                content,
+                output,
+                templates,
+                static_dir,
             };
-            match run() {
+            let result = load_config(&config, base_url.as_deref())
+                .and_then(|cfg| run_build(&paths, &cfg, quiet));
+            match result {
                 Ok(report) => {
                     if !quiet {
                         for w in &report.warnings {
@@ -94,8 +167,55 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("error: {e}");
+                    print_error(&e);
                     ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Serve {
+            content,
+            output,
+            base_url,
+            config,
+            templates,
+            static_dir,
+            port,
+        } => {
+            let opts = civic_archive::serve::ServeOptions {
+                paths: Paths {
+                    content,
+                    output,
+                    templates,
+                    static_dir,
+                },
+                config_file: config,
+                base_url,
+                port,
+            };
+            match civic_archive::serve::serve(opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    print_error(&e);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::Check { content, config } => {
+            let result = load_config(&config, None).and_then(|_| analyse(&content));
+            match result {
+                Ok(analysis) => {
+                    let report =
+                        check::report(&analysis.archive, &analysis.warnings, check::doubts);
+                    print!("{}", report.text);
+                    if report.problems > 0 {
+                        ExitCode::FAILURE
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+                Err(e) => {
+                    print_error(&e);
+                    ExitCode::from(2)
                 }
             }
         }

@@ -330,6 +330,9 @@ pub struct Facts {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Article {
     pub id: String,
+    /// The site path, `bai-viet/<id>/`; written `/bai-viet/<id>/` in the
+    /// JSON, as the contract has it (a path under the site's base path).
+    #[serde(serialize_with = "serialize_site_path")]
     pub url: String,
     pub source_file: String,
     pub title: String,
@@ -356,6 +359,10 @@ pub struct Article {
     pub encoding: String,
     /// The id of the event in `events.json` this article is about (set by link).
     pub event_id: Option<String>,
+}
+
+fn serialize_site_path<S: serde::Serializer>(path: &str, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format!("/{}", path.trim_start_matches('/')))
 }
 
 /// One real-world event, merged across articles (`events.json`).

@@ -80,7 +80,7 @@ pub fn articles_csv(archive: &Archive) -> Vec<u8> {
             .sum();
         let row = [
             a.id.clone(),
-            a.url.clone(),
+            format!("/{}", a.url.trim_start_matches('/')),
             a.source_file.clone(),
             a.title.clone(),
             opt(a.published.clone()),

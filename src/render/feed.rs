@@ -1,0 +1,186 @@
+//! The XML and text files for machines: the Atom feed, the sitemap and
+//! robots.txt. Written directly (not through templates): their shape is
+//! fixed by standards, and every text goes through `xml_escape`.
+
+use crate::config::Config;
+use crate::link::{article_date, Archive};
+use crate::render::dates;
+use crate::render::views::Lookups;
+
+/// The sitemap protocol allows at most this many URLs per file; beyond it
+/// `sitemap.xml` becomes an index of numbered sitemaps.
+const SITEMAP_MAX: usize = 50_000;
+
+/// Atom's `updated` when an article has no date at all.
+const UNDATED: &str = "1970-01-01T00:00:00Z";
+
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters other than tab and newlines are not
+            // allowed in XML 1.0 at all, even escaped.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            '\u{FFFE}' | '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// An id for Atom: the absolute URL when the site has a host, else a URN
+/// (an Atom id must be an absolute IRI; a bare path is not).
+fn atom_id(config: &Config, path: &str) -> String {
+    if config.base_url.contains("://") {
+        config.absolute(path)
+    } else {
+        format!("urn:civic-archive:{}", path.trim_matches('/'))
+    }
+}
+
+/// `feed.xml`: every article, newest first.
+pub fn atom(archive: &Archive, lk: &Lookups, config: &Config) -> Vec<u8> {
+    let by_id: std::collections::HashMap<&str, &crate::model::Article> = archive
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str(), a))
+        .collect();
+    let stamp = |a: &crate::model::Article| {
+        article_date(a)
+            .and_then(dates::rfc3339)
+            .unwrap_or_else(|| UNDATED.to_string())
+    };
+    let updated = archive
+        .articles
+        .iter()
+        .map(stamp)
+        .max()
+        .unwrap_or_else(|| UNDATED.to_string());
+    let mut x = String::with_capacity(1024 + archive.articles.len() * 600);
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml_escape(&config.language)
+    ));
+    x.push_str(&format!("<title>{}</title>\n", xml_escape(&config.title)));
+    x.push_str(&format!(
+        "<subtitle>{}</subtitle>\n",
+        xml_escape(&config.description)
+    ));
+    x.push_str(&format!(
+        "<link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml_escape(&config.absolute("feed.xml"))
+    ));
+    x.push_str(&format!(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml_escape(&config.absolute(""))
+    ));
+    x.push_str(&format!("<id>{}</id>\n", xml_escape(&atom_id(config, ""))));
+    x.push_str(&format!("<updated>{updated}</updated>\n"));
+    x.push_str(&format!(
+        "<author><name>{}</name></author>\n",
+        xml_escape(&config.title)
+    ));
+    x.push_str("<generator>civic-archive</generator>\n");
+    for id in &lk.newest {
+        let Some(a) = by_id.get(id) else { continue };
+        let summary = lk.refs.get(id).map(|r| r.summary.as_str()).unwrap_or("");
+        x.push_str("<entry>\n");
+        x.push_str(&format!("<title>{}</title>\n", xml_escape(&a.title)));
+        x.push_str(&format!(
+            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_escape(&config.absolute(&a.url))
+        ));
+        x.push_str(&format!(
+            "<id>{}</id>\n",
+            xml_escape(&atom_id(config, &a.url))
+        ));
+        let when = stamp(a);
+        x.push_str(&format!("<updated>{when}</updated>\n"));
+        if a.published.is_some() {
+            x.push_str(&format!("<published>{when}</published>\n"));
+        }
+        for author in &a.authors {
+            x.push_str(&format!(
+                "<author><name>{}</name></author>\n",
+                xml_escape(author)
+            ));
+        }
+        for d in &a.districts {
+            x.push_str(&format!("<category term=\"{}\"/>\n", xml_escape(d)));
+        }
+        if !summary.is_empty() {
+            x.push_str(&format!("<summary>{}</summary>\n", xml_escape(summary)));
+        }
+        x.push_str("</entry>\n");
+    }
+    x.push_str("</feed>\n");
+    x.into_bytes()
+}
+
+fn urlset(urls: &[String]) -> Vec<u8> {
+    let mut x = String::with_capacity(128 + urls.len() * 80);
+    x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    x.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for u in urls {
+        x.push_str(&format!("<url><loc>{}</loc></url>\n", xml_escape(u)));
+    }
+    x.push_str("</urlset>\n");
+    x.into_bytes()
+}
+
+/// `sitemap.xml` (and `sitemap-N.xml` when there are too many URLs for one
+/// file). `paths` are site paths of HTML pages.
+pub fn sitemaps(paths: &[String], config: &Config) -> Vec<(String, Vec<u8>)> {
+    let urls: Vec<String> = paths.iter().map(|p| config.absolute(p)).collect();
+    if urls.len() <= SITEMAP_MAX {
+        return vec![("sitemap.xml".to_string(), urlset(&urls))];
+    }
+    let mut out = Vec::new();
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (i, chunk) in urls.chunks(SITEMAP_MAX).enumerate() {
+        let name = format!("sitemap-{}.xml", i + 1);
+        index.push_str(&format!(
+            "<sitemap><loc>{}</loc></sitemap>\n",
+            xml_escape(&config.absolute(&name))
+        ));
+        out.push((name, urlset(chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    out.push(("sitemap.xml".to_string(), index.into_bytes()));
+    out
+}
+
+pub fn robots(config: &Config) -> Vec<u8> {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        config.absolute("sitemap.xml")
+    )
+    .into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_drops_characters_xml_forbids() {
+        assert_eq!(xml_escape("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
+    }
+
+    #[test]
+    fn big_sitemaps_are_split() {
+        let paths: Vec<String> = (0..SITEMAP_MAX + 1).map(|i| format!("p{i}/")).collect();
+        let files = sitemaps(&paths, &Config::default());
+        assert_eq!(files.len(), 3);
+        assert_eq!(files[2].0, "sitemap.xml");
+        assert!(String::from_utf8_lossy(&files[2].1).contains("sitemap-2.xml"));
+    }
+}

@@ -1,0 +1,158 @@
+//! The template set: the built-in templates are compiled into the binary,
+//! and a file of the same name in the user's `templates/` replaces one, so a
+//! site can be restyled without recompiling and `build` works with no
+//! `templates/` at all. Parsed once per build.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result};
+
+/// The built-in set, by the name templates use in `extends`/`include`.
+const BUILTIN: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    (
+        "districts.html",
+        include_str!("../../templates/districts.html"),
+    ),
+    (
+        "district.html",
+        include_str!("../../templates/district.html"),
+    ),
+    (
+        "timeline.html",
+        include_str!("../../templates/timeline.html"),
+    ),
+    ("people.html", include_str!("../../templates/people.html")),
+    ("person.html", include_str!("../../templates/person.html")),
+    ("data.html", include_str!("../../templates/data.html")),
+    ("page.html", include_str!("../../templates/page.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+];
+
+/// Escape for HTML text and quoted attributes. Tera's default also escapes
+/// `/`, which makes every URL in the output harder to read for no gain.
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Tera error with its causes, on one line: Tera puts the useful part
+/// (the line and the unknown variable) in the source chain.
+fn chain(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
+pub fn template_error(name: &str, e: &tera::Error) -> Error {
+    Error::Template {
+        name: name.to_string(),
+        message: chain(e),
+    }
+}
+
+/// The built-in templates overridden by those in `dir` (if it exists).
+pub fn load(dir: Option<&Path>) -> Result<Tera> {
+    let mut set: BTreeMap<String, String> = BUILTIN
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    if let Some(dir) = dir.filter(|d| d.is_dir()) {
+        for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::Input {
+                path: e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf()),
+                message: e.to_string(),
+            })?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let name = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/");
+            if name.starts_with('.') {
+                continue;
+            }
+            let text =
+                std::fs::read_to_string(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            set.insert(name, text);
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
+    tera.add_raw_templates(set.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| {
+            // Tera names the failing template in its message.
+            Error::Template {
+                name: dir
+                    .map(|d| d.display().to_string())
+                    .unwrap_or_else(|| "built-in".into()),
+                message: chain(&e),
+            }
+        })?;
+    Ok(tera)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_set_parses() {
+        let t = load(None).unwrap();
+        assert!(t.get_template_names().any(|n| n == "article.html"));
+    }
+
+    #[test]
+    fn a_user_template_replaces_the_builtin() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("404.html"), "mine {{ 1 + 1 }}").unwrap();
+        let t = load(Some(dir.path())).unwrap();
+        let out = t.render("404.html", &tera::Context::new()).unwrap();
+        assert_eq!(out, "mine 2");
+    }
+
+    #[test]
+    fn a_broken_template_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("page.html"), "{% if %}").unwrap();
+        let e = load(Some(dir.path())).unwrap_err().to_string();
+        assert!(e.contains("page.html"), "{e}");
+    }
+
+    #[test]
+    fn escaping_covers_markup_and_quotes() {
+        assert_eq!(
+            escape_html(r#"<img src=x onerror="a('b')">&"#),
+            "&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;"
+        );
+    }
+}

@@ -1,0 +1,1024 @@
+//! What the templates see: plain serialisable views, built from the archive
+//! with every href, label and date already worked out, so templates only lay
+//! things out. Lookups are by id (built once in `Lookups::new`), so building
+//! one page never walks the whole archive.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::link::{article_date, Archive, DistrictEntry, PersonEntry};
+use crate::load::EditorialPage;
+use crate::model::{
+    ArchiveEvent, Article, BlockKind, Event, EventKind, Evidence, FactSource, Level, Place,
+};
+use crate::render::dates::{self, DateView};
+use crate::text::{name_key, to_roman};
+
+/// The abolition of Hanoi's district level, said on every district page.
+pub const DISTRICT_LEVEL_NOTE: &str = "Cấp quận, huyện của Hà Nội đã chấm dứt hoạt động từ ngày 1/7/2025 theo chủ trương sắp xếp đơn vị hành chính hai cấp.";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub href: String,
+    pub label: String,
+}
+
+/// What every page shares: the site, its navigation and footer.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub lang: String,
+    /// The base path (`/` or `/archive/`); templates may build links on it.
+    pub base: String,
+    pub home: String,
+    pub css: String,
+    pub feed: String,
+    pub nav: Vec<NavItem>,
+    pub pages: Vec<Link>,
+    pub data_links: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub href: String,
+    pub label: String,
+    pub section: &'static str,
+}
+
+impl SiteView {
+    pub fn new(config: &Config, pages: &[EditorialPage]) -> SiteView {
+        let nav = [
+            ("", "Trang chủ", "home"),
+            ("quan-huyen/", "Quận/huyện", "districts"),
+            ("dong-thoi-gian/", "Dòng thời gian", "timeline"),
+            ("nhan-vat/", "Nhân vật", "people"),
+            ("du-lieu/", "Dữ liệu", "data"),
+        ]
+        .into_iter()
+        .map(|(p, l, s)| NavItem {
+            href: config.href(p),
+            label: l.to_string(),
+            section: s,
+        })
+        .collect();
+        let link = |p: &str, l: &str| Link {
+            href: config.href(p),
+            label: l.to_string(),
+        };
+        SiteView {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            lang: config.language.clone(),
+            base: config.base_path.clone(),
+            home: config.href(""),
+            css: config.href("style.css"),
+            feed: config.href("feed.xml"),
+            nav,
+            pages: pages
+                .iter()
+                .map(|p| link(&page_path(p), &p.title))
+                .collect(),
+            data_links: vec![
+                link("du-lieu/articles.json", "articles.json"),
+                link("du-lieu/events.json", "events.json"),
+                link("du-lieu/articles.csv", "articles.csv"),
+                link("feed.xml", "Atom feed"),
+            ],
+        }
+    }
+}
+
+/// Per-page head: title, description, canonical URL, nav section.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    pub description: String,
+    pub canonical: String,
+    pub section: &'static str,
+}
+
+impl PageMeta {
+    pub fn new(config: &Config, path: &str, title: &str, section: &'static str) -> PageMeta {
+        PageMeta {
+            title: title.to_string(),
+            description: config.description.clone(),
+            canonical: config.absolute(path),
+            section,
+        }
+    }
+
+    pub fn described(mut self, description: String) -> PageMeta {
+        if !description.trim().is_empty() {
+            self.description = description;
+        }
+        self
+    }
+}
+
+pub fn page_path(p: &EditorialPage) -> String {
+    format!("trang/{}/", p.slug)
+}
+
+pub fn district_path(slug: &str) -> String {
+    format!("quan-huyen/{slug}/")
+}
+
+pub fn person_path(slug: &str) -> String {
+    format!("nhan-vat/{slug}/")
+}
+
+/// An article in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleRef {
+    pub title: String,
+    pub href: String,
+    pub date: Option<DateView>,
+    pub districts: Vec<String>,
+    pub summary: String,
+}
+
+/// Lookups by id, built once per build.
+pub struct Lookups<'a> {
+    pub config: &'a Config,
+    pub archive: &'a Archive,
+    pub refs: HashMap<&'a str, ArticleRef>,
+    pub events: HashMap<&'a str, &'a ArchiveEvent>,
+    pub district_slug: HashMap<String, &'a str>,
+    pub person_slug: HashMap<String, &'a str>,
+    pub person_name: HashMap<&'a str, &'a str>,
+    /// Article ids, newest first.
+    pub newest: Vec<&'a str>,
+}
+
+/// The date an article is listed under.
+fn list_date(a: &Article) -> Option<DateView> {
+    if let Some(p) = &a.published {
+        let mut d = dates::published(p);
+        // Lists show the day; the page shows the time too.
+        if let Some((day, _)) = p.split_once('T') {
+            d = dates::date(day, None);
+        }
+        return Some(d);
+    }
+    let e = a.event.as_ref()?;
+    e.start.as_deref().map(|s| dates::date(s, e.precision))
+}
+
+fn summary(a: &Article) -> String {
+    a.body
+        .iter()
+        .find(|b| b.kind == BlockKind::Paragraph)
+        .map(|b| crate::text::truncate_words(&b.text, 220))
+        .unwrap_or_default()
+}
+
+impl<'a> Lookups<'a> {
+    pub fn new(archive: &'a Archive, config: &'a Config) -> Lookups<'a> {
+        let refs = archive
+            .articles
+            .iter()
+            .map(|a| {
+                (
+                    a.id.as_str(),
+                    ArticleRef {
+                        title: a.title.clone(),
+                        href: config.href(&a.url),
+                        date: list_date(a),
+                        districts: a.districts.clone(),
+                        summary: summary(a),
+                    },
+                )
+            })
+            .collect();
+        let mut newest: Vec<&Article> = archive.articles.iter().collect();
+        newest.sort_by(|a, b| {
+            article_date(b)
+                .cmp(&article_date(a))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        Lookups {
+            config,
+            archive,
+            refs,
+            events: archive.events.iter().map(|e| (e.id.as_str(), e)).collect(),
+            district_slug: archive
+                .districts
+                .iter()
+                .map(|d| (name_key(&d.name), d.slug.as_str()))
+                .collect(),
+            person_slug: archive
+                .people
+                .iter()
+                .map(|p| (name_key(&p.name), p.slug.as_str()))
+                .collect(),
+            person_name: archive
+                .people
+                .iter()
+                .map(|p| (p.slug.as_str(), p.name.as_str()))
+                .collect(),
+            newest: newest.into_iter().map(|a| a.id.as_str()).collect(),
+        }
+    }
+
+    pub fn article_refs<'s>(&self, ids: impl IntoIterator<Item = &'s String>) -> Vec<ArticleRef> {
+        ids.into_iter()
+            .filter_map(|id| self.refs.get(id.as_str()).cloned())
+            .collect()
+    }
+
+    fn district_link(&self, name: &str) -> Option<Link> {
+        self.district_slug.get(&name_key(name)).map(|slug| Link {
+            href: self.config.href(&district_path(slug)),
+            label: name.to_string(),
+        })
+    }
+
+    fn person_link(&self, slug: &str) -> Option<Link> {
+        self.person_name.get(slug).map(|name| Link {
+            href: self.config.href(&person_path(slug)),
+            label: name.to_string(),
+        })
+    }
+
+    pub fn event_view(&self, e: &ArchiveEvent) -> EventView {
+        EventView {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            kind: e.kind.label_vi(),
+            kind_slug: e.kind.slug(),
+            level: level_vi(e.level),
+            district: e.district.as_deref().and_then(|d| self.district_link(d)),
+            date: e
+                .start
+                .as_deref()
+                .map(|s| dates::range(s, e.end.as_deref(), e.precision)),
+            term: e.term.as_deref().map(term_label),
+            inferred: e.inferred,
+            basis: e.basis.clone(),
+            editor: e.source == FactSource::Editor,
+            articles: self.article_refs(&e.articles),
+            conflicts: e.conflicts.clone(),
+            href: self.config.href(&format!("dong-thoi-gian/#{}", e.id)),
+        }
+    }
+}
+
+pub fn level_vi(l: Level) -> &'static str {
+    match l {
+        Level::District => "cấp quận, huyện",
+        Level::City => "cấp thành phố",
+        Level::National => "toàn quốc",
+    }
+}
+
+/// "2020-2025" -> "2020–2025".
+fn term_label(t: &str) -> String {
+    t.replacen('-', "–", 1)
+}
+
+/// An event on the timeline and district pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    pub id: String,
+    pub title: String,
+    pub kind: &'static str,
+    pub kind_slug: &'static str,
+    pub level: &'static str,
+    pub district: Option<Link>,
+    pub date: Option<DateView>,
+    pub term: Option<String>,
+    pub inferred: bool,
+    pub basis: Option<String>,
+    pub editor: bool,
+    pub articles: Vec<ArticleRef>,
+    pub conflicts: Vec<String>,
+    pub href: String,
+}
+
+// ---------------------------------------------------------------- article
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    pub id: String,
+    pub title: String,
+    pub title_derived: bool,
+    pub title_editor: bool,
+    pub kicker: Option<String>,
+    pub published: Option<DateView>,
+    pub breadcrumbs: Vec<Link>,
+    pub blocks: Vec<BlockView>,
+    pub facts: Vec<FactGroup>,
+    pub removed: Vec<RemovedView>,
+    pub source_href: String,
+    pub source_file: String,
+    pub related: Vec<ArticleRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BlockView {
+    pub index: usize,
+    pub kind: &'static str,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RemovedView {
+    /// The HTML id (`l42`), absent when a line number repeats.
+    pub id: Option<String>,
+    pub line: usize,
+    pub text: String,
+    pub reason: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FactGroup {
+    pub title: String,
+    pub items: Vec<Fact>,
+}
+
+/// One fact in the sidebar, with where it was read.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Fact {
+    pub label: Option<String>,
+    pub value: String,
+    /// A page about the value (district, person, timeline), or an external source.
+    pub href: Option<String>,
+    pub external: bool,
+    pub date: Option<DateView>,
+    pub note: Option<String>,
+    pub evidence: Option<EvidenceLink>,
+    /// Set or changed by an editor in a sidecar file.
+    pub editor: bool,
+    /// The value was inferred; the basis in words (may be empty).
+    pub inferred: bool,
+    pub basis: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceLink {
+    pub href: String,
+    pub label: String,
+    pub text: String,
+}
+
+/// Per-article context for facts: which fields an editor corrected, and how
+/// to point at a block.
+struct FactCtx<'a> {
+    article: &'a Article,
+    source_href: String,
+}
+
+impl FactCtx<'_> {
+    fn corrected(&self, field: &str) -> bool {
+        self.article.corrected.iter().any(|c| {
+            c == field
+                || c.strip_prefix(field)
+                    .is_some_and(|rest| rest.starts_with(['.', '[']))
+        })
+    }
+
+    /// A link to the block (or title) a fact was read from. A block index
+    /// outside the body gives no link rather than a broken one.
+    fn evidence(&self, ev: &Evidence) -> Option<EvidenceLink> {
+        let (href, label) = match ev.place {
+            Place::Editor => return None,
+            Place::Title | Place::Kicker => ("#tieu-de".to_string(), "tiêu đề".to_string()),
+            Place::Body => {
+                let b = ev.block.filter(|b| *b < self.article.body.len())?;
+                (format!("#b{b}"), format!("đoạn {}", b + 1))
+            }
+        };
+        Some(EvidenceLink {
+            href,
+            label,
+            text: ev.text.clone(),
+        })
+    }
+
+    /// Where a metadata value (an author, the date line) came from: the
+    /// removed line that held it, else the block that holds it, else the raw file.
+    fn locate(&self, value: &str) -> EvidenceLink {
+        let mut seen = HashSet::new();
+        for r in &self.article.removed {
+            if seen.insert(r.line) && r.text.contains(value) {
+                return EvidenceLink {
+                    href: format!("#l{}", r.line),
+                    label: format!("dòng {}", r.line),
+                    text: r.text.clone(),
+                };
+            }
+        }
+        if self.article.title.contains(value) {
+            return EvidenceLink {
+                href: "#tieu-de".into(),
+                label: "tiêu đề".into(),
+                text: self.article.title.clone(),
+            };
+        }
+        for (i, b) in self.article.body.iter().enumerate() {
+            if b.text.contains(value) {
+                return EvidenceLink {
+                    href: format!("#b{i}"),
+                    label: format!("đoạn {}", i + 1),
+                    text: value.to_string(),
+                };
+            }
+        }
+        EvidenceLink {
+            href: self.source_href.clone(),
+            label: "bản gốc".into(),
+            text: value.to_string(),
+        }
+    }
+}
+
+fn fact(label: &str, value: impl Into<String>) -> Fact {
+    Fact {
+        label: Some(label.to_string()).filter(|l| !l.is_empty()),
+        value: value.into(),
+        ..Fact::default()
+    }
+}
+
+/// One article's own statement of an event, as sidebar rows.
+fn event_facts(
+    e: &Event,
+    cx: &FactCtx,
+    lk: &Lookups,
+    field: &str,
+    event_id: Option<&str>,
+) -> Vec<Fact> {
+    let ev = e.evidence.as_ref().and_then(|ev| cx.evidence(ev));
+    let by_editor = e.source == FactSource::Editor
+        || e.evidence
+            .as_ref()
+            .is_some_and(|ev| ev.place == Place::Editor);
+    let mark = |mut f: Fact, sub: &str| {
+        f.evidence = ev.clone();
+        f.editor = by_editor || cx.corrected(field) || cx.corrected(&format!("{field}.{sub}"));
+        f
+    };
+    let mut out = Vec::new();
+    let mut kind = fact("Loại", e.kind.label_vi());
+    if let Some(ev) = event_id.and_then(|id| lk.events.get(id)) {
+        kind.note = Some(ev.title.clone());
+        kind.href = Some(lk.config.href(&format!("dong-thoi-gian/#{}", ev.id)));
+    }
+    out.push(mark(kind, "kind"));
+    out.push(mark(fact("Cấp", level_vi(e.level)), "level"));
+    if let Some(d) = &e.district {
+        let mut f = fact("Quận, huyện", d.clone());
+        f.href = lk.district_link(d).map(|l| l.href);
+        out.push(mark(f, "district"));
+    }
+    if let Some(o) = e.ordinal {
+        out.push(mark(fact("Lần thứ", to_roman(o)), "ordinal"));
+    }
+    if let Some(k) = e.term_number {
+        out.push(mark(fact("Khóa", to_roman(k)), "term_number"));
+    }
+    if let Some(t) = &e.term {
+        out.push(mark(fact("Nhiệm kỳ", term_label(t)), "term"));
+    }
+    if let Some(s) = &e.start {
+        let d = dates::range(s, e.end.as_deref(), e.precision);
+        let mut f = fact("Thời gian", d.label.clone());
+        f.date = Some(d);
+        f.inferred = e.inferred;
+        f.basis = e.basis.clone();
+        let mut f = mark(f, "start");
+        f.editor = f.editor || cx.corrected(&format!("{field}.end"));
+        out.push(f);
+    }
+    out
+}
+
+/// A one-line summary of a mentioned event.
+fn event_line(e: &Event) -> String {
+    let mut s = e.kind.label_vi().to_string();
+    if let Some(d) = &e.district {
+        s.push_str(&format!(" — {d}"));
+    }
+    if let Some(o) = e.ordinal {
+        s.push_str(&format!(" lần thứ {}", to_roman(o)));
+    }
+    if let Some(t) = &e.term {
+        s.push_str(&format!(", nhiệm kỳ {}", term_label(t)));
+    }
+    s
+}
+
+pub fn article(a: &Article, lk: &Lookups) -> ArticleView {
+    let config = lk.config;
+    let source_href = config.href(&format!("{}nguon.txt", a.url));
+    let cx = FactCtx {
+        article: a,
+        source_href: source_href.clone(),
+    };
+    let mut facts = Vec::new();
+
+    // Districts.
+    let items: Vec<Fact> = a
+        .districts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let ev = a.district_evidence.get(i);
+            Fact {
+                href: lk.district_link(d).map(|l| l.href),
+                evidence: ev.and_then(|e| cx.evidence(e)),
+                editor: cx.corrected("districts") || ev.is_some_and(|e| e.place == Place::Editor),
+                ..fact("", d.clone())
+            }
+        })
+        .collect();
+    if !items.is_empty() {
+        facts.push(FactGroup {
+            title: "Quận, huyện".into(),
+            items,
+        });
+    }
+
+    if let Some(e) = &a.event {
+        facts.push(FactGroup {
+            title: "Sự kiện".into(),
+            items: event_facts(e, &cx, lk, "event", a.event_id.as_deref()),
+        });
+    }
+
+    let items: Vec<Fact> = a
+        .events_mentioned
+        .iter()
+        .map(|e| {
+            let date = e
+                .start
+                .as_deref()
+                .map(|s| dates::range(s, e.end.as_deref(), e.precision));
+            Fact {
+                note: date.as_ref().map(|d| d.label.clone()),
+                date,
+                evidence: e.evidence.as_ref().and_then(|ev| cx.evidence(ev)),
+                editor: e.source == FactSource::Editor,
+                inferred: e.inferred,
+                basis: e.basis.clone(),
+                ..fact("", event_line(e))
+            }
+        })
+        .collect();
+    if !items.is_empty() {
+        facts.push(FactGroup {
+            title: "Sự kiện được nhắc đến".into(),
+            items,
+        });
+    }
+
+    let items: Vec<Fact> = a
+        .people
+        .iter()
+        .map(|p| Fact {
+            href: lk
+                .person_slug
+                .get(&name_key(&p.name))
+                .map(|s| config.href(&person_path(s))),
+            note: Some(p.roles.join("; ")).filter(|r| !r.is_empty()),
+            evidence: p.evidence.iter().find_map(|e| cx.evidence(e)),
+            editor: p.source == FactSource::Editor
+                || p.evidence.iter().any(|e| e.place == Place::Editor)
+                || cx.corrected("people"),
+            ..fact("", p.name.clone())
+        })
+        .collect();
+    if !items.is_empty() {
+        facts.push(FactGroup {
+            title: "Nhân vật".into(),
+            items,
+        });
+    }
+
+    let items: Vec<Fact> = a
+        .documents
+        .iter()
+        .map(|d| {
+            let mut value = d.kind.clone();
+            if let Some(n) = &d.number {
+                value.push_str(&format!(" số {n}"));
+            }
+            let mut note = Vec::new();
+            if let Some(i) = &d.issuer {
+                note.push(i.clone());
+            }
+            if let Some(date) = &d.date {
+                note.push(format!("ngày {}", dates::date(date, None).label));
+            }
+            Fact {
+                note: Some(note.join(", ")).filter(|n| !n.is_empty()),
+                evidence: d.evidence.as_ref().and_then(|e| cx.evidence(e)),
+                editor: d
+                    .evidence
+                    .as_ref()
+                    .is_some_and(|e| e.place == Place::Editor),
+                ..fact("", value)
+            }
+        })
+        .collect();
+    if !items.is_empty() {
+        facts.push(FactGroup {
+            title: "Văn bản được dẫn".into(),
+            items,
+        });
+    }
+
+    let items: Vec<Fact> = a
+        .figures
+        .iter()
+        .map(|f| Fact {
+            note: Some(f.context.clone()).filter(|c| !c.is_empty()),
+            evidence: f.evidence.as_ref().and_then(|e| cx.evidence(e)),
+            ..fact("", f.text.clone())
+        })
+        .collect();
+    if !items.is_empty() {
+        facts.push(FactGroup {
+            title: "Số liệu".into(),
+            items,
+        });
+    }
+
+    let mut items = Vec::new();
+    for author in &a.authors {
+        items.push(Fact {
+            evidence: Some(cx.locate(author)),
+            editor: cx.corrected("authors"),
+            ..fact("Tác giả", author.clone())
+        });
+    }
+    if let Some(p) = &a.publisher {
+        items.push(Fact {
+            evidence: Some(cx.locate(p)),
+            editor: cx.corrected("publisher"),
+            ..fact("Cơ quan đăng", p.clone())
+        });
+    }
+    if let Some(p) = &a.published {
+        let d = dates::published(p);
+        // The date line in the raw text is written "19/07/2020", not ISO:
+        // look for the year, which both forms share.
+        let year = p.get(..4).unwrap_or(p);
+        let mut evidence = cx.locate(year);
+        if evidence.label == "bản gốc" || !evidence.href.starts_with("#l") {
+            evidence = cx.locate(p);
+        }
+        items.push(Fact {
+            evidence: Some(evidence),
+            editor: cx.corrected("published"),
+            date: Some(d.clone()),
+            ..fact("Ngày đăng", d.label)
+        });
+    }
+    if let Some(u) = &a.source_url {
+        let safe = u.starts_with("https://") || u.starts_with("http://");
+        items.push(Fact {
+            href: safe.then(|| u.clone()),
+            external: true,
+            evidence: Some(cx.locate(u)),
+            editor: cx.corrected("source_url"),
+            ..fact("Đường dẫn gốc", u.clone())
+        });
+    }
+    items.push(Fact {
+        href: Some(source_href.clone()),
+        note: Some(format!("mã hóa {}", a.encoding)).filter(|_| !a.encoding.is_empty()),
+        ..fact("Tệp gốc", a.source_file.clone())
+    });
+    facts.push(FactGroup {
+        title: "Nguồn".into(),
+        items,
+    });
+
+    let mut seen = HashSet::new();
+    let removed = a
+        .removed
+        .iter()
+        .map(|r| RemovedView {
+            id: seen.insert(r.line).then(|| format!("l{}", r.line)),
+            line: r.line,
+            text: r.text.clone(),
+            reason: r.reason.label_vi(),
+        })
+        .collect();
+
+    let mut breadcrumbs = vec![Link {
+        href: config.href(""),
+        label: "Trang chủ".into(),
+    }];
+    if let Some(d) = a.districts.first().and_then(|d| lk.district_link(d)) {
+        breadcrumbs.push(Link {
+            href: config.href("quan-huyen/"),
+            label: "Quận/huyện".into(),
+        });
+        breadcrumbs.push(d);
+    }
+
+    ArticleView {
+        id: a.id.clone(),
+        title: a.title.clone(),
+        title_derived: a.title_derived,
+        title_editor: cx.corrected("title"),
+        kicker: a.kicker.clone(),
+        published: a.published.as_deref().map(dates::published),
+        breadcrumbs,
+        blocks: a
+            .body
+            .iter()
+            .enumerate()
+            .map(|(index, b)| BlockView {
+                index,
+                kind: match b.kind {
+                    BlockKind::Paragraph => "paragraph",
+                    BlockKind::Heading => "heading",
+                    BlockKind::Caption => "caption",
+                    BlockKind::Quote => "quote",
+                },
+                text: b.text.clone(),
+            })
+            .collect(),
+        facts,
+        removed,
+        source_href,
+        source_file: a.source_file.clone(),
+        related: lk.article_refs(lk.archive.related.get(&a.id).into_iter().flatten()),
+    }
+}
+
+// ---------------------------------------------------------------- lists
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DistrictSummary {
+    pub name: String,
+    pub href: String,
+    pub articles: usize,
+    pub events: usize,
+    pub people: usize,
+}
+
+pub fn district_summary(d: &DistrictEntry, lk: &Lookups) -> DistrictSummary {
+    DistrictSummary {
+        name: d.name.clone(),
+        href: lk.config.href(&district_path(&d.slug)),
+        articles: d.articles.len(),
+        events: d.events.len(),
+        people: d.people.len(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TermView {
+    pub term: String,
+    pub congress: Option<Link>,
+    pub secretaries: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DistrictView {
+    pub name: String,
+    pub note: &'static str,
+    pub articles: Vec<ArticleRef>,
+    pub events: Vec<EventView>,
+    pub terms: Vec<TermView>,
+    pub people: Vec<Link>,
+}
+
+pub fn district(d: &DistrictEntry, lk: &Lookups) -> DistrictView {
+    DistrictView {
+        name: d.name.clone(),
+        note: DISTRICT_LEVEL_NOTE,
+        articles: lk.article_refs(&d.articles),
+        events: d
+            .events
+            .iter()
+            .filter_map(|id| lk.events.get(id.as_str()))
+            .map(|e| lk.event_view(e))
+            .collect(),
+        terms: d
+            .terms
+            .iter()
+            .map(|t| TermView {
+                term: term_label(&t.term),
+                congress: t
+                    .congress
+                    .as_deref()
+                    .and_then(|id| lk.events.get(id))
+                    .map(|e| Link {
+                        href: lk.config.href(&format!("dong-thoi-gian/#{}", e.id)),
+                        label: e.title.clone(),
+                    }),
+                secretaries: t
+                    .secretaries
+                    .iter()
+                    .filter_map(|s| lk.person_link(s))
+                    .collect(),
+            })
+            .collect(),
+        people: d.people.iter().filter_map(|s| lk.person_link(s)).collect(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearGroup {
+    pub id: String,
+    pub year: String,
+    pub events: Vec<EventView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KindGroup {
+    pub id: String,
+    pub label: &'static str,
+    pub events: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineView {
+    pub years: Vec<YearGroup>,
+    pub kinds: Vec<KindGroup>,
+    pub districts: Vec<DistrictSummary>,
+    pub count: usize,
+}
+
+pub fn timeline(lk: &Lookups) -> TimelineView {
+    let mut years: Vec<YearGroup> = Vec::new();
+    for e in &lk.archive.events {
+        let year = e
+            .start
+            .as_deref()
+            .and_then(|d| d.get(..4)?.parse::<i32>().ok());
+        let (id, year) = match year {
+            Some(y) => (format!("nam-{y}"), y.to_string()),
+            None => ("khong-ro-nam".to_string(), "Chưa rõ năm".to_string()),
+        };
+        match years.last_mut() {
+            Some(g) if g.id == id => g.events.push(lk.event_view(e)),
+            _ => years.push(YearGroup {
+                id,
+                year,
+                events: vec![lk.event_view(e)],
+            }),
+        }
+    }
+    let kinds = EventKind::ALL
+        .iter()
+        .map(|k| KindGroup {
+            id: format!("loai-{}", k.slug()),
+            label: k.label_vi(),
+            events: lk
+                .archive
+                .events
+                .iter()
+                .filter(|e| e.kind == *k)
+                .map(|e| Link {
+                    href: format!("#{}", e.id),
+                    label: e.title.clone(),
+                })
+                .collect(),
+        })
+        .filter(|g| !g.events.is_empty())
+        .collect();
+    TimelineView {
+        years,
+        kinds,
+        districts: lk
+            .archive
+            .districts
+            .iter()
+            .filter(|d| !d.events.is_empty())
+            .map(|d| {
+                let mut s = district_summary(d, lk);
+                s.href = lk
+                    .config
+                    .href(&format!("{}#su-kien", district_path(&d.slug)));
+                s
+            })
+            .collect(),
+        count: lk.archive.events.len(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonSummary {
+    pub name: String,
+    pub href: String,
+    pub roles: Vec<String>,
+    pub articles: usize,
+}
+
+/// Distinct roles in the order first stated.
+fn distinct_roles(p: &PersonEntry) -> Vec<String> {
+    let mut seen = HashSet::new();
+    p.roles
+        .iter()
+        .filter(|r| seen.insert(name_key(&r.role)))
+        .map(|r| r.role.clone())
+        .collect()
+}
+
+pub fn person_summary(p: &PersonEntry, lk: &Lookups) -> PersonSummary {
+    PersonSummary {
+        name: p.name.clone(),
+        href: lk.config.href(&person_path(&p.slug)),
+        roles: distinct_roles(p),
+        articles: p.articles.len(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleView {
+    pub role: String,
+    pub date: Option<DateView>,
+    pub article: Option<ArticleRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    pub name: String,
+    pub roles: Vec<RoleView>,
+    pub articles: Vec<ArticleRef>,
+}
+
+pub fn person(p: &PersonEntry, lk: &Lookups) -> PersonView {
+    PersonView {
+        name: p.name.clone(),
+        roles: p
+            .roles
+            .iter()
+            .map(|r| RoleView {
+                role: r.role.clone(),
+                date: r
+                    .date
+                    .as_deref()
+                    .map(|d| dates::date(d.split('T').next().unwrap_or(d), None)),
+                article: lk.refs.get(r.article.as_str()).cloned(),
+            })
+            .collect(),
+        articles: lk.article_refs(&p.articles),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Counts {
+    pub articles: usize,
+    pub events: usize,
+    pub districts: usize,
+    pub people: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HomeView {
+    pub counts: Counts,
+    pub newest: Vec<ArticleRef>,
+    pub events: Vec<EventView>,
+    pub districts: Vec<DistrictSummary>,
+}
+
+/// How many articles and events the home page lists.
+const HOME_ARTICLES: usize = 10;
+const HOME_EVENTS: usize = 6;
+
+pub fn home(lk: &Lookups) -> HomeView {
+    let a = lk.archive;
+    // The latest dated events, newest first.
+    let events = a
+        .events
+        .iter()
+        .filter(|e| e.start.is_some())
+        .rev()
+        .take(HOME_EVENTS)
+        .map(|e| lk.event_view(e))
+        .collect();
+    HomeView {
+        counts: counts(a),
+        newest: lk
+            .newest
+            .iter()
+            .take(HOME_ARTICLES)
+            .filter_map(|id| lk.refs.get(id).cloned())
+            .collect(),
+        events,
+        districts: a
+            .districts
+            .iter()
+            .map(|d| district_summary(d, lk))
+            .collect(),
+    }
+}
+
+pub fn counts(a: &Archive) -> Counts {
+    Counts {
+        articles: a.articles.len(),
+        events: a.events.len(),
+        districts: a.districts.len(),
+        people: a.people.len(),
+    }
+}
