@@ -175,6 +175,29 @@ pub fn render(
         "counts",
         &views::counts(archive),
     )?);
+    #[derive(Serialize)]
+    struct SearchView {
+        action: String,
+        script: String,
+        articles: usize,
+        districts: String,
+        timeline: String,
+        people: String,
+    }
+    pages.push(r.page(
+        "search.html",
+        "tim-kiem/",
+        &meta("tim-kiem/", "Tìm kiếm", "search"),
+        "search",
+        &SearchView {
+            action: config.href("tim-kiem/"),
+            script: config.href("tim-kiem/search.js"),
+            articles: archive.articles.len(),
+            districts: config.href("quan-huyen/"),
+            timeline: config.href("dong-thoi-gian/"),
+            people: config.href("nhan-vat/"),
+        },
+    )?);
     // The 404 page is served at any depth: its links are root-relative
     // under the base path already, so no <base> is needed.
     pages.push(r.page(

@@ -34,6 +34,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("data.html", include_str!("../../templates/data.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("search.html", include_str!("../../templates/search.html")),
 ];
 
 /// Escape for HTML text and quoted attributes. Tera's default also escapes

@@ -55,6 +55,7 @@ impl SiteView {
             ("quan-huyen/", "Quận/huyện", "districts"),
             ("dong-thoi-gian/", "Dòng thời gian", "timeline"),
             ("nhan-vat/", "Nhân vật", "people"),
+            ("tim-kiem/", "Tìm kiếm", "search"),
             ("du-lieu/", "Dữ liệu", "data"),
         ]
         .into_iter()

@@ -79,44 +79,79 @@
     var k = Math.floor(n / meta.shard);
     return json("d/" + k + ".json").then(function (rows) { return rows[n - k * meta.shard]; });
   }
+  // Where the query's words occur in a list of words: runs of the whole
+  // phrase when the query has several words ("dong da" marks "Đống Đa",
+  // not every "đã"), else each matching word.
+  function matchRuns(words, toks) {
+    var hits = [];
+    var folded = words.map(function (w) { return fold(w).replace(/[^\p{L}\p{N}]/gu, ""); });
+    if (toks.length > 1) {
+      for (var i = 0; i + toks.length <= folded.length; i++) {
+        var ok = true;
+        for (var k = 0; k < toks.length && ok; k++) ok = folded[i + k] === toks[k];
+        if (ok) { for (var k2 = 0; k2 < toks.length; k2++) hits.push(i + k2); i += toks.length - 1; }
+      }
+      if (hits.length > 0) return hits;
+    }
+    var wanted = new Set(toks);
+    folded.forEach(function (f, i) { if (wanted.has(f)) hits.push(i); });
+    return hits;
+  }
   // Text with the query's words wrapped in <mark>, built as DOM nodes so
   // article text is never parsed as HTML.
-  function highlighted(text, wanted) {
+  function highlighted(text, toks) {
     var frag = document.createDocumentFragment();
-    text.split(/([\p{L}\p{N}]+)/u).forEach(function (part) {
-      if (part && wanted.has(fold(part))) {
+    var parts = text.split(/([\p{L}\p{N}]+)/u);
+    var wordIdx = [];
+    var words = [];
+    parts.forEach(function (p, i) { if (i % 2 === 1) { wordIdx.push(i); words.push(p); } });
+    var marked = new Set(matchRuns(words, toks).map(function (w) { return wordIdx[w]; }));
+    parts.forEach(function (part, i) {
+      if (!part) return;
+      if (marked.has(i)) {
         var m = document.createElement("mark");
         m.textContent = part;
         frag.appendChild(m);
-      } else if (part) {
+      } else {
         frag.appendChild(document.createTextNode(part));
       }
     });
     return frag;
   }
-  // The sentence around the first match in the article itself.
-  function snippetFrom(url, wanted) {
+  // The passage around the first match in the article itself, preferring
+  // a block where the whole phrase occurs.
+  function snippetFrom(url, toks) {
     return fetch(url).then(function (r) { return r.text(); }).then(function (html) {
       var doc = new DOMParser().parseFromString(html, "text/html");
-      var blocks = doc.querySelectorAll("[id^=b]");
-      for (var i = 0; i < blocks.length; i++) {
-        var text = blocks[i].textContent || "";
-        var words = text.split(/\s+/);
-        for (var j = 0; j < words.length; j++) {
-          if (wanted.has(fold(words[j]).replace(/[^\p{L}\p{N}]/gu, ""))) {
+      var blocks = Array.from(doc.querySelectorAll("[id^=b]"));
+      var best = null;
+      for (var pass = 0; pass < 2 && !best; pass++) {
+        for (var i = 0; i < blocks.length && !best; i++) {
+          var words = (blocks[i].textContent || "").split(/\s+/);
+          var hits = matchRuns(words, pass === 0 ? toks : toks.slice(0, 1));
+          if (hits.length > 0 && (pass === 1 || toks.length === 1 || hits.length >= toks.length)) {
+            var j = hits[0];
             var from = Math.max(0, j - 12);
-            var cut = words.slice(from, j + 24).join(" ");
-            return (from > 0 ? "… " : "") + cut + (j + 24 < words.length ? " …" : "");
+            best = (from > 0 ? "… " : "") + words.slice(from, j + 24).join(" ") + (j + 24 < words.length ? " …" : "");
           }
         }
       }
-      return null;
+      return best;
     });
+  }
+  // "2020-07-19T18:40" -> "19/7/2020"; "2020-06" -> "tháng 6/2020".
+  function vnDate(iso) {
+    if (!iso) return "";
+    var m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(iso);
+    if (!m) return iso;
+    if (m[3]) return +m[3] + "/" + +m[2] + "/" + m[1];
+    if (m[2]) return "tháng " + +m[2] + "/" + m[1];
+    return m[1];
   }
   function show(q) {
     list.textContent = "";
-    var wanted = new Set(tokens(q));
-    if (wanted.size === 0) {
+    var wanted = tokens(q);
+    if (wanted.length === 0) {
       status.textContent = "";
       return;
     }
@@ -139,7 +174,7 @@
           li.appendChild(h);
           var meta = document.createElement("p");
           meta.className = "meta";
-          meta.textContent = [r[2], r[3]].filter(Boolean).join(" · ");
+          meta.textContent = [vnDate(r[2]), r[3]].filter(Boolean).join(" · ");
           li.appendChild(meta);
           var p = document.createElement("p");
           p.className = "snippet";
