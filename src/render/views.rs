@@ -252,6 +252,12 @@ impl<'a> Lookups<'a> {
             kind_slug: e.kind.slug(),
             level: level_vi(e.level),
             district: e.district.as_deref().and_then(|d| self.district_link(d)),
+            place: match (e.level, e.district.as_deref()) {
+                (Level::District, Some(d)) => crate::text::slug_of(d, 80),
+                (Level::District, None) => "quan-huyen".to_string(),
+                (Level::City, _) => "thanh-pho".to_string(),
+                (Level::National, _) => "toan-quoc".to_string(),
+            },
             date: e
                 .start
                 .as_deref()
@@ -289,6 +295,9 @@ pub struct EventView {
     pub kind_slug: &'static str,
     pub level: &'static str,
     pub district: Option<Link>,
+    /// The filter key of the body holding the event: a district's slug,
+    /// `thanh-pho` or `toan-quoc`.
+    pub place: String,
     pub date: Option<DateView>,
     pub term: Option<String>,
     pub inferred: bool,
@@ -759,6 +768,7 @@ pub fn article(a: &Article, lk: &Lookups) -> ArticleView {
 #[derive(Debug, Clone, Serialize)]
 pub struct DistrictSummary {
     pub name: String,
+    pub slug: String,
     pub href: String,
     pub articles: usize,
     pub events: usize,
@@ -768,6 +778,7 @@ pub struct DistrictSummary {
 pub fn district_summary(d: &DistrictEntry, lk: &Lookups) -> DistrictSummary {
     DistrictSummary {
         name: d.name.clone(),
+        slug: d.slug.clone(),
         href: lk.config.href(&district_path(&d.slug)),
         articles: d.articles.len(),
         events: d.events.len(),
@@ -779,6 +790,7 @@ pub fn district_summary(d: &DistrictEntry, lk: &Lookups) -> DistrictSummary {
 pub struct TermView {
     pub term: String,
     pub congress: Option<Link>,
+    pub congress_date: Option<DateView>,
     pub secretaries: Vec<Link>,
 }
 
@@ -803,28 +815,45 @@ pub fn district(d: &DistrictEntry, lk: &Lookups) -> DistrictView {
             .filter_map(|id| lk.events.get(id.as_str()))
             .map(|e| lk.event_view(e))
             .collect(),
-        terms: d
-            .terms
-            .iter()
-            .map(|t| TermView {
+        terms: term_views(d, lk),
+        people: d.people.iter().filter_map(|s| lk.person_link(s)).collect(),
+    }
+}
+
+/// A district's terms (nhiệm kỳ), each with the congress that opened it
+/// and the secretaries named during it.
+fn term_views(d: &DistrictEntry, lk: &Lookups) -> Vec<TermView> {
+    d.terms
+        .iter()
+        .map(|t| {
+            let congress = t.congress.as_deref().and_then(|id| lk.events.get(id));
+            TermView {
                 term: term_label(&t.term),
-                congress: t
-                    .congress
-                    .as_deref()
-                    .and_then(|id| lk.events.get(id))
-                    .map(|e| Link {
-                        href: lk.config.href(&format!("dong-thoi-gian/#{}", e.id)),
-                        label: e.title.clone(),
-                    }),
+                congress: congress.map(|e| Link {
+                    href: lk.config.href(&format!("dong-thoi-gian/#{}", e.id)),
+                    label: e.title.clone(),
+                }),
+                congress_date: congress.and_then(|e| {
+                    e.start
+                        .as_deref()
+                        .map(|s| dates::range(s, e.end.as_deref(), e.precision))
+                }),
                 secretaries: t
                     .secretaries
                     .iter()
                     .filter_map(|s| lk.person_link(s))
                     .collect(),
-            })
-            .collect(),
-        people: d.people.iter().filter_map(|s| lk.person_link(s)).collect(),
-    }
+            }
+        })
+        .collect()
+}
+
+/// One district's band on the timeline: its terms in order.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermBand {
+    pub district: String,
+    pub href: String,
+    pub terms: Vec<TermView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -837,6 +866,7 @@ pub struct YearGroup {
 #[derive(Debug, Clone, Serialize)]
 pub struct KindGroup {
     pub id: String,
+    pub slug: &'static str,
     pub label: &'static str,
     pub events: Vec<Link>,
 }
@@ -846,6 +876,7 @@ pub struct TimelineView {
     pub years: Vec<YearGroup>,
     pub kinds: Vec<KindGroup>,
     pub districts: Vec<DistrictSummary>,
+    pub bands: Vec<TermBand>,
     pub count: usize,
 }
 
@@ -873,6 +904,7 @@ pub fn timeline(lk: &Lookups) -> TimelineView {
         .iter()
         .map(|k| KindGroup {
             id: format!("loai-{}", k.slug()),
+            slug: k.slug(),
             label: k.label_vi(),
             events: lk
                 .archive
@@ -901,6 +933,17 @@ pub fn timeline(lk: &Lookups) -> TimelineView {
                     .config
                     .href(&format!("{}#su-kien", district_path(&d.slug)));
                 s
+            })
+            .collect(),
+        bands: lk
+            .archive
+            .districts
+            .iter()
+            .filter(|d| !d.terms.is_empty())
+            .map(|d| TermBand {
+                district: d.name.clone(),
+                href: lk.config.href(&district_path(&d.slug)),
+                terms: term_views(d, lk),
             })
             .collect(),
         count: lk.archive.events.len(),
