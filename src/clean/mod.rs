@@ -1,22 +1,642 @@
 //! clean: RawDoc -> CleanDoc. Title, kicker, lede, headings, captions,
 //! paragraphs; every dropped line recorded with its reason.
+//!
+//! The rules judge a line by its shape and where it stands, never by a
+//! site's exact words, because the archive takes articles from many sites.
+//! They run as passes over the non-blank lines, each pass deciding only the
+//! lines still pending, from the most certain (furniture that looks the same
+//! anywhere) to the most positional (a short line between paragraphs is a
+//! subheading). Whatever is left is a paragraph, so no sentence is lost.
 
-use crate::model::{Block, BlockKind, CleanDoc, RawDoc};
+mod byline;
+mod captions;
+mod furniture;
+mod headings;
+mod metadata;
+mod title;
+pub mod typography;
 
-/// Clean one raw article. Pure: reads only `raw.text`.
+use std::collections::HashSet;
+
+use crate::model::{Block, BlockKind, CleanDoc, RawDoc, RemovalReason, Removed};
+
+/// Clean one raw article. Pure: reads only `raw.text` and `raw.source_file`.
 pub fn clean(raw: &RawDoc) -> CleanDoc {
-    let mut lines = raw.text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let title = lines.next().unwrap_or_default().to_string();
-    let body = lines
-        .map(|l| Block {
-            kind: BlockKind::Paragraph,
-            text: l.to_string(),
-        })
+    let mut c = Cleaner::new(&raw.text);
+    c.furniture();
+    c.related_block();
+    c.tail();
+    c.top();
+    c.duplicates();
+    c.captions();
+    c.dateline();
+    c.headings();
+    c.finish(&raw.source_file)
+}
+
+/// What a line has become so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Pending,
+    Title,
+    Kicker,
+    Byline,
+    Body(BlockKind),
+    Gone,
+}
+
+#[derive(Debug)]
+struct Line<'a> {
+    /// 1-based line number in the raw file.
+    no: usize,
+    raw: &'a str,
+    /// Display text; for a body line, the block's text.
+    text: String,
+    slot: Slot,
+}
+
+#[derive(Debug, Default)]
+struct Found {
+    title: Option<String>,
+    kicker: Option<String>,
+    /// (line, names), sorted by line at the end.
+    authors: Vec<(usize, Vec<String>)>,
+    published: Option<String>,
+    source_url: Option<String>,
+    /// Publisher candidates, strongest first when resolved.
+    attribution: Option<String>,
+    dateline: Option<String>,
+    footer: Option<String>,
+    removed: Vec<Removed>,
+}
+
+struct Cleaner<'a> {
+    lines: Vec<Line<'a>>,
+    found: Found,
+    /// A leading no-break space marks a caption only when few lines have
+    /// one; a site that indents every paragraph with it says nothing.
+    gap_marks_caption: bool,
+}
+
+impl<'a> Cleaner<'a> {
+    fn new(text: &'a str) -> Self {
+        let lines = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !typography::is_blank(l))
+            .map(|(i, raw)| Line {
+                no: i + 1,
+                raw,
+                text: typography::display(raw),
+                slot: Slot::Pending,
+            })
+            .collect();
+        let lines: Vec<Line> = lines;
+        let gaps = lines
+            .iter()
+            .filter(|l| captions::has_image_gap(l.raw))
+            .count();
+        Cleaner {
+            gap_marks_caption: gaps * 2 <= lines.len(),
+            lines,
+            found: Found::default(),
+        }
+    }
+
+    fn pending(&self) -> Vec<usize> {
+        (0..self.lines.len())
+            .filter(|&i| self.lines[i].slot == Slot::Pending)
+            .collect()
+    }
+
+    /// Drop a whole line with its reason.
+    fn remove(&mut self, i: usize, reason: RemovalReason) {
+        let line = &mut self.lines[i];
+        line.slot = Slot::Gone;
+        self.found.removed.push(Removed {
+            line: line.no,
+            text: line.raw.trim().to_string(),
+            reason,
+        });
+    }
+
+    /// Record a part of a line that was cut (the rest stays in the body).
+    fn remove_part(&mut self, i: usize, part: &str, reason: RemovalReason) {
+        self.found.removed.push(Removed {
+            line: self.lines[i].no,
+            text: part.trim().to_string(),
+            reason,
+        });
+    }
+
+    fn byline(&mut self, i: usize, names: Vec<String>) {
+        self.found.authors.push((self.lines[i].no, names));
+        self.remove(i, RemovalReason::Byline);
+        self.lines[i].slot = Slot::Byline;
+    }
+
+    /// Lines that are furniture wherever they stand.
+    fn furniture(&mut self) {
+        use RemovalReason as R;
+        for i in self.pending() {
+            let t = self.lines[i].text.clone();
+            let reason = if furniture::is_mojibake(&t) {
+                R::Mojibake
+            } else if let Some(url) = metadata::url_line(&t) {
+                self.found.source_url = Some(url);
+                R::Url
+            } else if let Some(p) = metadata::published_from_line(&t) {
+                self.found.published.get_or_insert(p);
+                R::Metadata
+            } else if let Some((published, names)) = metadata_pieces(&t) {
+                if let Some(p) = published {
+                    self.found.published.get_or_insert(p);
+                }
+                if names.is_empty() {
+                    R::Metadata
+                } else {
+                    self.found.authors.push((self.lines[i].no, names));
+                    R::Byline
+                }
+            } else if furniture::is_view_counter(&t) {
+                R::Counter
+            } else if furniture::is_share_line(&t) {
+                R::Share
+            } else if furniture::is_site_footer(&t) {
+                if let Some(p) = metadata::footer_publication(&t) {
+                    self.found.footer.get_or_insert(p);
+                }
+                R::Footer
+            } else if let Some(source) = metadata::source_attribution(&t) {
+                self.found.attribution.get_or_insert(source);
+                R::Metadata
+            } else if furniture::is_repeated_label(&t) || furniture::is_breadcrumb(&t) {
+                R::Banner
+            } else {
+                continue;
+            };
+            self.remove(i, reason);
+        }
+    }
+
+    /// A related-links box: its heading ("Tin đọc nhiều", "Tin liên quan")
+    /// after the article has begun, and the link titles under it (lines that
+    /// are not prose). A name under it is left for the byline rule.
+    fn related_block(&mut self) {
+        let pending = self.pending();
+        let mut seen_prose = false;
+        let mut in_box = false;
+        for i in pending {
+            let t = self.lines[i].text.clone();
+            if in_box {
+                if headings::is_prose(&t) {
+                    in_box = false;
+                } else if byline::byline_names(&t).is_none() {
+                    self.remove(i, RemovalReason::Related);
+                    continue;
+                }
+            }
+            if seen_prose && furniture::is_related_heading(&t) {
+                self.remove(i, RemovalReason::Related);
+                in_box = true;
+            }
+            seen_prose |= headings::is_prose(&t);
+        }
+    }
+
+    /// The end of the article: bylines after the last paragraph, and a run of
+    /// two or more short non-prose lines (link titles of a related box whose
+    /// heading is worded in a way not known here).
+    fn tail(&mut self) {
+        let mut run = Vec::new();
+        for i in (0..self.lines.len()).rev() {
+            match self.lines[i].slot {
+                Slot::Gone | Slot::Byline => continue,
+                Slot::Pending => {}
+                _ => break,
+            }
+            let t = self.lines[i].text.clone();
+            if self.has_caption_marker(i) || headings::is_prose(&t) {
+                break;
+            }
+            if let Some(names) = byline::byline_names(&t) {
+                self.byline(i, names);
+            } else {
+                run.push(i);
+            }
+        }
+        // The whole article is never a "tail".
+        let body_before = run
+            .iter()
+            .min()
+            .is_some_and(|&first| self.lines[..first].iter().any(|l| l.slot == Slot::Pending));
+        if run.len() >= 2 && body_before {
+            for i in run {
+                self.remove(i, RemovalReason::Related);
+            }
+        }
+    }
+
+    /// Section labels above the title, the kicker and the title, and
+    /// bylines between the title and the lede.
+    fn top(&mut self) {
+        let pending = self.pending();
+        let mut k = 0;
+        // Labels above the title ("THỜI SỰ", "Tin tức"), when a title follows.
+        while let (Some(&i), Some(&j)) = (pending.get(k), pending.get(k + 1)) {
+            let (t, next) = (&self.lines[i].text, &self.lines[j].text);
+            let title_follows = title::looks_like_title(next) || next.ends_with(':');
+            let label = !headings::is_prose(t)
+                && t.split_whitespace().count() <= 6
+                && (furniture::is_caps_label(t) || !title::looks_like_title(t));
+            if !(label && title_follows) {
+                break;
+            }
+            if furniture::is_caps_label(t) {
+                self.remove(i, RemovalReason::Banner);
+            } else if let Some(names) = byline::byline_names(t) {
+                self.byline(i, names);
+            } else {
+                self.remove(i, RemovalReason::Banner);
+            }
+            k += 1;
+        }
+        let Some(&i) = pending.get(k) else { return };
+        let next = pending.get(k + 1).copied();
+        if let Some(j) = next {
+            if let Some(kicker) = title::kicker_of(&self.lines[i].text, &self.lines[j].text) {
+                self.found.kicker = Some(kicker);
+                self.lines[i].slot = Slot::Kicker;
+                self.found.title = Some(self.lines[j].text.clone());
+                self.lines[j].slot = Slot::Title;
+                k += 2;
+            }
+        }
+        if self.found.title.is_none() && title::looks_like_title(&self.lines[i].text) {
+            self.found.title = Some(self.lines[i].text.clone());
+            self.lines[i].slot = Slot::Title;
+            k += 1;
+        }
+        // Bylines under the title (or at the very top when there is no
+        // title line), before the lede.
+        for &j in pending.iter().skip(k).take(3) {
+            let t = self.lines[j].text.clone();
+            if headings::is_prose(&t) {
+                break;
+            }
+            if let Some(names) = byline::byline_names(&t) {
+                self.byline(j, names);
+            }
+        }
+    }
+
+    /// The title (or kicker) repeated, as an image's alt text: dropped, and
+    /// the line right under it is that image's caption. Any other line said
+    /// twice is dropped the second time.
+    fn duplicates(&mut self) {
+        let key_of = |s: &Option<String>| s.as_deref().map(typography::compare_key);
+        let (title_key, kicker_key) = (key_of(&self.found.title), key_of(&self.found.kicker));
+        let mut seen = HashSet::new();
+        let mut begun = false;
+        for i in self.pending() {
+            if self.lines[i].slot != Slot::Pending {
+                continue; // made a caption by the line above it
+            }
+            let key = typography::compare_key(&self.lines[i].text);
+            if Some(&key) == title_key.as_ref() || Some(&key) == kicker_key.as_ref() {
+                self.remove(i, RemovalReason::Duplicate);
+                // Under the headline itself, a repeat is the page's second
+                // headline, and the line below it is the lede, not a caption.
+                let no = self.lines[i].no;
+                if let Some(next) = self.lines.get_mut(i + 1).filter(|_| begun) {
+                    if next.no == no + 1
+                        && next.slot == Slot::Pending
+                        && next.text.chars().count() <= captions::CAPTION_MAX
+                    {
+                        next.slot = Slot::Body(BlockKind::Caption);
+                    }
+                }
+            } else if key.chars().count() >= 20 && !seen.insert(key) {
+                self.remove(i, RemovalReason::Duplicate);
+            }
+            begun |= self.lines[i].slot == Slot::Pending && headings::is_prose(&self.lines[i].text);
+        }
+    }
+
+    /// Lines marked as captions by the scrape: " |", a leading no-break
+    /// space, a fused duplicate, a photo credit.
+    fn captions(&mut self) {
+        for i in self.pending() {
+            let line = &self.lines[i];
+            if let Some(c) = captions::strip_pipe_marker(&line.text) {
+                let c = c.to_string();
+                self.set_body(i, BlockKind::Caption, c);
+            } else if let Some((keep, dropped)) = captions::split_fused_duplicate(&line.text) {
+                let (keep, dropped) = (keep.to_string(), dropped.to_string());
+                self.remove_part(i, &dropped, RemovalReason::Duplicate);
+                self.set_body(i, BlockKind::Caption, keep);
+            } else if self.has_caption_marker(i) {
+                self.lines[i].slot = Slot::Body(BlockKind::Caption);
+            }
+        }
+    }
+
+    /// A site name opening the lede ("Kinhtedothi - Ngày 5/4, …") is the
+    /// publisher; the lede keeps the rest.
+    fn dateline(&mut self) {
+        let lede = self
+            .pending()
+            .into_iter()
+            .find(|&i| headings::is_prose(&self.lines[i].text));
+        let Some(i) = lede else { return };
+        if let Some((name, cut, rest)) = metadata::split_dateline(&self.lines[i].text) {
+            self.found.dateline = Some(name);
+            self.remove_part(i, &cut, RemovalReason::Metadata);
+            self.lines[i].text = rest;
+        }
+    }
+
+    /// Subheadings: heading-shaped lines with body text above and a
+    /// paragraph below. The rest are quotations or paragraphs.
+    fn headings(&mut self) {
+        let live: Vec<usize> = (0..self.lines.len())
+            .filter(|&i| self.lines[i].slot != Slot::Gone && self.lines[i].slot != Slot::Byline)
+            .collect();
+        for (k, &i) in live.iter().enumerate() {
+            if self.lines[i].slot != Slot::Pending {
+                continue;
+            }
+            let t = &self.lines[i].text;
+            let body_above = k > 0
+                && matches!(
+                    self.lines[live[k - 1]].slot,
+                    Slot::Pending | Slot::Body(BlockKind::Paragraph | BlockKind::Caption)
+                );
+            let prose_below = live.get(k + 1).is_some_and(|&j| {
+                self.lines[j].slot == Slot::Pending && headings::is_prose(&self.lines[j].text)
+            });
+            let kind = if headings::looks_like_heading(t) && body_above && prose_below {
+                BlockKind::Heading
+            } else if headings::is_quotation(t) {
+                BlockKind::Quote
+            } else {
+                BlockKind::Paragraph
+            };
+            self.lines[i].slot = Slot::Body(kind);
+        }
+    }
+
+    /// A line the scrape marked as a caption by its shape alone.
+    fn has_caption_marker(&self, i: usize) -> bool {
+        let line = &self.lines[i];
+        captions::strip_pipe_marker(&line.text).is_some()
+            || (self.gap_marks_caption && captions::has_image_gap(line.raw))
+            || captions::split_fused_duplicate(&line.text).is_some()
+            || captions::has_photo_credit(&line.text)
+    }
+
+    fn set_body(&mut self, i: usize, kind: BlockKind, text: String) {
+        self.lines[i].slot = Slot::Body(kind);
+        self.lines[i].text = text;
+    }
+
+    fn finish(mut self, source_file: &str) -> CleanDoc {
+        let body: Vec<Block> = self
+            .lines
+            .iter()
+            .filter_map(|l| match l.slot {
+                Slot::Body(kind) => Some(Block {
+                    kind,
+                    text: l.text.clone(),
+                }),
+                _ => None,
+            })
+            .collect();
+        let found = &mut self.found;
+        let (title, title_derived) = match found.title.take() {
+            Some(t) => (t, false),
+            None => {
+                let lede = body
+                    .iter()
+                    .find(|b| b.kind == BlockKind::Paragraph)
+                    .or(body.first());
+                (
+                    lede.map(|b| title::derive_title(&b.text))
+                        .unwrap_or_default(),
+                    true,
+                )
+            }
+        };
+        found.authors.sort_by_key(|(no, _)| *no);
+        let mut authors: Vec<String> = Vec::new();
+        for name in found.authors.drain(..).flat_map(|(_, n)| n) {
+            if !authors.contains(&name) {
+                authors.push(name);
+            }
+        }
+        let host = found.source_url.as_deref().and_then(metadata::host_of);
+        let publisher = found
+            .attribution
+            .take()
+            .or(found.dateline.take())
+            .or(found.footer.take())
+            .or(host);
+        found.removed.sort_by_key(|r| r.line);
+        CleanDoc {
+            source_file: source_file.to_string(),
+            title,
+            title_derived,
+            kicker: found.kicker.take(),
+            published: found.published.take(),
+            authors,
+            publisher,
+            source_url: found.source_url.take(),
+            body,
+            removed: std::mem::take(&mut found.removed),
+        }
+    }
+}
+
+/// A line of metadata pieces between "|": "Vân Nhi | 05/04/2018 10:20",
+/// "PV | Lượt xem: 12 | Chia sẻ". Returns the date and the author names;
+/// `None` unless every piece is one of these and one is a date or a name.
+fn metadata_pieces(text: &str) -> Option<(Option<String>, Vec<String>)> {
+    let pieces: Vec<&str> = text
+        .split('|')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
         .collect();
-    CleanDoc {
-        source_file: raw.source_file.clone(),
-        title,
-        body,
-        ..CleanDoc::default()
+    if pieces.len() < 2 {
+        return None;
+    }
+    let (mut published, mut names) = (None, Vec::new());
+    for p in pieces {
+        if let Some(d) = metadata::published_from_line(p) {
+            published.get_or_insert(d);
+        } else if let Some(n) = byline::byline_names(p) {
+            names.extend(n);
+        } else if !(furniture::is_view_counter(p) || furniture::is_share_line(p)) {
+            return None;
+        }
+    }
+    (published.is_some() || !names.is_empty()).then_some((published, names))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> CleanDoc {
+        clean(&RawDoc {
+            source_file: "x.txt".into(),
+            bytes: text.as_bytes().to_vec(),
+            text: text.into(),
+            encoding: "UTF-8",
+            corrections: None,
+        })
+    }
+
+    fn reasons(d: &CleanDoc) -> Vec<(usize, RemovalReason)> {
+        d.removed.iter().map(|r| (r.line, r.reason)).collect()
+    }
+
+    const LEDE: &str = "Sáng 6/1, Đảng bộ quận Cầu Giấy tổ chức Hội nghị Ban Chấp hành lần thứ Mười, nhiệm kỳ 2020 – 2025.";
+    const PARA: &str = "Hội nghị đã thông qua báo cáo tổng kết công tác năm 2021 và chương trình công tác năm 2022.";
+
+    #[test]
+    fn caption_after_an_image_alt_line() {
+        let t = "Quận Cầu Giấy tổng kết công tác năm 2021\n\n{LEDE}\n\nQuận Cầu Giấy tổng kết công tác năm 2021\nToàn cảnh hội nghị\n\n{PARA}\n"
+            .replace("{LEDE}", LEDE)
+            .replace("{PARA}", PARA);
+        let d = doc(&t);
+        assert_eq!(d.title, "Quận Cầu Giấy tổng kết công tác năm 2021");
+        assert_eq!(reasons(&d), vec![(5, RemovalReason::Duplicate)]);
+        let kinds: Vec<BlockKind> = d.body.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                BlockKind::Paragraph,
+                BlockKind::Caption,
+                BlockKind::Paragraph
+            ]
+        );
+        assert_eq!(d.body[1].text, "Toàn cảnh hội nghị");
+    }
+
+    #[test]
+    fn pv_byline_and_source_line_at_the_end() {
+        let t = format!("Quận Cầu Giấy tổng kết công tác năm 2021\n\n{LEDE}\n\n{PARA}\n\nPV\n(Theo Hà Nội Mới)\n");
+        let d = doc(&t);
+        assert_eq!(d.authors, vec!["PV".to_string()]);
+        assert_eq!(d.publisher.as_deref(), Some("Hà Nội Mới"));
+        assert_eq!(
+            reasons(&d),
+            vec![(7, RemovalReason::Byline), (8, RemovalReason::Metadata)]
+        );
+        assert_eq!(d.body.len(), 2);
+    }
+
+    #[test]
+    fn theo_ttxvn_is_the_publisher() {
+        let t = format!("Quận Cầu Giấy tổng kết công tác năm 2021\n{LEDE}\n{PARA}\nTheo TTXVN\n");
+        let d = doc(&t);
+        assert_eq!(d.publisher.as_deref(), Some("TTXVN"));
+        assert_eq!(reasons(&d), vec![(4, RemovalReason::Metadata)]);
+    }
+
+    #[test]
+    fn subheading_between_paragraphs_is_not_a_byline() {
+        let t = format!("Quận Cầu Giấy tổng kết công tác năm 2021\n\n{LEDE}\n\nĐẩy mạnh cải cách hành chính\n\n{PARA}\n\nMinh Anh - Hoàng Long\n");
+        let d = doc(&t);
+        assert_eq!(d.body[1].kind, BlockKind::Heading);
+        assert_eq!(d.body[1].text, "Đẩy mạnh cải cách hành chính");
+        assert_eq!(
+            d.authors,
+            vec!["Minh Anh".to_string(), "Hoàng Long".to_string()]
+        );
+    }
+
+    #[test]
+    fn another_sites_share_line_and_footer() {
+        let t = format!(
+            "THỜI SỰ\nQuận Cầu Giấy tổng kết công tác năm 2021\nChia sẻ Facebook Zalo\n{LEDE}\n{PARA}\nTin liên quan\nHà Nội chuẩn bị Đại hội Đảng bộ thành phố\n© 2021 Báo Hà Nội Mới. Ghi rõ nguồn khi phát hành lại.\nMọi ý kiến xin gửi về email toasoan@hanoimoi.com.vn, điện thoại 024 3825 3067.\n"
+        );
+        let d = doc(&t);
+        use RemovalReason as R;
+        assert_eq!(
+            reasons(&d),
+            vec![
+                (1, R::Banner),
+                (3, R::Share),
+                (6, R::Related),
+                (7, R::Related),
+                (8, R::Footer),
+                (9, R::Footer)
+            ]
+        );
+        assert_eq!(d.title, "Quận Cầu Giấy tổng kết công tác năm 2021");
+        assert!(d.body.iter().all(|b| !b.text.contains("3825")));
+    }
+
+    #[test]
+    fn no_title_line_derives_one_from_the_lede() {
+        let d = doc(&format!("{LEDE}\n{PARA}\n"));
+        assert!(d.title_derived);
+        assert!(d.title.contains("Cầu Giấy"), "{}", d.title);
+        assert!(d.title.chars().count() <= 120);
+        assert_eq!(d.body.len(), 2, "the lede stays in the body");
+    }
+
+    #[test]
+    fn byline_and_date_on_one_line() {
+        assert_eq!(
+            metadata_pieces("Vân Nhi | 05/04/2018 10:20"),
+            Some((Some("2018-04-05T10:20".into()), vec!["Vân Nhi".into()]))
+        );
+        assert_eq!(
+            metadata_pieces("PV | Lượt xem: 12 | Chia sẻ"),
+            Some((None, vec!["PV".into()]))
+        );
+        assert_eq!(metadata_pieces("Kinh tế | Xã hội"), None);
+        let d = doc(&format!(
+            "Quận Cầu Giấy tổng kết công tác năm 2021\nVân Nhi | 05/04/2018 10:20\n{LEDE}\n"
+        ));
+        assert_eq!(d.authors, vec!["Vân Nhi".to_string()]);
+        assert_eq!(d.published.as_deref(), Some("2018-04-05T10:20"));
+        assert_eq!(reasons(&d), vec![(2, RemovalReason::Byline)]);
+    }
+
+    #[test]
+    fn headline_repeated_under_itself_leaves_the_lede_alone() {
+        let d = doc(&format!(
+            "Quận Cầu Giấy tổng kết công tác năm 2021\nQuận Cầu Giấy tổng kết công tác năm 2021\n{LEDE}\n"
+        ));
+        assert_eq!(reasons(&d), vec![(2, RemovalReason::Duplicate)]);
+        assert_eq!(d.body[0].kind, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn no_break_indents_everywhere_are_not_captions() {
+        let d = doc(&format!(
+            "Quận Cầu Giấy tổng kết công tác năm 2021\n\u{a0}{LEDE}\n\u{a0}Toàn cảnh hội nghị.\n\u{a0}{PARA}\n"
+        ));
+        assert!(d.body.iter().all(|b| b.kind == BlockKind::Paragraph));
+    }
+
+    #[test]
+    fn byline_at_the_top_without_a_title() {
+        let d = doc(&format!("Vân Nhi\n{LEDE}\n{PARA}\n"));
+        assert_eq!(d.authors, vec!["Vân Nhi".to_string()]);
+        assert!(d.title_derived);
+    }
+
+    #[test]
+    fn dateline_goes_to_publisher() {
+        let d = doc(&format!(
+            "Quận Cầu Giấy tổng kết công tác năm 2021\n(HNMO) - {LEDE}\n"
+        ));
+        assert_eq!(d.publisher.as_deref(), Some("HNMO"));
+        assert_eq!(d.body[0].text, LEDE);
+        assert_eq!(d.removed[0].text, "(HNMO) -");
     }
 }

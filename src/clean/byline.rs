@@ -1,0 +1,114 @@
+//! Bylines: a short line naming the author(s). Only the shape is judged
+//! here ("X.Sinh", "Vân Nhi", "THANH THANH", "PV", "Nhóm PV",
+//! "Minh Anh - Hoàng Long"); whether a name-shaped line *is* a byline depends
+//! on where it stands (under the title or after the last paragraph), which
+//! the caller decides.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A label before the names: "Bài và ảnh: ", "Bài, ảnh: ", "Tác giả: ",
+/// "Nhóm phóng viên: ", "Thực hiện: ".
+static BYLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?i:bài\s*(?:(?:và|,|&|-)\s*ảnh)?|ảnh|tác\s+giả|thực\s+hiện|nhóm\s+thực\s+hiện|nhóm\s+phóng\s+viên|phóng\s+viên)\s*:\s*",
+    )
+    .expect("valid regex")
+});
+
+/// Separators between several authors: " - ", ", ", " và ", " / ", "; ".
+static AUTHOR_SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+[-–]\s+|\s*[,;/&]\s*|\s+và\s+").expect("valid regex"));
+
+/// A name written with initials: "X.Sinh", "N. Hương", "T.T.Hà", "H.V".
+static INITIALS_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\p{Lu}\.\s?){1,3}\p{Lu}\p{Ll}*\.?$").expect("valid regex"));
+
+/// A newsroom credit instead of a name: "PV", "Nhóm PV", "PV - CTV", "BTV".
+static PRESS_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Nhóm\s+)?(?:PV|CTV|BTV|NV|Phóng viên|phóng viên)\.?$").expect("valid regex")
+});
+
+/// One syllable of a capitalised name: "Vân", "Đinh" (not "và", not "2020").
+fn is_name_syllable(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase)
+        && w.chars().count() <= 7
+        && cs.all(char::is_lowercase)
+}
+
+/// One syllable in capitals: "THANH".
+fn is_caps_syllable(w: &str) -> bool {
+    w.chars().count() <= 7 && w.chars().all(char::is_uppercase)
+}
+
+/// One author's name in a byline shape: 2–5 capitalised syllables, all in
+/// capitals, initials, or a newsroom credit.
+pub fn is_name_shaped(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    if PRESS_CREDIT.is_match(part) || INITIALS_NAME.is_match(part) {
+        return true;
+    }
+    (2..=5).contains(&words.len())
+        && (words.iter().all(|w| is_name_syllable(w)) || words.iter().all(|w| is_caps_syllable(w)))
+}
+
+/// The author names of a byline-shaped line ("Minh Anh - Hoàng Long" ->
+/// ["Minh Anh", "Hoàng Long"]; "Bài và ảnh: Vân Nhi" -> ["Vân Nhi"]), or
+/// `None` when the line is not byline-shaped.
+pub fn byline_names(text: &str) -> Option<Vec<String>> {
+    if text.chars().count() > 80 {
+        return None;
+    }
+    let text = text.trim_end_matches('.');
+    let names_part = BYLINE_LABEL.replace(text, "");
+    let names: Vec<String> = AUTHOR_SEPARATOR
+        .split(names_part.trim())
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let shaped = !names.is_empty() && names.len() <= 4 && names.iter().all(|n| is_name_shaped(n));
+    shaped.then_some(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(s: &str) -> Option<Vec<String>> {
+        byline_names(s)
+    }
+
+    #[test]
+    fn seed_bylines() {
+        assert_eq!(names("X.Sinh"), Some(vec!["X.Sinh".to_string()]));
+        assert_eq!(names("Vân Nhi"), Some(vec!["Vân Nhi".to_string()]));
+        assert_eq!(names("THANH THANH"), Some(vec!["THANH THANH".to_string()]));
+    }
+
+    #[test]
+    fn newsroom_credits_and_several_authors() {
+        assert_eq!(names("PV"), Some(vec!["PV".to_string()]));
+        assert_eq!(names("Nhóm PV"), Some(vec!["Nhóm PV".to_string()]));
+        assert_eq!(
+            names("Minh Anh - Hoàng Long"),
+            Some(vec!["Minh Anh".to_string(), "Hoàng Long".to_string()])
+        );
+        assert_eq!(
+            names("Bài và ảnh: Nguyễn Thị Lan"),
+            Some(vec!["Nguyễn Thị Lan".to_string()])
+        );
+        assert_eq!(names("T.T.Hà"), Some(vec!["T.T.Hà".to_string()]));
+    }
+
+    #[test]
+    fn subheadings_and_sentences_are_not_bylines() {
+        assert_eq!(names("Đẩy mạnh cải cách hành chính"), None);
+        assert_eq!(names("Hiệu quả từ “5 rõ”"), None);
+        assert_eq!(names("Tin đọc nhiều"), None);
+        assert_eq!(names("Toàn cảnh Hội nghị."), None);
+        assert_eq!(names("TIN TỨC SỰ KIỆN TIN TỨC SỰ KIỆN TIN TỨC"), None);
+        assert_eq!(names("Hoàng"), None);
+    }
+}

@@ -1,0 +1,103 @@
+//! Photo captions. Scrapes mark them in several ways: a trailing " |"
+//! (the photo credit column, emptied), a leading no-break space (the image
+//! itself, gone), the caption fused with its own alt text, a line right after
+//! the title repeated as alt text, or a photo credit "(Ảnh: …)".
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::typography::is_odd_space;
+
+/// Longest line taken for a caption by a marker alone.
+pub const CAPTION_MAX: usize = 400;
+
+/// A photo credit closing a line: "… phát biểu. (Ảnh: TTXVN)",
+/// "… Hội nghị. Ảnh: Vân Nhi", "(Ảnh minh họa)".
+static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\((?:Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ)[^()]{0,50}\)|[\s.]Ảnh\s*:\s*[^.:()]{2,50})\s*\.?$",
+    )
+    .expect("valid regex")
+});
+
+/// The caption of a line ending in the credit column's " |"
+/// ("Phó Trưởng Ban … “trong sạch vững mạnh tiêu biểu” |").
+pub fn strip_pipe_marker(text: &str) -> Option<&str> {
+    let body = text.strip_suffix('|')?.trim_end();
+    (!body.is_empty() && body.chars().count() <= CAPTION_MAX).then_some(body)
+}
+
+/// The raw line starts with a no-break (or other non-ASCII) space, where
+/// the image stood: "\u{a0}Toàn cảnh Hội nghị."
+pub fn has_image_gap(raw: &str) -> bool {
+    raw.starts_with(is_odd_space)
+        && raw
+            .trim_matches(|c: char| c.is_whitespace() || is_odd_space(c))
+            .chars()
+            .count()
+            <= CAPTION_MAX
+}
+
+/// A caption fused with its duplicate ("…Đảng bộ Q. Ba ĐìnhQuận Ba Đình …
+/// Đảng bộ Q. Ba Đình"): the line is one text written twice. Returns the
+/// text once and the copy that is dropped.
+pub fn split_fused_duplicate(text: &str) -> Option<(&str, &str)> {
+    let mid = text.len() / 2;
+    // The halves may be joined by nothing or by a few spaces.
+    (mid.saturating_sub(2)..=mid + 2)
+        .filter(|&i| text.is_char_boundary(i))
+        .find_map(|i| {
+            let (a, b) = (text[..i].trim_end(), text[i..].trim_start());
+            (a == b && a.chars().count() >= 12).then_some((a, &text[i..]))
+        })
+}
+
+/// A line ending with a photo credit.
+pub fn has_photo_credit(text: &str) -> bool {
+    text.chars().count() <= CAPTION_MAX && PHOTO_CREDIT.is_match(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trailing_pipe_marks_a_caption() {
+        assert_eq!(
+            strip_pipe_marker("Phó Bí thư trao Giấy khen cho các tập thể |"),
+            Some("Phó Bí thư trao Giấy khen cho các tập thể")
+        );
+        assert_eq!(strip_pipe_marker("Ngày đăng 19/07/2020 | 18:40"), None);
+        assert_eq!(strip_pipe_marker("|"), None);
+    }
+
+    #[test]
+    fn leading_no_break_space_marks_a_caption() {
+        assert!(has_image_gap("\u{a0}Toàn cảnh Hội nghị."));
+        assert!(has_image_gap("\u{202f}Đại biểu biểu quyết."));
+        assert!(!has_image_gap("Toàn cảnh Hội nghị."));
+        assert!(!has_image_gap(" Toàn cảnh Hội nghị."));
+    }
+
+    #[test]
+    fn fused_duplicates_split_once() {
+        let once = "Quận Ba Đình tổ chức Lễ gắn biển công trình Đảng bộ Q. Ba Đình";
+        let fused = format!("{once}{once}");
+        let (keep, dropped) = split_fused_duplicate(&fused).unwrap();
+        assert_eq!(keep, once);
+        assert_eq!(dropped, once);
+        let spaced = format!("{once} {once}");
+        assert_eq!(split_fused_duplicate(&spaced).unwrap().0, once);
+        assert!(split_fused_duplicate(once).is_none());
+        assert!(split_fused_duplicate("Hà NộiHà Nội").is_none());
+    }
+
+    #[test]
+    fn photo_credits() {
+        assert!(has_photo_credit("Toàn cảnh Hội nghị. (Ảnh: TTXVN)"));
+        assert!(has_photo_credit("Đồng chí Bí thư phát biểu. Ảnh: Vân Nhi"));
+        assert!(has_photo_credit("Quang cảnh buổi lễ (Ảnh minh họa)"));
+        assert!(!has_photo_credit("Các đại biểu chụp ảnh lưu niệm."));
+    }
+}

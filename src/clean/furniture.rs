@@ -1,0 +1,372 @@
+//! Site furniture: the parts of a scraped page that belong to the site, not
+//! the article. Each test looks at one line's shape (a label said twice, a
+//! line made only of share words, a footer with a contact address), not at a
+//! particular site's wording, so the rules carry over to other sites.
+//! Input is a line already in display form (`typography::display`).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// An e-mail address: "baophunuthudo@gmail.com".
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+").expect("valid regex"));
+
+/// A Vietnamese phone number: "0243.9421865", "024 3825 3067",
+/// "+84 24 3825 3067", "0912-345-678". Digits are counted separately.
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\+84[ .]?|\b0)\d[\d .\-]{6,14}\d\b").expect("valid regex"));
+
+/// A view counter on its own: "Lượt xem: 174", "Lượt đọc 2.015", "174 lượt xem".
+static VIEW_COUNTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:số\s+)?lượt\s+(?:xem|đọc|truy cập|thích|bình luận)|views?)\s*:?\s*[\d.,]+$|^[\d.,]+\s+(?:lượt\s+(?:xem|đọc)|views?)$",
+    )
+    .expect("valid regex")
+});
+
+/// Mojibake of UTF-8 read as a single-byte code page: "Äáº£ng", "Ä‘", "Æ°".
+/// These pairs never occur in Vietnamese written correctly.
+const DOUBLE_ENCODED: &[&str] = &["áº", "á»", "Ä‘", "Æ°", "Ã¡", "Ã ", "Ã´", "Ãª", "Ä\u{90}"];
+
+/// Placeholder or mojibake: a line mostly of "?" or U+FFFD
+/// ("????????"), or with several double-encoded UTF-8 pairs.
+pub fn is_mojibake(text: &str) -> bool {
+    let visible: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let junk = visible
+        .iter()
+        .filter(|c| matches!(c, '?' | '\u{FFFD}' | '□'))
+        .count();
+    if junk >= 3 && junk * 2 >= visible.len() {
+        return true;
+    }
+    DOUBLE_ENCODED
+        .iter()
+        .map(|p| text.matches(p).count())
+        .sum::<usize>()
+        >= 2
+}
+
+/// A section label printed twice on one line, as menus scrape:
+/// "TIN TỨC SỰ KIỆN TIN TỨC SỰ KIỆN", "Thời sự Chính trị Thời sự Chính trị".
+/// The repeated unit has at least two words, so a doubled name
+/// ("THANH THANH") is not a label.
+pub fn is_repeated_label(text: &str) -> bool {
+    if text.chars().count() > 100 || text.ends_with(['.', '!', '?']) {
+        return false;
+    }
+    let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    let n = words.len();
+    (2..=n / 2).any(|k| n.is_multiple_of(k) && words.chunks(k).all(|c| c == &words[..k]))
+}
+
+/// A breadcrumb trail: "Trang chủ > Thời sự > Chính trị", "Tin tức » Hà Nội".
+pub fn is_breadcrumb(text: &str) -> bool {
+    let parts: Vec<&str> = text.split(['>', '»', '›']).map(str::trim).collect();
+    parts.len() >= 2
+        && text.chars().count() <= 100
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.split_whitespace().count() <= 5)
+}
+
+/// A short all-capitals label ("THỜI SỰ", "CHÍNH TRỊ - XÃ HỘI"): a section
+/// name when it stands above the title. Only a candidate: the caller decides
+/// by position.
+pub fn is_caps_label(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let has_letters = text.chars().any(char::is_alphabetic);
+    has_letters
+        && (1..=6).contains(&words)
+        && !text.chars().any(|c| c.is_ascii_digit())
+        && !text.ends_with(['.', '!', '?', ':'])
+        && text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase)
+}
+
+/// Words a share/like/print toolbar is made of. A line of only these words
+/// (and counts) is a toolbar.
+const SHARE_WORDS: &[&str] = &[
+    "chia",
+    "sẻ",
+    "share",
+    "facebook",
+    "fb",
+    "twitter",
+    "zalo",
+    "email",
+    "e-mail",
+    "in",
+    "bài",
+    "viết",
+    "gửi",
+    "bình",
+    "luận",
+    "thích",
+    "like",
+    "tweet",
+    "lưu",
+    "copy",
+    "link",
+    "sao",
+    "chép",
+    "liên",
+    "kết",
+    "google",
+    "linkedin",
+    "messenger",
+    "pinterest",
+    "telegram",
+    "print",
+    "theo",
+    "dõi",
+    "trang",
+    "này",
+    "bản",
+    "x",
+    "tin",
+];
+
+/// The words that make a line a toolbar rather than a phrase that happens to
+/// use common words ("in", "bài").
+const SHARE_CUES: &[&str] = &[
+    "sẻ",
+    "share",
+    "facebook",
+    "fb",
+    "twitter",
+    "zalo",
+    "tweet",
+    "like",
+    "thích",
+    "print",
+    "messenger",
+    "linkedin",
+    "pinterest",
+    "telegram",
+];
+
+/// A share/like/print toolbar: "Chia sẻ", "Chia sẻ Facebook Zalo",
+/// "Like 12 | Share", "In bài viết | Gửi email | Chia sẻ".
+pub fn is_share_line(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty()
+        && words.len() <= 12
+        && words
+            .iter()
+            .all(|w| SHARE_WORDS.contains(w) || w.chars().all(|c| c.is_ascii_digit()))
+        && words.iter().any(|w| SHARE_CUES.contains(w))
+}
+
+/// A view counter standing alone: "Lượt xem: 174".
+pub fn is_view_counter(text: &str) -> bool {
+    VIEW_COUNTER.is_match(text.trim_matches(['|', ' ']))
+}
+
+/// An e-mail address or a phone number (9 to 11 digits) in the line.
+pub fn has_contact(text: &str) -> bool {
+    EMAIL.is_match(text)
+        || PHONE.find_iter(text).any(|m| {
+            let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
+            (9..=12).contains(&digits)
+        })
+}
+
+/// How site footers open: "Bạn đang đọc bài viết …", "© 2020 …",
+/// "Bản quyền thuộc …", "Ghi rõ nguồn …", "Giấy phép số …".
+const FOOTER_OPENINGS: &[&str] = &[
+    "bạn đang đọc",
+    "bạn đang xem",
+    "©",
+    "copyright",
+    "bản quyền",
+    "ghi rõ nguồn",
+    "cơ quan chủ quản",
+    "giấy phép",
+    "tổng biên tập:",
+    "chịu trách nhiệm",
+    "tòa soạn:",
+    "toà soạn:",
+    "địa chỉ tòa soạn",
+];
+
+/// Words that say a phone number or address is the site's contact, not news.
+const CONTACT_CUES: &[&str] = &[
+    "liên hệ",
+    "hotline",
+    "đường dây nóng",
+    "sđt",
+    "điện thoại",
+    "đt:",
+    "email",
+    "e-mail",
+    "hòm thư",
+    "fax",
+    "gửi về",
+    "góp ý",
+];
+
+/// A site footer: a line opening like one ("Bạn đang đọc bài viết … tại
+/// chuyên mục …"), or a contact line (an e-mail or phone number with a
+/// contact word: "Mọi góp ý xin gửi về hòm thư toasoan@… , SĐT 024…").
+pub fn is_site_footer(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    FOOTER_OPENINGS.iter().any(|o| lower.starts_with(o))
+        || (has_contact(text) && CONTACT_CUES.iter().any(|c| lower.contains(c)))
+}
+
+/// Headings of related-links boxes, as sites word them.
+const RELATED_HEADS: &[&str] = &[
+    "tin liên quan",
+    "bài liên quan",
+    "tin bài liên quan",
+    "bài viết liên quan",
+    "tin tức liên quan",
+    "chủ đề liên quan",
+    "tin đọc nhiều",
+    "đọc nhiều",
+    "đọc nhiều nhất",
+    "bài đọc nhiều",
+    "tin xem nhiều",
+    "xem nhiều",
+    "xem nhiều nhất",
+    "tin cùng chuyên mục",
+    "cùng chuyên mục",
+    "tin cùng loại",
+    "tin mới",
+    "tin mới nhất",
+    "tin mới hơn",
+    "tin cũ hơn",
+    "tin khác",
+    "các tin khác",
+    "các tin đã đưa",
+    "có thể bạn quan tâm",
+    "bạn có thể quan tâm",
+    "xem thêm",
+    "đọc thêm",
+    "tin nổi bật",
+    "tin tiêu điểm",
+    "tin nóng",
+    "tin hay",
+    "từ khóa",
+    "từ khoá",
+    "tags",
+    "tag",
+];
+
+/// A related-links heading ("Tin đọc nhiều", "Tin liên quan:"), or a line
+/// opening with one ("Xem thêm: Hà Nội …", "Từ khóa: Đại hội, Ba Đình").
+pub fn is_related_heading(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let head = lower.trim_end_matches([':', '.', ' ', '»', '>']);
+    RELATED_HEADS.contains(&head)
+        || RELATED_HEADS.iter().any(|h| {
+            lower
+                .strip_prefix(h)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn question_mark_runs_are_mojibake() {
+        assert!(is_mojibake(
+            "????????????????????????????????????????????????"
+        ));
+        assert!(is_mojibake("?? ??? ????"));
+        assert!(is_mojibake("Äáº£ng bá»™ quáº\u{AD}n"));
+        assert!(!is_mojibake("Vì sao? Vì dân."));
+        assert!(!is_mojibake("Đảng bộ quận Đống Đa"));
+    }
+
+    #[test]
+    fn labels_said_twice_are_banners() {
+        assert!(is_repeated_label("TIN TỨC SỰ KIỆN TIN TỨC SỰ KIỆN"));
+        assert!(is_repeated_label("Thời sự Chính trị Thời sự Chính trị"));
+        assert!(is_repeated_label("CHÍNH TRỊ CHÍNH TRỊ CHÍNH TRỊ CHÍNH TRỊ"));
+        assert!(!is_repeated_label("THANH THANH"));
+        assert!(!is_repeated_label("Đẩy mạnh cải cách hành chính"));
+    }
+
+    #[test]
+    fn breadcrumbs_and_caps_labels() {
+        assert!(is_breadcrumb("Trang chủ > Thời sự > Chính trị"));
+        assert!(is_breadcrumb("Tin tức » Hà Nội"));
+        assert!(!is_breadcrumb(
+            "Tăng trưởng > 7% năm 2021 là mục tiêu của quận"
+        ));
+        assert!(is_caps_label("THỜI SỰ"));
+        assert!(is_caps_label("CHÍNH TRỊ - XÃ HỘI"));
+        assert!(!is_caps_label("Thời sự"));
+        assert!(!is_caps_label(
+            "ĐẠI HỘI ĐẢNG BỘ QUẬN BA ĐÌNH LẦN THỨ XXVI NHIỆM KỲ"
+        ));
+    }
+
+    #[test]
+    fn share_toolbars_of_several_sites() {
+        assert!(is_share_line("Chia sẻ"));
+        assert!(is_share_line("Chia sẻ bài viết"));
+        assert!(is_share_line("Chia sẻ Facebook Zalo"));
+        assert!(is_share_line("Like 12 | Share"));
+        assert!(is_share_line("In bài viết | Gửi email | Chia sẻ"));
+        assert!(!is_share_line("In bài"));
+        assert!(!is_share_line("Chia sẻ kinh nghiệm xây dựng Đảng"));
+    }
+
+    #[test]
+    fn view_counters() {
+        assert!(is_view_counter("Lượt xem: 174"));
+        assert!(is_view_counter("Lượt đọc 2.015"));
+        assert!(is_view_counter("| Lượt xem: 174"));
+        assert!(is_view_counter("174 lượt xem"));
+        assert!(!is_view_counter("Lượt xem phim tăng 20%."));
+    }
+
+    #[test]
+    fn footers_of_two_sites() {
+        assert!(is_site_footer(
+            "Bạn đang đọc bài viết Xây dựng quận tại chuyên mục Thời sự của Báo phụ nữ thủ đô. Mọi thông tin góp ý và chia sẻ, xin vui lòng liên hệ SĐT: 0243.9421865 hoặc gửi về hòm thư baophunuthudo@gmail.com"
+        ));
+        // Another site's wording.
+        assert!(is_site_footer(
+            "Mọi ý kiến đóng góp xin gửi về email toasoan@hanoimoi.com.vn, điện thoại 024 3825 3067."
+        ));
+        assert!(is_site_footer(
+            "© 2020 Báo Kinh tế & Đô thị. Ghi rõ nguồn khi phát hành lại."
+        ));
+        assert!(is_site_footer("Hotline: 0912 345 678"));
+        assert!(!is_site_footer(
+            "Thu ngân sách nhà nước trên địa bàn đạt 12.065,06 tỷ đồng."
+        ));
+    }
+
+    #[test]
+    fn contacts_need_enough_digits() {
+        assert!(has_contact("SĐT: 0243.9421865"));
+        assert!(has_contact("+84 24 3825 3067"));
+        assert!(has_contact("gửi về toasoan@kinhtedothi.vn"));
+        assert!(!has_contact("đạt 12.065,06 tỷ đồng"));
+        assert!(!has_contact("ngày 05/4/2018"));
+    }
+
+    #[test]
+    fn related_heads() {
+        assert!(is_related_heading("Tin đọc nhiều"));
+        assert!(is_related_heading("Tin liên quan:"));
+        assert!(is_related_heading("Có thể bạn quan tâm"));
+        assert!(is_related_heading("Xem thêm: Hà Nội chuẩn bị Đại hội"));
+        assert!(is_related_heading("Từ khóa: Đại hội, Ba Đình"));
+        assert!(!is_related_heading("Tin mới về Đại hội Đảng bộ quận"));
+        assert!(!is_related_heading("Đã hoàn thành tốt nhiều nhiệm vụ"));
+    }
+}

@@ -1,0 +1,226 @@
+//! Lines whose content is metadata: the publication date line, source
+//! attributions ("Theo TTXVN"), a trailing source URL, a dateline prefix on
+//! the lede ("Kinhtedothi - "), the publication named in a footer.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A date d/m/yyyy (also with "-" or "."): "19/07/2020", "6-1-2022".
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b").expect("valid regex")
+});
+
+/// A clock time: "18:40", "10h30".
+static TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})[:h](\d{2})\b").expect("valid regex"));
+
+/// What a date line may hold besides the date and time: "Ngày đăng",
+/// "Cập nhật lúc", weekdays ("Thứ hai", "Chủ nhật"), "(GMT+7)", a view
+/// counter ("Lượt xem: 174"), and separators.
+static DATE_LINE_FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)ngày\s+đăng|đăng\s+ngày|đăng\s+lúc|xuất\s+bản|cập\s+nhật(?:\s+lúc|\s+ngày)?|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|ngày|lúc|gmt\s*\+\s*7|\b(?:am|pm|sa|ch)\b|(?:lượt\s+(?:xem|đọc)|views?)\s*:?\s*[\d.,]+|[\s|,:()\-–—/]",
+    )
+    .expect("valid regex")
+});
+
+/// A source attribution on its own line: "Theo TTXVN", "(Theo Hà Nội Mới)",
+/// "Nguồn: VOV", "Theo báo Kinh tế & Đô thị". The name starts with a capital,
+/// so "Theo đó, …" and "Theo báo cáo, …" are not attributions.
+static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\(?\s*(?:Theo|Nguồn)\s*:?\s+(?:(?:báo|tạp chí|trang|cổng thông tin(?:\s+điện tử)?|đài)\s+)?(\p{Lu}[^,;()\d]{0,59}?)\s*\)?\s*\.?$",
+    )
+    .expect("valid regex")
+});
+
+/// A bare URL line, optionally labelled: "https://laodongthudo.vn/….html",
+/// "Nguồn: https://…", "www.hanoimoi.com.vn/…".
+static URL_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:Nguồn|Link|Source)\s*:\s*)?((?:https?://|www\.)\S+)$").expect("valid regex")
+});
+
+/// A dateline prefix on the lede: a site name as one token, or in
+/// parentheses, then a dash: "Kinhtedothi - ", "(HNMO) - ", "VOV.VN – ",
+/// "(Dân trí) – ". A place dateline of two words ("Hà Nội - ") does not match.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{L}[\p{L}\p{N}.]{2,24}|\([\p{L}\p{N}. ]{2,30}\))\s*[-–—]\s+(\p{Lu}.*)$")
+        .expect("valid regex")
+});
+
+/// The publication a footer names: "… của Báo phụ nữ thủ đô."
+static FOOTER_PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"của\s+((?:Báo|Tạp chí|Đài|Cổng thông tin)\s+[^.,;]{2,60})").expect("valid regex")
+});
+
+/// The publication time of a date line ("Ngày đăng 19/07/2020 | 18:40 |
+/// Lượt xem: 174" -> "2020-07-19T18:40"), or `None` when the line says
+/// anything besides a date, a time and the usual labels.
+pub fn published_from_line(text: &str) -> Option<String> {
+    let date = DATE.captures(text)?;
+    let (d, m, y) = (
+        date[1].parse::<u32>().ok()?,
+        date[2].parse::<u32>().ok()?,
+        &date[3],
+    );
+    if !(1..=31).contains(&d) || !(1..=12).contains(&m) {
+        return None;
+    }
+    let without_date = DATE.replace_all(text, " ");
+    let time = TIME.captures(&without_date).and_then(|t| {
+        let (h, min) = (t[1].parse::<u32>().ok()?, t[2].parse::<u32>().ok()?);
+        (h < 24 && min < 60).then(|| format!("T{h:02}:{min:02}"))
+    });
+    let rest = TIME.replace_all(&without_date, " ");
+    let rest = DATE_LINE_FILLER.replace_all(&rest, "");
+    if !rest.trim().is_empty() {
+        return None;
+    }
+    Some(format!("{y}-{m:02}-{d:02}{}", time.unwrap_or_default()))
+}
+
+/// The source a line attributes the article to: "Theo TTXVN" -> "TTXVN",
+/// "(Theo Hà Nội Mới)" -> "Hà Nội Mới".
+pub fn source_attribution(text: &str) -> Option<String> {
+    if text.split_whitespace().count() > 10 {
+        return None;
+    }
+    let caps = SOURCE_LINE.captures(text)?;
+    Some(caps[1].trim().to_string())
+}
+
+/// The URL of a bare URL line.
+pub fn url_line(text: &str) -> Option<String> {
+    URL_LINE.captures(text.trim()).map(|c| {
+        let url = c[1].trim_end_matches(['.', ',', ')']);
+        if url.starts_with("www.") {
+            format!("https://{url}")
+        } else {
+            url.to_string()
+        }
+    })
+}
+
+/// The site of a URL: "https://www.laodongthudo.vn/x.html" -> "laodongthudo.vn".
+pub fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_lowercase())
+}
+
+/// Split a dateline prefix off the lede: "Kinhtedothi - Ngày 5/4, …" ->
+/// ("Kinhtedothi", "Kinhtedothi -", "Ngày 5/4, …"): the publisher, the text
+/// cut, and the lede that stays.
+pub fn split_dateline(text: &str) -> Option<(String, String, String)> {
+    let caps = DATELINE.captures(text)?;
+    let name = caps[1].trim_matches(['(', ')', ' ']).to_string();
+    let rest = caps.get(2)?;
+    let cut = text[..rest.start()].trim().to_string();
+    Some((name, cut, rest.as_str().to_string()))
+}
+
+/// The publication a site footer names.
+pub fn footer_publication(text: &str) -> Option<String> {
+    FOOTER_PUBLICATION
+        .captures(text)
+        .map(|c| c[1].trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_lines_give_the_publication_time() {
+        assert_eq!(
+            published_from_line("Ngày đăng 19/07/2020 | 18:40 | Lượt xem: 174").as_deref(),
+            Some("2020-07-19T18:40")
+        );
+        assert_eq!(
+            published_from_line("Thứ hai, 06/01/2022 - 10:30 (GMT+7)").as_deref(),
+            Some("2022-01-06T10:30")
+        );
+        assert_eq!(
+            published_from_line("Cập nhật: 05/04/2018").as_deref(),
+            Some("2018-04-05")
+        );
+        assert_eq!(
+            published_from_line("10:15, 2-6-2020").as_deref(),
+            Some("2020-06-02T10:15")
+        );
+        assert_eq!(
+            published_from_line("06/01/2022 10:30 AM").as_deref(),
+            Some("2022-01-06T10:30")
+        );
+    }
+
+    #[test]
+    fn sentences_with_dates_are_not_date_lines() {
+        assert_eq!(
+            published_from_line("Thu ngân sách tính đến ngày 30/12/2021 là 12.065,06 tỷ đồng."),
+            None
+        );
+        assert_eq!(published_from_line("Ngày 45/13/2020"), None);
+    }
+
+    #[test]
+    fn source_attributions() {
+        assert_eq!(source_attribution("Theo TTXVN").as_deref(), Some("TTXVN"));
+        assert_eq!(
+            source_attribution("(Theo Hà Nội Mới)").as_deref(),
+            Some("Hà Nội Mới")
+        );
+        assert_eq!(source_attribution("Nguồn: VOV").as_deref(), Some("VOV"));
+        assert_eq!(
+            source_attribution("Theo báo Kinh tế & Đô thị").as_deref(),
+            Some("Kinh tế & Đô thị")
+        );
+        assert_eq!(
+            source_attribution("Theo đó, năm 2021 quận đạt kết quả tốt."),
+            None
+        );
+        assert_eq!(source_attribution("Theo báo cáo, nửa nhiệm kỳ qua"), None);
+        assert_eq!(source_attribution("Theo Nghị quyết số 12"), None);
+    }
+
+    #[test]
+    fn url_lines_and_hosts() {
+        let u = "https://laodongthudo.vn/dang-bo-quan-dong-da-134856.html";
+        assert_eq!(url_line(u).as_deref(), Some(u));
+        assert_eq!(
+            url_line("Nguồn: https://hanoimoi.vn/a.html").as_deref(),
+            Some("https://hanoimoi.vn/a.html")
+        );
+        assert_eq!(url_line("Xem tại https://hanoimoi.vn/a.html"), None);
+        assert_eq!(host_of(u).as_deref(), Some("laodongthudo.vn"));
+        assert_eq!(
+            host_of("https://www.hanoimoi.com.vn/x").as_deref(),
+            Some("hanoimoi.com.vn")
+        );
+    }
+
+    #[test]
+    fn datelines_name_the_site() {
+        let (name, cut, rest) =
+            split_dateline("Kinhtedothi - Ngày 5/4, Quận ủy quận Ba Đình đã tổ chức").unwrap();
+        assert_eq!(name, "Kinhtedothi");
+        assert_eq!(cut, "Kinhtedothi -");
+        assert_eq!(rest, "Ngày 5/4, Quận ủy quận Ba Đình đã tổ chức");
+        let (name, _, _) = split_dateline("(HNMO) – Sáng 6/1, quận Đống Đa").unwrap();
+        assert_eq!(name, "HNMO");
+        assert!(split_dateline("Hà Nội - Sáng 6/1, quận Đống Đa").is_none());
+        assert!(split_dateline("Từ ngày 2 – 4/6/2020, Đảng bộ quận").is_none());
+    }
+
+    #[test]
+    fn footers_name_their_publication() {
+        assert_eq!(
+            footer_publication("tại chuyên mục Thời sự của Báo phụ nữ thủ đô. Mọi thông tin")
+                .as_deref(),
+            Some("Báo phụ nữ thủ đô")
+        );
+    }
+}

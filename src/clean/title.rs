@@ -1,0 +1,173 @@
+//! The title: the first substantive line, a kicker above it ("Đại hội …:"),
+//! or, when the article has no title line, one derived from the lede.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::text::truncate_words;
+
+/// Longest derived title, in characters.
+pub const DERIVED_TITLE_MAX: usize = 120;
+
+/// A time adverbial opening a lede: "Hôm nay (27/1), ", "Sáng nay (6/1) ",
+/// "Ngày 5/4, ", "Chiều 6/1/2022, ", "Sáng qua, ". Either "nay"/"qua" or a
+/// date must be there, so "Ngày thành lập …" is left alone.
+static TIME_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:Sáng|Chiều|Tối|Trưa|Hôm|Ngày|Từ ngày)(?:\s+(?:nay|qua|mai|ngày))?\s*\(?\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?/\d{1,2}(?:/\d{4})?\s*\)?|(?:Sáng|Chiều|Tối|Trưa|Hôm)\s+(?:nay|qua))\s*,?\s+",
+    )
+    .expect("valid regex")
+});
+
+/// The end of the first sentence: a full stop (or ! ?) then a capital.
+static SENTENCE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[.!?…]\s+\p{Lu}").expect("valid regex"));
+
+/// Words a derived title must not end on ("… và", "… của").
+const DANGLING: &[&str] = &[
+    "và", "của", "cho", "với", "tại", "trong", "các", "những", "là", "để", "về", "theo", "đã",
+    "được", "có", "từ",
+];
+
+/// Could this line be a headline? Short, and not ending like a sentence.
+pub fn looks_like_title(text: &str) -> bool {
+    let n = text.chars().count();
+    (10..=250).contains(&n)
+        && text.split_whitespace().count() >= 3
+        && !text.ends_with(['.', ';', ','])
+}
+
+/// A kicker over the title: a short line ending in ":" followed by a title
+/// line ("Đại hội Đảng bộ Quận Ba Đình lần thứ XXVI, nhiệm kỳ 2020-2025:").
+/// Returns the kicker without its colon.
+pub fn kicker_of(line: &str, next: &str) -> Option<String> {
+    let kicker = line.strip_suffix(':')?.trim();
+    (kicker.chars().count() <= 200 && looks_like_title(next)).then(|| kicker.to_string())
+}
+
+/// A title derived from the lede: its first sentence, without the opening
+/// time adverbial, cut to at most 120 characters on a word and not ending on
+/// a dangling word. "Hôm nay (27/1), Đảng bộ quận Hai Bà Trưng long trọng tổ
+/// chức Lễ kỷ niệm …" -> "Đảng bộ quận Hai Bà Trưng long trọng tổ chức Lễ kỷ niệm …".
+pub fn derive_title(lede: &str) -> String {
+    let first = match SENTENCE_END.find(lede) {
+        Some(m) => &lede[..m.start()],
+        None => lede.trim_end_matches(['.', '!', '?', '…']),
+    };
+    let first = TIME_LEAD.replace(first, "");
+    let mut title = cut_at_clause(first.trim(), DERIVED_TITLE_MAX);
+    loop {
+        let trimmed = title.trim_end_matches([',', ';', ':', ' ', '(', '-', '–']);
+        match trimmed.rsplit_once(' ') {
+            Some((head, last)) if DANGLING.contains(&last.to_lowercase().as_str()) => {
+                title = head.to_string();
+            }
+            _ => {
+                title = trimmed.to_string();
+                break;
+            }
+        }
+    }
+    capitalise_first(&title)
+}
+
+/// Shortest derived title worth cutting at a clause boundary for.
+const CLAUSE_MIN: usize = 50;
+
+/// Cut a long sentence at its last clause boundary (", " or " và ") that
+/// fits, so the title ends on a whole phrase; else on a word.
+fn cut_at_clause(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let fits = truncate_words(s, max);
+    let boundary = [", ", " và "]
+        .iter()
+        .filter_map(|b| fits.rfind(b))
+        .max()
+        .filter(|&i| fits[..i].chars().count() >= CLAUSE_MIN);
+    match boundary {
+        Some(i) => fits[..i].to_string(),
+        None => fits,
+    }
+}
+
+fn capitalise_first(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(c) => c.to_uppercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_and_sentences() {
+        assert!(looks_like_title(
+            "Đảng bộ quận Đống Đa lãnh đạo, chỉ đạo thực hiện hiệu quả các nhiệm vụ chính trị"
+        ));
+        assert!(looks_like_title(
+            "Xây dựng quận theo mô hình “Chính quyền đô thị”"
+        ));
+        assert!(!looks_like_title(
+            "Hội nghị lần thứ Mười Ban chấp hành Đảng bộ quận."
+        ));
+        assert!(!looks_like_title("Chia sẻ"));
+    }
+
+    #[test]
+    fn kicker_ends_in_a_colon() {
+        assert_eq!(
+            kicker_of(
+                "Đại hội Đảng bộ Quận Ba Đình lần thứ XXVI, nhiệm kỳ 2020-2025:",
+                "Xây dựng quận theo mô hình “Chính quyền đô thị”"
+            )
+            .as_deref(),
+            Some("Đại hội Đảng bộ Quận Ba Đình lần thứ XXVI, nhiệm kỳ 2020-2025")
+        );
+        assert_eq!(
+            kicker_of("Chủ đề Đại hội là:", "Theo đó, quận đạt nhiều kết quả."),
+            None
+        );
+    }
+
+    #[test]
+    fn derived_title_keeps_the_subject_and_ends_on_a_word() {
+        let lede = "Hôm nay (27/1), Đảng bộ quận Hai Bà Trưng long trọng tổ chức Lễ kỷ niệm 91 năm Ngày thành lập Đảng Cộng sản Việt Nam và tổng kết công tác xây dựng Đảng năm 2020, triển khai nhiệm vụ năm 2021. Tới dự có …";
+        let t = derive_title(lede);
+        assert!(
+            t.starts_with("Đảng bộ quận Hai Bà Trưng long trọng tổ chức"),
+            "{t}"
+        );
+        assert!(t.chars().count() <= DERIVED_TITLE_MAX);
+        assert!(
+            lede.contains(&t),
+            "a derived title is words of the lede: {t}"
+        );
+        assert!(!t.ends_with(" và"));
+        assert_eq!(
+            t,
+            "Đảng bộ quận Hai Bà Trưng long trọng tổ chức Lễ kỷ niệm 91 năm Ngày thành lập Đảng Cộng sản Việt Nam"
+        );
+    }
+
+    #[test]
+    fn time_leads_are_dropped_from_derived_titles() {
+        assert_eq!(
+            derive_title("Ngày 5/4, Quận ủy quận Ba Đình tổ chức Hội nghị."),
+            "Quận ủy quận Ba Đình tổ chức Hội nghị"
+        );
+        assert_eq!(
+            derive_title("Sáng nay (6/1) Đảng bộ quận Đống Đa tổ chức Hội nghị."),
+            "Đảng bộ quận Đống Đa tổ chức Hội nghị"
+        );
+        assert_eq!(
+            derive_title("Ngày thành lập Đảng được tổ chức trọng thể."),
+            "Ngày thành lập Đảng được tổ chức trọng thể"
+        );
+    }
+}
