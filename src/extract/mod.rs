@@ -1,29 +1,350 @@
 //! extract: CleanDoc -> Facts. Districts, the event, people and roles,
-//! documents, figures; each fact with its evidence.
+//! documents, figures; each fact with its evidence (the block it was read
+//! from and the sentence), so the page can link a fact to its sentence.
+//!
+//! Each rule lives with its kind of fact: `districts` (the gazetteer),
+//! `dates`, `ordinals`, `events`, `people`, `documents`, `figures`;
+//! `corrections` applies an editor's sidecar on top.
 
-use crate::model::{CleanDoc, Facts};
+mod corrections;
+pub mod dates;
+pub mod districts;
+pub mod documents;
+pub mod events;
+pub mod figures;
+pub mod ordinals;
+pub mod people;
 
-/// Read the facts of one cleaned article. Pure.
-pub fn extract(_doc: &CleanDoc, _gazetteer: &Gazetteer) -> Facts {
-    Facts::default()
+use std::ops::Range;
+
+pub use corrections::apply_corrections;
+pub use districts::Gazetteer;
+
+use crate::model::{Article, BlockKind, CleanDoc, DistrictMention, Evidence, Facts, Place};
+use crate::text::name_key;
+
+/// Where a text of the article sits: a body block, or the title or kicker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Source {
+    pub block: Option<usize>,
+    pub place: Place,
 }
 
-/// The district gazetteer (placeholder until the extract module lands).
-#[derive(Debug, Clone, Default)]
-pub struct Gazetteer;
-
-impl Gazetteer {
-    pub fn builtin() -> Gazetteer {
-        Gazetteer
+impl Source {
+    pub fn evidence(&self, text: String) -> Evidence {
+        Evidence {
+            block: self.block,
+            text,
+            place: self.place,
+        }
     }
 }
 
-/// Apply an editor's sidecar corrections; returns the corrected field names,
-/// or a message naming the bad key.
-pub fn apply_corrections(
-    _article: &mut crate::model::Article,
-    _corrections: &crate::model::Corrections,
-    _gazetteer: &Gazetteer,
-) -> std::result::Result<Vec<String>, String> {
-    Ok(Vec::new())
+/// Read the facts of one cleaned article. Pure.
+pub fn extract(doc: &CleanDoc, gazetteer: &Gazetteer) -> Facts {
+    let texts = article_texts(doc);
+    let districts = rank_districts(&texts, gazetteer);
+    let subject = districts.first().map(|d| d.name.clone());
+    let ctx = events::Context {
+        subject: subject.as_deref(),
+        published: doc.published.as_deref(),
+        lede: lede_index(doc),
+    };
+    let (event, events_mentioned) = events::events(&texts, &ctx, gazetteer);
+    let people = people::find_people(&texts, subject.as_deref(), gazetteer);
+    let mut documents: Vec<crate::model::Document> = Vec::new();
+    for (src, text) in &texts {
+        for d in documents::documents_in(text, src.block, src.place) {
+            let dup = documents
+                .iter_mut()
+                .find(|e| e.kind == d.kind && e.number == d.number);
+            match dup {
+                // A later statement may add the date or issuer.
+                Some(e) => {
+                    e.date = e.date.take().or(d.date);
+                    e.issuer = e.issuer.take().or(d.issuer);
+                }
+                None => documents.push(d),
+            }
+        }
+    }
+    let figures = texts
+        .iter()
+        .filter(|(s, _)| s.place == Place::Body)
+        .flat_map(|(s, t)| figures::figures_in(t, s.block, s.place))
+        .collect();
+    Facts {
+        districts,
+        event,
+        events_mentioned,
+        people,
+        documents,
+        figures,
+    }
+}
+
+/// Title, kicker, then every body block, each with where it sits.
+fn article_texts(doc: &CleanDoc) -> Vec<(Source, &str)> {
+    let mut texts = vec![(
+        Source {
+            block: None,
+            place: Place::Title,
+        },
+        doc.title.as_str(),
+    )];
+    if let Some(k) = &doc.kicker {
+        texts.push((
+            Source {
+                block: None,
+                place: Place::Kicker,
+            },
+            k.as_str(),
+        ));
+    }
+    for (i, b) in doc.body.iter().enumerate() {
+        texts.push((
+            Source {
+                block: Some(i),
+                place: Place::Body,
+            },
+            b.text.as_str(),
+        ));
+    }
+    texts
+}
+
+/// The lede: the first paragraph long enough to report something (a byline
+/// or a share button left in the body is not it).
+fn lede_index(doc: &CleanDoc) -> Option<usize> {
+    doc.body
+        .iter()
+        .position(|b| b.kind == BlockKind::Paragraph && b.text.split_whitespace().count() >= 15)
+}
+
+/// The districts an article names, the subject first: administrative
+/// mentions ("quận Đống Đa", "Quận ủy Ba Đình") outweigh bare names, and the
+/// title and kicker outweigh the body.
+fn rank_districts(texts: &[(Source, &str)], g: &Gazetteer) -> Vec<DistrictMention> {
+    struct Tally {
+        score: u32,
+        first: usize,
+        best: (districts::Strength, Evidence),
+    }
+    let mut tallies: Vec<(String, Tally)> = Vec::new();
+    let mut order = 0usize;
+    for (src, text) in texts {
+        for m in districts::find_mentions(text, g) {
+            let weight = match m.strength {
+                districts::Strength::Administrative => 3,
+                districts::Strength::Bare => 1,
+            } * if src.block.is_none() { 3 } else { 1 };
+            let ev = src.evidence(sentence_at(text, m.span.start).to_string());
+            order += 1;
+            match tallies.iter_mut().find(|(n, _)| *n == m.name) {
+                Some((_, t)) => {
+                    t.score += weight;
+                    if m.strength > t.best.0 {
+                        t.best = (m.strength, ev);
+                    }
+                }
+                None => tallies.push((
+                    m.name.clone(),
+                    Tally {
+                        score: weight,
+                        first: order,
+                        best: (m.strength, ev),
+                    },
+                )),
+            }
+        }
+    }
+    tallies.sort_by(|(_, a), (_, b)| b.score.cmp(&a.score).then(a.first.cmp(&b.first)));
+    tallies
+        .into_iter()
+        .map(|(name, t)| DistrictMention {
+            name,
+            evidence: t.best.1,
+        })
+        .collect()
+}
+
+/// The byte range of the sentence around `pos`. Sentences end at ". ", "!",
+/// "?", "…" or a line break; "Q. Ba Đình" and "TP. Hà Nội" do not end one.
+pub(crate) fn sentence_range(text: &str, pos: usize) -> Range<usize> {
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    let mut prev_word_start = 0;
+    let mut in_word = false;
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            if !in_word {
+                prev_word_start = i;
+                in_word = true;
+            }
+            continue;
+        }
+        let word = &text[prev_word_start..i];
+        in_word = false;
+        let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+        let abbreviation =
+            c == '.' && word.chars().count() <= 2 && word.chars().all(char::is_uppercase);
+        let ends =
+            c == '\n' || (matches!(c, '.' | '!' | '?' | '…') && next_is_space && !abbreviation);
+        if ends {
+            let end = i + c.len_utf8();
+            if end > pos {
+                return trim_range(text, start..end);
+            }
+            start = end;
+        }
+    }
+    trim_range(text, start..text.len())
+}
+
+fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    r.start + lead..r.end - trail
+}
+
+/// The sentence around `pos`, as text.
+pub(crate) fn sentence_at(text: &str, pos: usize) -> &str {
+    &text[sentence_range(text, pos)]
+}
+
+/// What looks doubtful about one article's facts, for `check`: no district,
+/// no event, no event date, dates that disagree, a person with no role.
+pub fn doubts(article: &Article) -> Vec<String> {
+    let mut out = Vec::new();
+    if article.districts.is_empty() {
+        out.push("no district found (không tìm thấy quận, huyện)".to_string());
+    }
+    match &article.event {
+        None => out.push("no main event found (không xác định được sự kiện chính)".to_string()),
+        Some(e) => {
+            if e.start.is_none() {
+                out.push("the event has no date (sự kiện không có ngày)".to_string());
+            }
+            if let (Some(s), Some(en)) = (&e.start, &e.end) {
+                if s > en {
+                    out.push(format!("the event ends ({en}) before it starts ({s})"));
+                }
+            }
+            if e.inferred {
+                if let Some(b) = &e.basis {
+                    out.push(format!("the event's year is inferred: {b}"));
+                }
+            }
+            if let (Some(y), Some(p)) = (e.year(), article.published.as_deref()) {
+                let py: Option<i32> = p.get(..4).and_then(|s| s.parse().ok());
+                if py.is_some_and(|py| (py - y).abs() > 1) {
+                    out.push(format!(
+                        "the event's date ({}) is far from the publication date ({p})",
+                        e.start.as_deref().unwrap_or("")
+                    ));
+                }
+            }
+            // Another mention of the same event with a different year.
+            for m in &article.events_mentioned {
+                let same = m.kind == e.kind
+                    && m.level == e.level
+                    && m.ordinal.is_some()
+                    && m.ordinal == e.ordinal
+                    && m.district == e.district;
+                if same && m.year().is_some() && m.year() != e.year() {
+                    out.push(format!(
+                        "two different dates for one event: {} and {}",
+                        e.start.as_deref().unwrap_or("?"),
+                        m.start.as_deref().unwrap_or("?")
+                    ));
+                }
+            }
+        }
+    }
+    if let (Some(e), Some(subject)) = (&article.event, article.districts.first()) {
+        if let Some(d) = &e.district {
+            if name_key(d) != name_key(subject) {
+                out.push(format!(
+                    "the event's district ({d}) is not the article's subject ({subject})"
+                ));
+            }
+        }
+    }
+    for p in &article.people {
+        if p.roles.is_empty() {
+            out.push(format!("{} has no role (không rõ chức vụ)", p.name));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Block, BlockKind};
+
+    #[test]
+    fn sentences_skip_abbreviations() {
+        let t = "Đại hội Đảng bộ Q. Ba Đình khai mạc. Hội nghị sau đó.";
+        assert_eq!(sentence_at(t, 5), "Đại hội Đảng bộ Q. Ba Đình khai mạc.");
+        assert_eq!(sentence_at(t, t.len() - 3), "Hội nghị sau đó.");
+    }
+
+    fn doc(title: &str, body: &[&str]) -> CleanDoc {
+        CleanDoc {
+            title: title.into(),
+            body: body
+                .iter()
+                .map(|t| Block {
+                    kind: BlockKind::Paragraph,
+                    text: t.to_string(),
+                })
+                .collect(),
+            ..CleanDoc::default()
+        }
+    }
+
+    #[test]
+    fn subject_is_the_administrative_title_mention() {
+        let d = doc(
+            "Đảng bộ huyện Gia Lâm tổng kết công tác năm 2021",
+            &["Đoàn đã thăm đền Hai Bà Trưng và làm việc với quận Long Biên, huyện Gia Lâm."],
+        );
+        let f = extract(&d, &Gazetteer::builtin());
+        let names: Vec<&str> = f.districts.iter().map(|d| d.name.as_str()).collect();
+        assert_eq!(names, ["Gia Lâm", "Long Biên"]);
+        assert_eq!(f.districts[0].evidence.place, Place::Title);
+    }
+
+    #[test]
+    fn every_fact_has_evidence() {
+        let d = doc(
+            "Hội nghị Ban Chấp hành Đảng bộ thị xã Sơn Tây",
+            &["Sáng 15/7/2021, Thị ủy Sơn Tây tổ chức Hội nghị Ban Chấp hành Đảng bộ thị xã lần thứ 5, khóa XXIII. Bí thư Thị ủy Nguyễn Văn An chủ trì. Thu ngân sách đạt 1.234,5 tỷ đồng theo Chỉ thị số 05-CT/TW."],
+        );
+        let f = extract(&d, &Gazetteer::builtin());
+        let e = f.event.as_ref().unwrap();
+        assert_eq!(e.start.as_deref(), Some("2021-07-15"));
+        assert_eq!(e.term_number, Some(23));
+        assert!(e
+            .evidence
+            .as_ref()
+            .is_some_and(|ev| ev.text.contains("15/7/2021")));
+        assert!(f.people.iter().all(|p| !p.evidence.is_empty()));
+        assert_eq!(f.people[0].roles, vec!["Bí thư Thị ủy Sơn Tây".to_string()]);
+        assert!(f.documents.iter().all(|d| d.evidence.is_some()));
+        assert!(f.figures.iter().all(|d| d.evidence.is_some()));
+        assert_eq!(f.figures[0].value, 1234.5);
+    }
+
+    #[test]
+    fn doubts_name_missing_facts() {
+        let d = doc("Một bài không rõ", &["Không có gì cả."]);
+        let f = extract(&d, &Gazetteer::builtin());
+        let a = Article::assemble(d, f, "utf-8");
+        let ds = doubts(&a);
+        assert!(ds.iter().any(|d| d.contains("no district")));
+        assert!(ds.iter().any(|d| d.contains("no main event")));
+    }
 }

@@ -1,0 +1,465 @@
+//! The district gazetteer (`data/districts.toml`) and district mentions in
+//! text: which units an article names, and which one it is about.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::text::{ascii_fold, name_key};
+
+/// The built-in gazetteer file, embedded so a build needs no data path.
+const BUILTIN: &str = include_str!("../../data/districts.toml");
+
+/// One district-level unit.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct District {
+    /// Canonical NFC name ("Đống Đa").
+    pub name: String,
+    /// "quận", "huyện" or "thị xã".
+    pub kind: String,
+    /// Kinds the unit had earlier ("thị xã Hà Đông" before 2006).
+    #[serde(default)]
+    pub former_kinds: Vec<String>,
+    /// Other spellings and abbreviations ("Đóng Đa", "HBT").
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// ISO date the unit ceased to exist, if before the city-wide abolition.
+    #[serde(default)]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Elsewhere {
+    #[serde(default)]
+    names: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGazetteer {
+    city: String,
+    #[serde(default)]
+    city_aliases: Vec<String>,
+    #[serde(default)]
+    abolished: Option<String>,
+    #[serde(default)]
+    city_congresses: BTreeMap<String, i32>,
+    #[serde(default)]
+    elsewhere: Elsewhere,
+    #[serde(rename = "district")]
+    districts: Vec<District>,
+}
+
+/// A city's district-level units with their aliases, plus what extract needs
+/// to tell this city's units from same-named units elsewhere.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gazetteer {
+    pub city: String,
+    pub city_aliases: Vec<String>,
+    /// When the city's district level was abolished ("2025-07-01").
+    pub abolished: Option<String>,
+    pub districts: Vec<District>,
+    /// Year of the city Party congress, by ordinal.
+    pub city_congresses: BTreeMap<u32, i32>,
+    /// Other provinces, folded ("thanh hoa").
+    elsewhere: Vec<String>,
+    /// Folded syllables of every name and alias -> index into `districts`,
+    /// longest first so "Nam Từ Liêm" wins over "Từ Liêm".
+    folded: Vec<(Vec<String>, usize)>,
+}
+
+static BUILTIN_GAZETTEER: LazyLock<Result<Gazetteer, String>> =
+    LazyLock::new(|| Gazetteer::from_toml(BUILTIN));
+
+impl Gazetteer {
+    /// The built-in Hanoi gazetteer, parsed once. A broken built-in file is
+    /// caught by the unit tests; if it ever ships broken, extraction runs
+    /// with an empty gazetteer rather than aborting the build.
+    pub fn builtin() -> Gazetteer {
+        match &*BUILTIN_GAZETTEER {
+            Ok(g) => g.clone(),
+            Err(_) => Gazetteer::empty(),
+        }
+    }
+
+    fn empty() -> Gazetteer {
+        Gazetteer {
+            city: String::new(),
+            city_aliases: Vec::new(),
+            abolished: None,
+            districts: Vec::new(),
+            city_congresses: BTreeMap::new(),
+            elsewhere: Vec::new(),
+            folded: Vec::new(),
+        }
+    }
+
+    /// Parse a gazetteer file (the format of `data/districts.toml`).
+    pub fn from_toml(text: &str) -> Result<Gazetteer, String> {
+        let raw: RawGazetteer = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut city_congresses = BTreeMap::new();
+        for (k, year) in raw.city_congresses {
+            let n: u32 = k
+                .parse()
+                .map_err(|_| format!("city_congresses: `{k}` is not a number"))?;
+            city_congresses.insert(n, year);
+        }
+        let mut folded = Vec::new();
+        for (i, d) in raw.districts.iter().enumerate() {
+            if !["quận", "huyện", "thị xã"].contains(&d.kind.as_str()) {
+                return Err(format!(
+                    "district `{}`: kind `{}` is not quận, huyện or thị xã",
+                    d.name, d.kind
+                ));
+            }
+            for n in std::iter::once(&d.name).chain(&d.aliases) {
+                let f: Vec<String> = fold_words(n);
+                if !f.is_empty() {
+                    folded.push((f, i));
+                }
+            }
+        }
+        folded.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
+        Ok(Gazetteer {
+            city: raw.city,
+            city_aliases: raw.city_aliases,
+            abolished: raw.abolished,
+            districts: raw.districts,
+            city_congresses,
+            elsewhere: raw.elsewhere.names.iter().map(|n| ascii_fold(n)).collect(),
+            folded,
+        })
+    }
+
+    /// The canonical name for any spelling: "Đóng Đa", "Q. Đống Đa",
+    /// "quận Đống Đa", "DONG DA", "HBT" -> the unit.
+    pub fn lookup(&self, name: &str) -> Option<&District> {
+        let words = fold_words(strip_admin_prefix(name));
+        if words.is_empty() {
+            return None;
+        }
+        self.folded
+            .iter()
+            .find(|(f, _)| *f == words)
+            .and_then(|(_, i)| self.districts.get(*i))
+    }
+
+    /// The canonical name for a spelling, as a string.
+    pub fn canonical(&self, name: &str) -> Option<String> {
+        self.lookup(name).map(|d| d.name.clone())
+    }
+
+    /// Is this folded name another province ("thanh hoa")?
+    fn is_elsewhere(&self, folded: &str) -> bool {
+        self.elsewhere
+            .iter()
+            .any(|e| folded.starts_with(e.as_str()))
+    }
+}
+
+/// "Quận Đống Đa" -> "Đống Đa"; "Q. Ba Đình" -> "Ba Đình".
+fn strip_admin_prefix(name: &str) -> &str {
+    let t = name.trim();
+    let lower = t.to_lowercase();
+    for p in [
+        "thị xã ",
+        "tx. ",
+        "tx.",
+        "tx ",
+        "quận ",
+        "q. ",
+        "q.",
+        "huyện ",
+        "h. ",
+    ] {
+        if lower.starts_with(p) {
+            // Prefixes are ASCII or fixed-width in lower and upper case alike.
+            if let Some(rest) = t.get(p.len()..) {
+                return rest.trim();
+            }
+        }
+    }
+    t
+}
+
+/// Folded syllables: "Đống  Đa" -> ["dong", "da"].
+fn fold_words(s: &str) -> Vec<String> {
+    ascii_fold(s)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// How sure a mention is that it names the unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    /// Bare name, spelled exactly, capitalised, not a street or temple.
+    Bare,
+    /// After "quận", "Q.", "huyện", "thị xã", "Quận ủy", ... of a matching kind.
+    Administrative,
+}
+
+/// One district named in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub name: String,
+    pub span: Range<usize>,
+    pub strength: Strength,
+}
+
+/// An administrative prefix right before a name, and the kind it implies.
+/// Matches the end of the text before a name: "Đảng bộ quận ", "Quận uỷ ",
+/// "Q. ", "UBND huyện ", "thị xã ", "Thị ủy ", "TP. ".
+static ADMIN_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(quận\s+[uủ][yỷ]|huyện\s+[uủ][yỷ]|thị\s+[uủ][yỷ]|thị\s+xã|quận|huyện|thành\s+phố|tx\.?|tp\.?|q\.|h\.)\s*$")
+        .expect("static regex")
+});
+
+/// Words that make a following name a place that is not the district:
+/// "đền Hai Bà Trưng", "phố Hai Bà Trưng", "Quảng trường Ba Đình", "hồ Hoàn
+/// Kiếm", "phường Thanh Xuân Bắc", "cầu Long Biên".
+static NOT_A_DISTRICT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(đền|chùa|đình|miếu|phố|đường|ngõ|ngách|hồ|quảng\s+trường|cầu|phường|xã|thị\s+trấn|sông|núi|trường|công\s+viên|chợ|ga|bến\s+xe|bệnh\s+viện|khu|cụm|tòa|nhà|khách\s+sạn|rạp|sân|tượng\s+đài|di\s+tích|lăng|vườn|làng|thôn|ấp|tổ\s+dân\s+phố)[\s\-–—]*$",
+    )
+    .expect("static regex")
+});
+
+/// Another province right after a name: ", Thanh Hóa", " (Đà Nẵng)",
+/// " - tỉnh Nghệ An", " thuộc tỉnh Quảng Ngãi".
+static AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:,|\(|-|–|—|thuộc)?\s*(?:tỉnh|tp\.?|thành\s+phố)?\s*").expect("static regex")
+});
+
+/// Find every district of the gazetteer named in `text`, in order.
+pub fn find_mentions(text: &str, g: &Gazetteer) -> Vec<Mention> {
+    let words: Vec<Range<usize>> = word_spans(text);
+    let folded: Vec<String> = words.iter().map(|r| ascii_fold(&text[r.clone()])).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let hit = g.folded.iter().find(|(f, _)| {
+            f.len() <= folded.len() - i && f.iter().zip(&folded[i..]).all(|(a, b)| a == b)
+        });
+        let Some((f, di)) = hit else {
+            i += 1;
+            continue;
+        };
+        let n = f.len();
+        let span = words[i].start..words[i + n - 1].end;
+        let Some(district) = g.districts.get(*di) else {
+            i += 1;
+            continue;
+        };
+        if let Some(strength) = classify_mention(text, span.clone(), district, g) {
+            out.push(Mention {
+                name: district.name.clone(),
+                span,
+                strength,
+            });
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Is this matched name the district, and how sure are we?
+fn classify_mention(
+    text: &str,
+    span: Range<usize>,
+    d: &District,
+    g: &Gazetteer,
+) -> Option<Strength> {
+    let before = &text[..span.start];
+    let matched = &text[span.clone()];
+    let after = &text[span.end..];
+    if names_other_province(after, g) {
+        return None;
+    }
+    if let Some(prefix) = ADMIN_PREFIX.captures(before).and_then(|c| c.get(1)) {
+        return kind_fits(prefix.as_str(), d).then_some(Strength::Administrative);
+    }
+    bare_mention_ok(before, matched, after, d).then_some(Strength::Bare)
+}
+
+/// Does the administrative word before a name fit the unit's kind?
+/// "thị xã Hoàng Mai" is Nghệ An's, not Hanoi's quận Hoàng Mai.
+fn kind_fits(prefix: &str, d: &District) -> bool {
+    let p = ascii_fold(prefix);
+    let kind = if p.starts_with("thi") || p.starts_with("tx") {
+        "thị xã"
+    } else if p.starts_with("quan") || p == "q." {
+        "quận"
+    } else if p.starts_with("huyen") || p == "h." {
+        "huyện"
+    } else {
+        "thành phố"
+    };
+    d.kind == kind || d.former_kinds.iter().any(|k| k == kind)
+}
+
+/// A bare name counts only if spelled like the canonical name or an alias,
+/// capitalised, and not part of a longer proper name or a street, temple,
+/// square or lake.
+fn bare_mention_ok(before: &str, matched: &str, after: &str, d: &District) -> bool {
+    let key = name_key(matched);
+    let spelled = std::iter::once(&d.name)
+        .chain(&d.aliases)
+        .any(|n| name_key(n) == key);
+    let capitalised = matched
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    if !spelled || !capitalised || NOT_A_DISTRICT_BEFORE.is_match(before) {
+        return false;
+    }
+    // "Nguyễn Thị Thanh Xuân", "Thanh Xuân Bắc": a capitalised neighbour
+    // makes it part of another name.
+    let prev = before.trim_end();
+    let prev_word_cap = !prev.ends_with([',', '.', ';', ':', '(', '-', '–', '—', '"', '“'])
+        && prev
+            .rsplit(char::is_whitespace)
+            .next()
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase);
+    let next_word_cap = after
+        .strip_prefix(' ')
+        .and_then(|a| a.chars().next())
+        .is_some_and(char::is_uppercase);
+    !prev_word_cap && !next_word_cap
+}
+
+/// ", Thanh Hóa", "(Đà Nẵng)", " tỉnh Nghệ An" right after the name.
+fn names_other_province(after: &str, g: &Gazetteer) -> bool {
+    let Some(m) = AFTER_NAME.find(after) else {
+        return false;
+    };
+    // Only a punctuated or explicit attachment counts: "Ba Đình Thanh Hóa"
+    // without either is too loose to judge.
+    if m.as_str().trim().is_empty() {
+        return false;
+    }
+    let rest: String = after[m.end()..].chars().take(30).collect();
+    g.is_elsewhere(&ascii_fold(&rest))
+}
+
+/// Byte spans of the alphanumeric runs of `text`.
+pub(crate) fn word_spans(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<String> {
+        find_mentions(text, &Gazetteer::builtin())
+            .into_iter()
+            .map(|m| m.name)
+            .collect()
+    }
+
+    #[test]
+    fn builtin_parses_with_all_units() {
+        let g = Gazetteer::from_toml(BUILTIN).unwrap();
+        let count = |k: &str| g.districts.iter().filter(|d| d.kind == k).count();
+        assert_eq!(count("quận"), 12);
+        // 17 huyện of 2008–2025 plus Từ Liêm (until 2014).
+        assert_eq!(count("huyện"), 18);
+        assert_eq!(count("thị xã"), 1);
+        assert_eq!(g.city_congresses.get(&17), Some(&2020));
+    }
+
+    #[test]
+    fn lookup_folds_spelling_case_and_prefix() {
+        let g = Gazetteer::builtin();
+        for s in [
+            "Đóng Đa",
+            "Q. Đống Đa",
+            "quận Đống Đa",
+            "DONG DA",
+            "Quận uỷ",
+        ] {
+            let want = if s == "Quận uỷ" {
+                None
+            } else {
+                Some("Đống Đa")
+            };
+            assert_eq!(g.lookup(s).map(|d| d.name.as_str()), want, "{s}");
+        }
+        assert_eq!(g.canonical("huyện Gia Lâm").as_deref(), Some("Gia Lâm"));
+        assert_eq!(g.canonical("thị xã Sơn Tây").as_deref(), Some("Sơn Tây"));
+        assert_eq!(g.canonical("HBT").as_deref(), Some("Hai Bà Trưng"));
+        assert_eq!(g.canonical("Hải Châu"), None);
+    }
+
+    #[test]
+    fn prefixed_misspelling_and_capitals_are_found() {
+        assert_eq!(
+            names("Đại hội Đảng bộ Quận Đóng Đa lần thứ XXVIII"),
+            ["Đống Đa"]
+        );
+        assert_eq!(names("XÂY DỰNG QUẬN ĐỐNG ĐA VĂN MINH"), ["Đống Đa"]);
+        assert_eq!(names("Đại hội Đảng bộ Q. Ba Đình"), ["Ba Đình"]);
+        assert_eq!(
+            names("Huyện ủy Gia Lâm và thị xã Sơn Tây"),
+            ["Gia Lâm", "Sơn Tây"]
+        );
+    }
+
+    #[test]
+    fn longest_name_wins() {
+        assert_eq!(names("quận Nam Từ Liêm"), ["Nam Từ Liêm"]);
+        assert_eq!(names("huyện Từ Liêm (cũ)"), ["Từ Liêm"]);
+    }
+
+    #[test]
+    fn places_named_like_districts_are_not_districts() {
+        assert!(names("Quần thể di tích đền - chùa - đình Hai Bà Trưng").is_empty());
+        assert!(names("trên phố Hai Bà Trưng").is_empty());
+        assert!(names("tại Quảng trường Ba Đình").is_empty());
+        assert!(names("quanh hồ Hoàn Kiếm").is_empty());
+        assert!(names("bà Nguyễn Thị Thanh Xuân").is_empty());
+        assert!(names("phường Thanh Xuân Bắc").is_empty());
+    }
+
+    #[test]
+    fn same_names_in_other_provinces_are_not_hanoi() {
+        assert!(names("thị xã Hoàng Mai, Nghệ An").is_empty());
+        assert!(names("huyện Sơn Tây (Quảng Ngãi)").is_empty());
+        assert!(names("phường Ba Đình, Thanh Hóa").is_empty());
+        assert!(names("Ba Đình, Thanh Hóa").is_empty());
+        assert!(names("quận Hải Châu (Đà Nẵng)").is_empty());
+        assert_eq!(names("quận Ba Đình, Hà Nội"), ["Ba Đình"]);
+    }
+
+    #[test]
+    fn bare_name_in_a_title_counts() {
+        assert_eq!(
+            names("Ba Đình cần khai thác tốt hơn nữa lợi thế của quận trung tâm"),
+            ["Ba Đình"]
+        );
+    }
+}

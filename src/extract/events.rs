@@ -1,0 +1,852 @@
+//! The article's main event (kind, level, ordinal, term, dates) and the other
+//! events it refers to.
+//!
+//! Every phrase naming an event ("Đại hội ...", "Hội nghị Ban Chấp hành ...",
+//! "Lễ kỷ niệm ...", "bầu cử ...") is an *occurrence*, read from a window
+//! that runs from the phrase to the next event phrase or clause end. The main
+//! event is the best-placed occurrence the text says was held ("tổ chức",
+//! "diễn ra", a date); the others become `events_mentioned`.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::dates::{find_dates, infer_year, DateSpan, YearBasis};
+use super::districts::{find_mentions, Gazetteer};
+use super::ordinals::{ordinal_after_lan_thu, parse_ordinal};
+use super::{sentence_range, Source};
+use crate::model::{Event, EventKind, Level, Precision};
+use crate::text::{ascii_fold, to_roman};
+
+/// National Party congresses by ordinal: a known fact, stated as the basis.
+const NATIONAL_CONGRESSES: &[(u32, i32)] = &[
+    (9, 2001),
+    (10, 2006),
+    (11, 2011),
+    (12, 2016),
+    (13, 2021),
+    (14, 2026),
+];
+
+/// National Assembly elections by the khóa they elect.
+const ASSEMBLY_ELECTIONS: &[(u32, i32)] = &[(13, 2011), (14, 2016), (15, 2021), (16, 2026)];
+
+/// A phrase naming an event: "Đại hội", "Hội nghị", "Lễ kỷ niệm", "Lễ gắn
+/// biển", "bầu cử".
+static HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(đại\s+hội|hội\s+nghị|lễ\s+(?:kỷ|kỉ)\s+niệm|lễ\s+(?:mít\s+tinh|míttinh|trao|công\s+bố|khánh\s+thành|khởi\s+công|gắn\s+biển|ra\s+mắt|tuyên\s+dương|phát\s+động|đón\s+nhận|khai\s+giảng)|(?:cuộc\s+)?bầu\s+cử)\b",
+    )
+    .expect("static regex")
+});
+
+/// Words before an event phrase that make it a reference, not the event
+/// reported: "Nghị quyết Đại hội", "chào mừng Đại hội", "tiến tới Đại hội",
+/// "dự Đại hội", "văn kiện Đại hội", "giữa nhiệm kỳ Đại hội".
+static REFERENCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(nghị\s+quyết|văn\s+kiện|chào\s+mừng|tiến\s+tới|hướng\s+tới|dự|sau|trước|nhiệm\s+kỳ|thực\s+hiện|kết\s+quả|tinh\s+thần|của|chuẩn\s+bị|tham\s+gia|công\s+tác|tại|trong)\s*$",
+    )
+    .expect("static regex")
+});
+
+/// Verbs saying an event was held: "tổ chức", "diễn ra", "khai mạc".
+static HELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(tổ\s+chức|diễn\s+ra|khai\s+mạc|bế\s+mạc|long\s+trọng|tiến\s+hành|đã\s+họp)\b",
+    )
+    .expect("static regex")
+});
+
+/// "khóa XXVIII", "khoá 26", "khóa XV".
+static KHOA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bkh(?:óa|oá)\s+([IVXLC]+|\d{1,2})\b").expect("static regex")
+});
+
+/// "nhiệm kỳ 2020 – 2025", "nhiệm kỳ 2020- 2025", "nhiệm kỳ Đại hội 2015-2020".
+static TERM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)nhiệm\s+kỳ\s*(?:đại\s+hội\s*)?\(?\s*(\d{4})\s*[-–—]\s*(\d{4})")
+        .expect("static regex")
+});
+
+/// A bare ordinal right after the phrase: "Đại hội XIII", "Đại hội 13 của
+/// Đảng", "Đại hội đại biểu toàn quốc XIII", "Hội nghị Trung ương 4".
+static BARE_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:đại\s+hội|hội\s+nghị)(?:\s+đại\s+biểu)?(?:\s+toàn\s+quốc)?(?:\s+(?:ban\s+chấp\s+hành\s+)?(?P<tw>trung\s+ương))?\s+(?P<n>[IVXLC]+|\d{1,2})\b",
+    )
+    .expect("static regex")
+});
+
+/// Where a window ends: the next clause that is not about this event.
+static WINDOW_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[;:]|\s+và\s+|\s+cùng\s+|\s+với\s+|\.\s").expect("static regex"));
+
+/// Markers of the level an event belongs to, first one wins:
+/// "toàn quốc", "của Đảng", "Trung ương", "Quốc hội" -> national;
+/// "Thành phố", "TP", "Thành ủy", "Hà Nội" -> city; "quận", "huyện",
+/// "Quận ủy" -> district.
+static LEVEL_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?P<n>toàn\s+quốc|của\s+Đảng(?:\s+bộ)?|Trung\s+ương|Quốc\s+hội)\b|\b(?P<c>Thành\s+phố|TP\.?|Thủ\s+đô|Thành\s+[uủ][yỷ])(?:\s|$|,)|\b(?P<d>quận|huyện|thị\s+xã|Quận\s+[uủ][yỷ]|Huyện\s+[uủ][yỷ]|Thị\s+[uủ][yỷ])\b",
+    )
+    .expect("static regex")
+});
+
+/// One event phrase and what its window says.
+#[derive(Debug, Clone)]
+pub struct Occurrence {
+    pub kind: EventKind,
+    pub level: Option<Level>,
+    pub district: Option<String>,
+    pub ordinal: Option<u32>,
+    pub term_number: Option<u32>,
+    pub term: Option<String>,
+    /// Which text (index into the article's texts).
+    pub text: usize,
+    pub head: Range<usize>,
+    pub sentence: Range<usize>,
+    /// Named as a reference ("Nghị quyết Đại hội ..."), not as the event held.
+    pub reference: bool,
+    /// The sentence says it was held ("tổ chức", "diễn ra").
+    pub held: bool,
+}
+
+/// The kind of event a phrase names, given its window; None for phrases
+/// that are not an event of the archive ("Đại hội Đoàn", "Đại hội Đảng các
+/// cấp").
+fn kind_of(head: &str, window: &str) -> Option<EventKind> {
+    let h = ascii_fold(head);
+    let rest = ascii_fold(&window[head.len().min(window.len())..]);
+    let rest = rest.trim_start();
+    if h.starts_with("dai hoi") {
+        let not_party = [
+            "doan",
+            "hoi ",
+            "cong doan",
+            "the duc",
+            "co dong",
+            "phu nu",
+            "cuu chien binh",
+            "thi dua",
+            "mat tran",
+            "chi bo",
+            "cac cap",
+            "dang cac cap",
+            "dang bo cac cap",
+            "dai bieu phu nu",
+            "dai bieu mat tran",
+            "dai bieu hoi",
+            "dai bieu doan",
+        ];
+        if not_party.iter().any(|p| rest.starts_with(p)) {
+            return None;
+        }
+        return Some(EventKind::Congress);
+    }
+    if h.starts_with("hoi nghi") {
+        let first: String = rest.chars().take(60).collect();
+        if first.contains("ban chap hanh")
+            || first.starts_with("bch")
+            || first.starts_with("trung uong")
+            || first.contains("quan uy lan thu")
+            || first.contains("huyen uy lan thu")
+            || first.contains("thanh uy lan thu")
+        {
+            return Some(EventKind::Plenum);
+        }
+        if first.starts_with("so ket") || first.starts_with("tong ket") {
+            return Some(EventKind::Review);
+        }
+        return Some(EventKind::Meeting);
+    }
+    if h.starts_with("le ") {
+        return Some(EventKind::Ceremony);
+    }
+    if h.contains("bau cu") {
+        return Some(EventKind::Election);
+    }
+    None
+}
+
+/// The byte range of the event's window: from the phrase to the next event
+/// phrase, clause end or sentence end (elections keep "và": "bầu cử đại biểu
+/// Quốc hội khóa XV và đại biểu HĐND các cấp nhiệm kỳ 2021 – 2026").
+fn window(text: &str, head: Range<usize>, sentence_end: usize, kind: EventKind) -> Range<usize> {
+    let mut end = sentence_end;
+    if let Some(next) = HEAD.find_at(text, head.end).filter(|m| m.start() < end) {
+        end = next.start();
+    }
+    let limit = floor_boundary(text, (head.start + 220).min(end));
+    end = end.min(limit);
+    let slice = &text[head.end..end];
+    for m in WINDOW_END.find_iter(slice) {
+        let s = m.as_str();
+        let is_and = s.trim() == "và" || s.trim() == "cùng" || s.trim() == "với";
+        if kind == EventKind::Election && is_and {
+            continue;
+        }
+        end = head.end + m.start();
+        break;
+    }
+    head.start..end
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The level named in a text, and the district if it is one.
+fn level_in(text: &str, g: &Gazetteer) -> Option<(Level, Option<String>)> {
+    let city_alias = g
+        .city_aliases
+        .iter()
+        .filter_map(|a| text.find(a.as_str()))
+        .min();
+    let marker = LEVEL_MARKER.captures(text).and_then(|c| {
+        let (m, level) = if let Some(m) = c.name("n") {
+            // "của Đảng bộ" is a district or city party committee, not national.
+            if m.as_str().ends_with("bộ") {
+                return None;
+            }
+            (m, Level::National)
+        } else if let Some(m) = c.name("c") {
+            (m, Level::City)
+        } else {
+            (c.name("d")?, Level::District)
+        };
+        Some((m.start(), level))
+    });
+    let district = find_mentions(text, g).into_iter().next();
+    let mut best: Option<(usize, Level)> = marker;
+    if let Some(d) = &district {
+        if best.is_none_or(|(p, _)| d.span.start < p) {
+            best = Some((d.span.start, Level::District));
+        }
+    }
+    if let Some(p) = city_alias {
+        if best.is_none_or(|(q, _)| p < q) {
+            best = Some((p, Level::City));
+        }
+    }
+    let (_, level) = best?;
+    let name = (level == Level::District)
+        .then(|| district.map(|d| d.name))
+        .flatten();
+    Some((level, name))
+}
+
+/// "khóa XXVIII" -> 28.
+fn khoa_in(text: &str) -> Option<u32> {
+    KHOA.captures(text)
+        .and_then(|c| c.get(1))
+        .and_then(|m| parse_ordinal(m.as_str()))
+}
+
+/// "nhiệm kỳ 2020 – 2025" -> "2020-2025" (terms run 2 to 5 years).
+pub fn term_in(text: &str) -> Option<String> {
+    TERM.captures_iter(text).find_map(|c| {
+        let a: i32 = c.get(1)?.as_str().parse().ok()?;
+        let b: i32 = c.get(2)?.as_str().parse().ok()?;
+        (2..=5).contains(&(b - a)).then(|| format!("{a}-{b}"))
+    })
+}
+
+/// The ordinal in an event's window: "lần thứ X" or a bare numeral after the
+/// phrase ("Đại hội XIII"), with whether it was "Trung ương N".
+fn ordinal_in(window: &str) -> (Option<u32>, bool) {
+    if let Some((n, _)) = ordinal_after_lan_thu(window) {
+        return (Some(n), false);
+    }
+    match BARE_ORDINAL.captures(window) {
+        Some(c) => (
+            c.name("n").and_then(|m| parse_ordinal(m.as_str())),
+            c.name("tw").is_some(),
+        ),
+        None => (None, false),
+    }
+}
+
+/// Every event phrase in the article's texts.
+pub fn occurrences(texts: &[(Source, &str)], g: &Gazetteer) -> Vec<Occurrence> {
+    let mut out = Vec::new();
+    for (ti, (_, text)) in texts.iter().enumerate() {
+        for m in HEAD.find_iter(text) {
+            let sentence = sentence_range(text, m.start());
+            let Some(kind) = kind_of(m.as_str(), &text[m.start()..sentence.end]) else {
+                continue;
+            };
+            let w = window(text, m.range(), sentence.end, kind);
+            let win = &text[w.clone()];
+            let (ordinal, central) = ordinal_in(win);
+            let (mut level, mut district) = match level_in(&win[m.len()..], g) {
+                Some((l, d)) => (Some(l), d),
+                None => (None, None),
+            };
+            if central {
+                level = Some(Level::National);
+                district = None;
+            }
+            let khoa = khoa_in(win);
+            let term_number = match kind {
+                // A congress's ordinal is the khóa of the committee it elects.
+                EventKind::Congress => ordinal,
+                _ => khoa,
+            };
+            let before = &text[sentence.start..m.start()];
+            out.push(Occurrence {
+                kind,
+                level,
+                district,
+                ordinal: if kind == EventKind::Election {
+                    None
+                } else {
+                    ordinal
+                },
+                term_number,
+                term: term_in(win),
+                text: ti,
+                head: m.range(),
+                sentence: sentence.clone(),
+                reference: REFERENCE_BEFORE.is_match(before),
+                held: HELD.is_match(&text[sentence.clone()]),
+            });
+        }
+    }
+    out
+}
+
+/// How strongly an occurrence looks like the article's own event.
+fn main_score(o: &Occurrence, texts: &[(Source, &str)], lede: Option<usize>) -> i32 {
+    if o.reference {
+        return i32::MIN;
+    }
+    let Some((source, text)) = texts.get(o.text) else {
+        return i32::MIN;
+    };
+    let specific = o.ordinal.is_some() || o.level.is_some();
+    if o.kind == EventKind::Congress && !specific {
+        return i32::MIN;
+    }
+    let mut score = 0;
+    match source.block {
+        None => score += 4,
+        Some(b) if Some(b) == lede => score += 3,
+        Some(b) if lede.is_some_and(|l| b < l + 2) => score += 1,
+        Some(_) => {}
+    }
+    if o.held {
+        score += 3;
+    }
+    if event_dates(text, o.sentence.clone()).next().is_some() {
+        score += 3;
+    }
+    if matches!(o.kind, EventKind::Congress | EventKind::Plenum) {
+        score += 1;
+    }
+    score
+}
+
+/// A document's date ("số 05-CT/TW ngày 15/5/2016") or a cut-off ("tính đến
+/// ngày 30/12/2021") is not the event's date.
+static NOT_EVENT_DATE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)([A-ZĐ]{1,6}/[A-ZĐ]{1,6}\s+ngày|tính\s+đến\s+ngày|đến\s+hết\s+ngày|tính\s+đến|kể\s+từ\s+ngày)\s*$")
+        .expect("static regex")
+});
+
+/// The dates of a sentence that can be an event's: cued, not an
+/// anniversary span, not a document's date or a cut-off.
+fn event_dates(text: &str, sentence: Range<usize>) -> impl Iterator<Item = DateSpan> + '_ {
+    let s = &text[sentence.clone()];
+    find_dates(s).into_iter().filter(move |d| {
+        let before = &s[..d.span.start];
+        d.cued && !d.is_anniversary_span() && !NOT_EVENT_DATE_BEFORE.is_match(before)
+    })
+}
+
+/// Two occurrences name the same event.
+fn same_event(a: &Occurrence, b: &Occurrence) -> bool {
+    let fits = |x: Option<u32>, y: Option<u32>| match (x, y) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    a.kind == b.kind
+        && fits(a.ordinal, b.ordinal)
+        && (a.level.is_none() || b.level.is_none() || a.level == b.level)
+        && (a.district.is_none() || b.district.is_none() || a.district == b.district)
+}
+
+/// What extract knows of the article beyond its texts.
+pub struct Context<'a> {
+    pub subject: Option<&'a str>,
+    pub published: Option<&'a str>,
+    pub lede: Option<usize>,
+}
+
+/// The article's main event and the other events it mentions.
+pub fn events(
+    texts: &[(Source, &str)],
+    ctx: &Context,
+    g: &Gazetteer,
+) -> (Option<Event>, Vec<Event>) {
+    let occ = occurrences(texts, g);
+    let all_text: String = texts.iter().map(|(_, t)| *t).collect::<Vec<_>>().join("\n");
+    let best = occ
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (main_score(o, texts, ctx.lede), i))
+        .filter(|(s, _)| *s >= 4)
+        // Highest score, then earliest.
+        .max_by_key(|(s, i)| (*s, std::cmp::Reverse(*i)))
+        .map(|(_, i)| i);
+    let main = best.and_then(|i| build_main(&occ, i, texts, ctx, &all_text, g));
+    let mentioned = mentioned_events(&occ, main.as_ref(), texts, ctx, &all_text, g);
+    (main, mentioned)
+}
+
+fn build_main(
+    occ: &[Occurrence],
+    best: usize,
+    texts: &[(Source, &str)],
+    ctx: &Context,
+    all_text: &str,
+    g: &Gazetteer,
+) -> Option<Event> {
+    let m = occ.get(best)?;
+    // The same event named elsewhere fills in what this phrase leaves out.
+    let mut same: Vec<&Occurrence> = vec![m];
+    same.extend(
+        occ.iter()
+            .enumerate()
+            .filter(|(i, o)| *i != best && !o.reference && same_event(m, o))
+            .map(|(_, o)| o),
+    );
+    let mut e = Event::new(m.kind, Level::District);
+    e.ordinal = same.iter().find_map(|o| o.ordinal);
+    e.term_number = same.iter().find_map(|o| o.term_number);
+    e.term = same.iter().find_map(|o| o.term.clone());
+    let mut level = same.iter().find_map(|o| o.level);
+    let mut district = same.iter().find_map(|o| o.district.clone());
+    if level.is_none() {
+        // "Đảng bộ quận Đống Đa tổ chức Hội nghị ...": the organiser before the phrase.
+        let (_, text) = texts.get(m.text)?;
+        if let Some((l, d)) = level_in(&text[m.sentence.start..m.head.start], g) {
+            level = Some(l);
+            district = district.or(d);
+        }
+    }
+    e.level = level.unwrap_or(Level::District);
+    if e.level == Level::District {
+        e.district = district.or_else(|| ctx.subject.map(str::to_string));
+    }
+    // A plenum's term from the congress that opened it: "giữa nhiệm kỳ Đại
+    // hội lần thứ XXV Đảng bộ quận nhiệm kỳ 2015 – 2020".
+    if e.kind == EventKind::Plenum && (e.term_number.is_none() || e.term.is_none()) {
+        let (_, text) = texts.get(m.text)?;
+        let rest = &text[m.head.end..m.sentence.end];
+        if e.term_number.is_none() {
+            e.term_number = occ
+                .iter()
+                .filter(|o| {
+                    o.text == m.text && o.head.start > m.head.start && o.head.end <= m.sentence.end
+                })
+                .find(|o| o.kind == EventKind::Congress)
+                .and_then(|o| o.ordinal);
+        }
+        if e.term.is_none() {
+            e.term = term_in(rest);
+        }
+    }
+    // The date: from the main phrase's sentence, else from a sentence
+    // naming the same event.
+    let dated = same.iter().find_map(|o| {
+        let (source, text) = texts.get(o.text)?;
+        let d = event_dates(text, o.sentence.clone()).next()?;
+        Some((d, *source, &text[o.sentence.clone()]))
+    });
+    let (ev_source, ev_text) = match &dated {
+        Some((_, s, t)) => (*s, t.to_string()),
+        None => {
+            let (s, t) = texts.get(m.text)?;
+            (*s, t[m.sentence.clone()].to_string())
+        }
+    };
+    if let Some((d, _, sentence)) = dated {
+        match d.end.year {
+            Some(y) => {
+                let (s, en) = d.resolve(y);
+                set_dates(&mut e, s, en, d.start.precision());
+            }
+            None => {
+                if let Some(YearBasis { year, basis }) =
+                    infer_year(&d.end, sentence, all_text, ctx.published)
+                {
+                    let (s, en) = d.resolve(year);
+                    set_dates(&mut e, s, en, d.start.precision());
+                    e.inferred = true;
+                    e.basis = Some(basis);
+                }
+            }
+        }
+    }
+    e.evidence = Some(ev_source.evidence(ev_text));
+    Some(e)
+}
+
+fn set_dates(e: &mut Event, start: String, end: String, p: Precision) {
+    e.start = Some(start);
+    e.end = Some(end);
+    e.precision = Some(p);
+}
+
+/// Identity of a mentioned event within one article.
+type MentionKey = (EventKind, Level, Option<String>, Option<u32>, Option<u32>);
+
+fn mentioned_events(
+    occ: &[Occurrence],
+    main: Option<&Event>,
+    texts: &[(Source, &str)],
+    ctx: &Context,
+    all_text: &str,
+    g: &Gazetteer,
+) -> Vec<Event> {
+    let mut out: BTreeMap<MentionKey, (usize, Event)> = BTreeMap::new();
+    let khoa_terms = khoa_terms(all_text);
+    for (i, o) in occ.iter().enumerate() {
+        // Only events the text identifies: an ordinal, or an election's khóa/term.
+        let identified = match o.kind {
+            EventKind::Election => o.term_number.is_some() || o.term.is_some(),
+            EventKind::Congress | EventKind::Plenum => o.ordinal.is_some(),
+            _ => false,
+        };
+        if !identified {
+            continue;
+        }
+        let level = o.level.unwrap_or(Level::District);
+        let district = (level == Level::District)
+            .then(|| {
+                o.district
+                    .clone()
+                    .or_else(|| ctx.subject.map(str::to_string))
+            })
+            .flatten();
+        let key: MentionKey = (o.kind, level, district.clone(), o.ordinal, o.term_number);
+        if let Some(m) = main {
+            let same = m.kind == o.kind
+                && m.level == level
+                && m.ordinal == o.ordinal
+                && (m.district == district || level != Level::District);
+            if same {
+                continue;
+            }
+        }
+        let Some((source, text)) = texts.get(o.text) else {
+            continue;
+        };
+        let entry = out.entry(key).or_insert_with(|| {
+            let mut e = Event::new(o.kind, level);
+            e.district = district.clone();
+            e.ordinal = o.ordinal;
+            e.evidence = Some(source.evidence(text[o.sentence.clone()].to_string()));
+            (i, e)
+        });
+        let e = &mut entry.1;
+        e.term_number = e.term_number.or(o.term_number);
+        e.term = e.term.clone().or_else(|| o.term.clone());
+        if e.start.is_none() {
+            if let Some(y) = mention_year(
+                o,
+                e,
+                main,
+                &khoa_terms,
+                &text[o.sentence.clone()],
+                all_text,
+                g,
+            ) {
+                e.start = Some(y.year.to_string());
+                e.end = Some(y.year.to_string());
+                e.precision = Some(Precision::Year);
+                e.inferred = true;
+                e.basis = Some(y.basis);
+                e.evidence = Some(source.evidence(text[o.sentence.clone()].to_string()));
+            }
+        }
+    }
+    let mut v: Vec<(usize, Event)> = out.into_values().collect();
+    v.sort_by_key(|(i, _)| *i);
+    v.into_iter().map(|(_, e)| e).collect()
+}
+
+/// "khóa XXV, nhiệm kỳ 2015 – 2020" anywhere in the article: the term of a
+/// committee by its khóa.
+fn khoa_terms(text: &str) -> BTreeMap<u32, String> {
+    static KHOA_TERM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\bkh(?:óa|oá)\s+([IVXLC]+|\d{1,2}),?\s+nhiệm\s+kỳ\s+(\d{4})\s*[-–—]\s*(\d{4})",
+        )
+        .expect("static regex")
+    });
+    KHOA_TERM
+        .captures_iter(text)
+        .filter_map(|c| {
+            let k = parse_ordinal(c.get(1)?.as_str())?;
+            Some((k, format!("{}-{}", c.get(2)?.as_str(), c.get(3)?.as_str())))
+        })
+        .collect()
+}
+
+/// The year of a mentioned event, from the strongest rule that applies.
+fn mention_year(
+    o: &Occurrence,
+    e: &mut Event,
+    main: Option<&Event>,
+    khoa_terms: &BTreeMap<u32, String>,
+    sentence: &str,
+    all_text: &str,
+    g: &Gazetteer,
+) -> Option<YearBasis> {
+    let start_of = |t: &str| t.get(..4).and_then(|y| y.parse::<i32>().ok());
+    // A congress or election opens the term it names.
+    if matches!(o.kind, EventKind::Congress | EventKind::Election) {
+        if let Some(t) = &o.term {
+            return Some(YearBasis {
+                year: start_of(t)?,
+                basis: format!("năm suy ra từ: mở đầu nhiệm kỳ {}", t.replace('-', " – ")),
+            });
+        }
+    }
+    let ord = o.ordinal.map(to_roman).unwrap_or_default();
+    match (o.kind, e.level, o.ordinal) {
+        (EventKind::Congress, Level::National, Some(n)) => {
+            let y = NATIONAL_CONGRESSES.iter().find(|(k, _)| *k == n)?.1;
+            return Some(YearBasis {
+                year: y,
+                basis: format!("Đại hội đại biểu toàn quốc lần thứ {ord} của Đảng họp năm {y}"),
+            });
+        }
+        (EventKind::Congress, Level::City, Some(n)) => {
+            let y = *g.city_congresses.get(&n)?;
+            return Some(YearBasis {
+                year: y,
+                basis: format!("Đại hội Đảng bộ Thành phố lần thứ {ord} họp năm {y}"),
+            });
+        }
+        (EventKind::Election, Level::National, _) => {
+            if let Some(k) = o.term_number {
+                let y = ASSEMBLY_ELECTIONS.iter().find(|(n, _)| *n == k)?.1;
+                return Some(YearBasis {
+                    year: y,
+                    basis: format!("bầu cử Quốc hội khóa {} năm {y}", to_roman(k)),
+                });
+            }
+        }
+        _ => {}
+    }
+    if o.kind != EventKind::Congress {
+        return None;
+    }
+    let n = o.ordinal?;
+    // The committee of khóa N served the term written next to "khóa N".
+    if let Some(t) = khoa_terms.get(&n) {
+        e.term = e.term.clone().or_else(|| Some(t.clone()));
+        return Some(YearBasis {
+            year: start_of(t)?,
+            basis: format!(
+                "năm suy ra từ: khóa {ord}, nhiệm kỳ {}",
+                t.replace('-', " – ")
+            ),
+        });
+    }
+    // The congress before (or of) the main event's term, same district.
+    if let Some(m) = main.filter(|m| m.district == e.district && e.level == Level::District) {
+        if let (Some(k), Some(t)) = (m.term_number, m.term.as_deref()) {
+            let a = start_of(t)?;
+            let (year, term) = if n == k {
+                (a, t.to_string())
+            } else if n + 1 == k {
+                (a - 5, format!("{}-{}", a - 5, a))
+            } else {
+                return review_year(sentence, all_text);
+            };
+            e.term = e.term.clone().or(Some(term.clone()));
+            let relation = if n == k {
+                format!("Đại hội lần thứ {ord} bầu Ban Chấp hành khóa {ord}")
+            } else {
+                format!(
+                    "Đại hội lần thứ {ord} là đại hội nhiệm kỳ trước khóa {}",
+                    to_roman(k)
+                )
+            };
+            return Some(YearBasis {
+                year,
+                basis: format!(
+                    "năm suy ra từ: {relation}, mở nhiệm kỳ {}",
+                    term.replace('-', " – ")
+                ),
+            });
+        }
+    }
+    review_year(sentence, all_text)
+}
+
+/// "Đặc biệt trong năm, ... Đại hội ..." in an article reviewing a year
+/// ("tổng kết công tác xây dựng Đảng năm 2020"): that year.
+fn review_year(sentence: &str, all_text: &str) -> Option<YearBasis> {
+    static IN_THE_YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\btrong\s+năm(?:\s+(\d{4}))?").expect("static regex"));
+    static REVIEWED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)tổng\s+kết\s+[^.;]{0,60}?năm\s+(\d{4})").expect("static regex")
+    });
+    let c = IN_THE_YEAR.captures(sentence)?;
+    if let Some(y) = c.get(1).and_then(|m| m.as_str().parse().ok()) {
+        return Some(YearBasis {
+            year: y,
+            basis: format!("năm ghi trong câu: '{}'", c.get(0)?.as_str()),
+        });
+    }
+    let r = REVIEWED.captures(all_text)?;
+    Some(YearBasis {
+        year: r.get(1)?.as_str().parse().ok()?,
+        basis: format!(
+            "năm suy ra từ: 'trong năm' của bài tổng kết — '{}'",
+            r.get(0)?.as_str().trim()
+        ),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Place;
+
+    fn src() -> Source {
+        Source {
+            block: Some(0),
+            place: Place::Body,
+        }
+    }
+
+    fn main_of(text: &str, subject: Option<&str>, published: Option<&str>) -> Option<Event> {
+        let g = Gazetteer::builtin();
+        let ctx = Context {
+            subject,
+            published,
+            lede: Some(0),
+        };
+        events(&[(src(), text)], &ctx, &g).0
+    }
+
+    #[test]
+    fn plenum_with_word_ordinal_khoa_and_term() {
+        let e = main_of(
+            "Sáng nay (6/1) Đảng bộ quận Đống Đa tổ chức Hội nghị Ban Chấp hành lần thứ Mười khóa XXVIII, nhiệm kỳ 2020 – 2025. Hội nghị thông qua Tờ trình Báo cáo tổng kết công tác năm 2021 và dự thảo Chương trình công tác năm 2022.",
+            Some("Đống Đa"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(e.kind, EventKind::Plenum);
+        assert_eq!(e.level, Level::District);
+        assert_eq!(e.district.as_deref(), Some("Đống Đa"));
+        assert_eq!((e.ordinal, e.term_number), (Some(10), Some(28)));
+        assert_eq!(e.term.as_deref(), Some("2020-2025"));
+        assert_eq!(e.start.as_deref(), Some("2022-01-06"));
+        assert!(e.inferred);
+        assert!(e.basis.unwrap().contains("tổng kết công tác năm 2021"));
+    }
+
+    #[test]
+    fn congress_with_day_range() {
+        let e = main_of(
+            "Từ ngày 2 - 4/6/2020, Đảng bộ quận Ba Đình tổ chức Đại hội lần thứ XXVI, nhiệm kỳ 2020 - 2025.",
+            Some("Ba Đình"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(e.kind, EventKind::Congress);
+        assert_eq!((e.ordinal, e.term_number), (Some(26), Some(26)));
+        assert_eq!(e.start.as_deref(), Some("2020-06-02"));
+        assert_eq!(e.end.as_deref(), Some("2020-06-04"));
+        assert!(!e.inferred);
+    }
+
+    #[test]
+    fn plenum_term_from_the_congress_that_opened_it() {
+        let e = main_of(
+            "Ngày 5/4, Quận ủy quận Ba Đình đã tổ chức Hội nghị Ban chấp hành Đảng bộ quận lần thứ 12, sơ kết công tác giữa nhiệm kỳ Đại hội lần thứ XXV Đảng bộ quận nhiệm kỳ 2015 – 2020. Đối với nhiệm vụ trong năm 2018, Phó Bí thư yêu cầu.",
+            Some("Ba Đình"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(e.kind, EventKind::Plenum);
+        assert_eq!((e.ordinal, e.term_number), (Some(12), Some(25)));
+        assert_eq!(e.term.as_deref(), Some("2015-2020"));
+        assert_eq!(e.start.as_deref(), Some("2018-04-05"));
+    }
+
+    #[test]
+    fn ceremony_year_from_anniversary() {
+        let e = main_of(
+            "Hôm nay (27/1), Đảng bộ quận Hai Bà Trưng long trọng tổ chức Lễ kỷ niệm 91 năm Ngày thành lập Đảng Cộng sản Việt Nam.",
+            Some("Hai Bà Trưng"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(e.kind, EventKind::Ceremony);
+        assert_eq!(e.ordinal, None);
+        assert_eq!(e.start.as_deref(), Some("2021-01-27"));
+        assert!(e.basis.unwrap().contains("91 năm"));
+    }
+
+    #[test]
+    fn no_year_support_leaves_the_date_empty() {
+        let e = main_of(
+            "Sáng 12/3, Huyện ủy Gia Lâm tổ chức Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ mười lăm.",
+            Some("Gia Lâm"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(e.ordinal, Some(15));
+        assert_eq!(e.district.as_deref(), Some("Gia Lâm"));
+        assert_eq!((e.start, e.precision), (None, None));
+    }
+
+    #[test]
+    fn references_are_not_the_main_event() {
+        let e = main_of(
+            "Quận ủy chủ động quán triệt, triển khai thực hiện Nghị quyết Đại hội XIII của Đảng.",
+            Some("Đống Đa"),
+            None,
+        );
+        assert!(e.is_none());
+    }
+
+    #[test]
+    fn mentioned_congresses_get_their_years() {
+        let g = Gazetteer::builtin();
+        let ctx = Context {
+            subject: Some("Đống Đa"),
+            published: None,
+            lede: Some(0),
+        };
+        let text = "Quận ủy triển khai thực hiện Nghị quyết Đại hội XIII của Đảng và bầu đoàn đại biểu dự Đại hội Đảng bộ Thành phố Hà Nội lần thứ XVII. Cuộc bầu cử đại biểu Quốc hội khoá XV và đại biểu HĐND các cấp nhiệm kỳ 2021 – 2026 thành công.";
+        let (_, m) = events(&[(src(), text)], &ctx, &g);
+        let national = m
+            .iter()
+            .find(|e| e.level == Level::National && e.kind == EventKind::Congress)
+            .unwrap();
+        assert_eq!(
+            (national.ordinal, national.start.as_deref()),
+            (Some(13), Some("2021"))
+        );
+        let election = m.iter().find(|e| e.kind == EventKind::Election).unwrap();
+        assert_eq!(election.term.as_deref(), Some("2021-2026"));
+        assert_eq!(election.start.as_deref(), Some("2021"));
+        let city = m.iter().find(|e| e.level == Level::City).unwrap();
+        assert_eq!(city.ordinal, Some(17));
+    }
+}

@@ -1,0 +1,153 @@
+//! Figures: amounts and percentages with their unit and the phrase they
+//! qualify ("12.065,06 tỷ đồng", "111,5% dự toán", "14/15 chỉ tiêu"), read
+//! in the Vietnamese number format (dot thousands, comma decimals).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Evidence, Figure, Place};
+
+/// A number and its unit:
+/// - money: "12.065,06 tỷ đồng", "12.789 tỷ đồng", "500 triệu đồng", "1,2 triệu USD"
+/// - percent: "111,5%", "99%", "10 %"
+/// - a share of a whole: "14/15 chỉ tiêu", "12/12 chỉ tiêu"
+static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<share>(?P<part>\d{1,4})/(?P<whole>\d{1,4})\s+(?P<what>chỉ\s+tiêu|tiêu\s+chí|nhiệm\s+vụ|xã|phường|đơn\s+vị|tổ\s+chức\s+cơ\s+sở\s+đảng|chi\s+bộ))
+        | (?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)
+          \s*(?P<unit>%|nghìn\s+tỷ\s+đồng|tỷ\s+đồng|triệu\s+đồng|nghìn\s+đồng|triệu\s+USD|tỷ\s+USD|USD)
+        ",
+    )
+    .expect("static regex")
+});
+
+/// "12.065,06" -> 12065.06; "111,5" -> 111.5; "12.789" -> 12789.
+pub fn parse_vietnamese_number(s: &str) -> Option<f64> {
+    let t: String = s.chars().filter(|c| *c != '.').collect();
+    t.replace(',', ".").parse().ok()
+}
+
+/// The phrase a figure qualifies: the clause around it, cut at ";" and
+/// sentence ends, at most a few words each side.
+fn clause_around(text: &str, start: usize, end: usize) -> String {
+    // A "." inside a number ("12.065") is not a clause end: only one
+    // followed by a space is.
+    let is_end = |t: &str, i: usize| {
+        let c = t.as_bytes()[i];
+        c == b';' || c == b':' || (c == b'.' && t[i + 1..].starts_with(char::is_whitespace))
+    };
+    let left = (0..start)
+        .rev()
+        .find(|&i| text.is_char_boundary(i) && is_end(text, i))
+        .map_or(0, |i| i + 1);
+    let right = (end..text.len())
+        .find(|&i| text.is_char_boundary(i) && is_end(text, i))
+        .unwrap_or(text.len());
+    let clause = text[left..right].trim();
+    crate::text::truncate_words(clause, 200)
+}
+
+/// Figures in one text.
+pub fn figures_in(text: &str, block: Option<usize>, place: Place) -> Vec<Figure> {
+    let mut out = Vec::new();
+    for caps in FIGURE.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        // Glued to a date or a code ("35/2021/NĐ-CP"): not a figure.
+        if text[..whole.start()].ends_with(['/', '-']) || text[whole.end()..].starts_with('/') {
+            continue;
+        }
+        let (value, unit) = if caps.name("share").is_some() {
+            let part = caps
+                .name("part")
+                .and_then(|m| parse_vietnamese_number(m.as_str()));
+            let of = caps
+                .name("whole")
+                .and_then(|m| parse_vietnamese_number(m.as_str()));
+            let what = caps.name("what").map(|m| m.as_str().to_string());
+            match (part, of, what) {
+                (Some(p), Some(w), Some(what)) if p <= w && w > 0.0 => (p, what),
+                _ => continue,
+            }
+        } else {
+            let value = caps
+                .name("num")
+                .and_then(|m| parse_vietnamese_number(m.as_str()));
+            let unit = caps
+                .name("unit")
+                .map(|m| m.as_str().split_whitespace().collect::<Vec<_>>().join(" "));
+            match (value, unit) {
+                (Some(v), Some(u)) => (v, u),
+                _ => continue,
+            }
+        };
+        let context = clause_around(text, whole.start(), whole.end());
+        out.push(Figure {
+            text: whole.as_str().to_string(),
+            value,
+            unit,
+            context: context.clone(),
+            evidence: Some(Evidence {
+                block,
+                text: super::sentence_at(text, whole.start()).to_string(),
+                place,
+            }),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figs(text: &str) -> Vec<(String, f64, String)> {
+        figures_in(text, Some(0), Place::Body)
+            .into_iter()
+            .map(|f| (f.text, f.value, f.unit))
+            .collect()
+    }
+
+    #[test]
+    fn vietnamese_number_format() {
+        assert_eq!(parse_vietnamese_number("12.065,06"), Some(12065.06));
+        assert_eq!(parse_vietnamese_number("111,5"), Some(111.5));
+        assert_eq!(parse_vietnamese_number("12.789"), Some(12789.0));
+    }
+
+    #[test]
+    fn money_and_percent() {
+        let f = figs("Thu ngân sách tính đến ngày 30/12/2021 là 12.065,06 tỷ đồng, đạt 111,5% dự toán Thành phố giao.");
+        assert_eq!(
+            f,
+            vec![
+                (
+                    "12.065,06 tỷ đồng".to_string(),
+                    12065.06,
+                    "tỷ đồng".to_string()
+                ),
+                ("111,5%".to_string(), 111.5, "%".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn share_of_targets_with_context() {
+        let all = figures_in(
+            "hoàn thành các nhiệm vụ chủ yếu, 14/15 chỉ tiêu hoàn thành; tổng thu",
+            Some(3),
+            Place::Body,
+        );
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].text, "14/15 chỉ tiêu");
+        assert_eq!(all[0].value, 14.0);
+        assert!(all[0].context.contains("14/15 chỉ tiêu hoàn thành"));
+        assert!(!all[0].context.contains("tổng thu"));
+    }
+
+    #[test]
+    fn dates_are_not_figures() {
+        assert!(figs("ngày 15/5/2016 của Bộ Chính trị").is_empty());
+    }
+}

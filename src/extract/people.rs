@@ -1,0 +1,583 @@
+//! People and their roles: a Vietnamese family name plus capitalised
+//! syllables, tied to the role written next to it, before ("Bí thư Quận uỷ
+//! Đống Đa Đinh Trường Thọ") or after ("Hoàng Minh Dũng Tiến - Bí thư quận
+//! ủy Ba Đình").
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::districts::{find_mentions, Gazetteer};
+use crate::model::{FactSource, Person};
+use crate::text::{canonical, name_key};
+
+/// Common Vietnamese family names (họ).
+const FAMILY_NAMES: &[&str] = &[
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+    "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đào", "Mai", "Trịnh", "Lương", "Tạ", "Cao", "Chu", "Lưu",
+    "Hà", "Kiều", "Phùng", "Tô", "Thái", "Quách", "Văn", "Vương", "Lại", "Triệu", "Nghiêm",
+    "Khuất", "Đàm", "Lâm", "Tăng", "Vi", "Doãn", "Mạc", "Từ", "Ninh", "Tống", "Giang", "Khổng",
+    "Âu", "La", "Hứa", "Đoàn", "Trương", "Tôn", "Lò", "Hầu", "Nông", "Thân", "Lục", "Ông", "Bạch",
+    "Đồng", "Diệp", "Kim", "Phương", "Lã", "Cù", "Khúc", "Ung", "Viên", "Tiêu",
+];
+
+/// A family name and 1–3 capitalised syllables: "Đinh Trường Thọ",
+/// "Hoàng Minh Dũng Tiến", "Ngô Thị Thanh Hằng".
+static NAME: LazyLock<Regex> = LazyLock::new(|| {
+    let families = FAMILY_NAMES.join("|");
+    Regex::new(&format!(
+        r"\b(?:{families})(?:[ \u{{a0}}]+\p{{Lu}}\p{{Ll}}+){{1,3}}\b"
+    ))
+    .expect("static regex")
+});
+
+/// Words before a name that make it a place or a thing named after a
+/// person: "Trường Tiểu học Hoàng Diệu", "đền ...", "phố ...", "tư tưởng
+/// Hồ Chí Minh", "TP Hồ Chí Minh".
+static PLACE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(trường(\s+(tiểu\s+học|thcs|thpt|mầm\s+non|trung\s+học\s+(cơ\s+sở|phổ\s+thông)|đại\s+học|chính\s+trị))?|đền|chùa|đình|miếu|phố|đường|ngõ|cầu|quảng\s+trường|công\s+viên|tượng\s+đài|lăng|khu|nhà\s+văn\s+hóa|nhà\s+văn\s+hoá|giải(\s+thưởng)?|quỹ|tư\s+tưởng|phong\s+cách|tấm\s+gương|đạo\s+đức|di\s+chúc|bệnh\s+viện|sân\s+vận\s+động|chợ|bến|làng|thôn|học\s+viện)[\s\-–—]*$",
+    )
+    .expect("static regex")
+});
+
+/// Administrative units named after people ("phường Nguyễn Du", "TP Hồ
+/// Chí Minh"); but "Chủ tịch UBND phường Nguyễn Văn A" is a person, so these
+/// block a name only when no role stands before it.
+static UNIT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(thành\s+phố|tp\.?|tỉnh|huyện|quận|phường|xã|thị\s+xã|thị\s+trấn)\s*$")
+        .expect("static regex")
+});
+
+/// Honorifics that say a bare name is a person: "đồng chí", "ông", "bà".
+static HONORIFIC_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\b(?:đồng\s+chí|ông|bà|anh|chị|cụ)|đ/c)\s*$").expect("static regex")
+});
+
+/// The words that begin a role: "Bí thư", "Phó Bí thư", "Chủ tịch",
+/// "Phó Trưởng Ban", "Ủy viên", "Giám đốc", ...
+const ROLE_HEADS: &[&str] = &[
+    "phó",
+    "bí thư",
+    "chủ tịch",
+    "trưởng",
+    "ủy viên",
+    "uỷ viên",
+    "giám đốc",
+    "tổng bí thư",
+    "thủ tướng",
+    "bộ trưởng",
+    "thứ trưởng",
+    "chánh",
+    "chủ nhiệm",
+    "đại biểu",
+    "thường trực",
+    "tư lệnh",
+    "chỉ huy",
+    "tổng giám đốc",
+    "hiệu trưởng",
+    "thượng tướng",
+    "trung tướng",
+    "thiếu tướng",
+    "đại tá",
+    "thượng tá",
+    "trung tá",
+    "thiếu tá",
+    "nguyên",
+    "quyền",
+];
+
+/// Lower-case words that can sit inside a role ("Bí thư quận ủy", "Chủ
+/// tịch UBND quận", "Ban Tuyên giáo"); any capitalised word can too.
+const ROLE_WORDS: &[&str] = &[
+    "ủy",
+    "uỷ",
+    "quận",
+    "huyện",
+    "thị",
+    "xã",
+    "phường",
+    "thành",
+    "phố",
+    "thường",
+    "trực",
+    "vụ",
+    "thư",
+    "tịch",
+    "giáo",
+    "chức",
+    "kiểm",
+    "tra",
+    "vận",
+    "chính",
+    "đảng",
+    "bộ",
+    "nhân",
+    "dân",
+    "hội",
+    "đồng",
+    "viên",
+    "ban",
+    "trưởng",
+    "phó",
+    "chấp",
+    "hành",
+    "mặt",
+    "trận",
+    "tổ",
+    "quốc",
+    "ủy",
+    "đoàn",
+    "thanh",
+    "niên",
+    "liên",
+    "hiệp",
+    "phụ",
+    "nữ",
+    "cựu",
+    "chiến",
+    "binh",
+    "công",
+    "an",
+    "quân",
+    "sự",
+    "trị",
+    "nội",
+    "văn",
+    "phòng",
+    "tuyên",
+    "kinh",
+    "tế",
+    "đốc",
+    "giám",
+    "sở",
+    "tỉnh",
+    "trung",
+    "ương",
+    "đại",
+    "biểu",
+    "quốc",
+    "tài",
+    "ngân",
+    "sách",
+];
+
+/// A role: its text and byte span in the block.
+fn is_role_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+        || ROLE_WORDS.contains(&w.to_lowercase().as_str())
+}
+
+fn starts_with_role_head(s: &str) -> bool {
+    let k = name_key(s);
+    ROLE_HEADS
+        .iter()
+        .any(|h| k.starts_with(h) && k[h.len()..].chars().next().is_none_or(|c| c == ' '))
+}
+
+/// The role phrase written before a name, back to the previous boundary:
+/// "…, Phó Bí thư Thường trực Quận ủy, Chủ tịch HĐND quận " -> two roles.
+pub fn roles_before(before: &str) -> Vec<String> {
+    // Walk back over role words and commas.
+    let trimmed_end = before.trim_end().len();
+    let mut start = trimmed_end;
+    for (pos, tok) in token_positions(&before[..trimmed_end]).iter().rev() {
+        if *tok == "," || is_role_word(tok) {
+            start = *pos;
+        } else {
+            break;
+        }
+    }
+    if start >= trimmed_end {
+        return Vec::new();
+    }
+    split_roles(&before[start..trimmed_end])
+}
+
+/// The role after a name, after a dash, comma or bracket: "Hoàng Minh Dũng
+/// Tiến - Bí thư quận ủy Ba Đình cho biết" -> "Bí thư quận ủy Ba Đình".
+pub fn role_after(after: &str) -> Option<String> {
+    let t = after.trim_start();
+    let rest = t
+        .strip_prefix(['-', '–', '—', ',', '('])
+        .map(str::trim_start)?;
+    let mut end = 0;
+    for (pos, tok) in token_positions(rest) {
+        if tok == "," || tok == ")" || !is_role_word(tok) {
+            break;
+        }
+        end = pos + tok.len();
+    }
+    let role = rest[..end].trim();
+    // "A, Phó Trưởng Ban … Nguyễn Thanh Minh": a role followed by a name
+    // belongs to that name.
+    if NAME.is_match(role) {
+        return None;
+    }
+    (!role.is_empty() && starts_with_role_head(role)).then(|| role.to_string())
+}
+
+/// Words and commas with their byte positions; other punctuation is its
+/// own token so it stops a role.
+fn token_positions(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+            continue;
+        }
+        if let Some(st) = start.take() {
+            out.push((st, &s[st..i]));
+        }
+        if !c.is_whitespace() {
+            out.push((i, &s[i..i + c.len_utf8()]));
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, &s[st..]));
+    }
+    out
+}
+
+/// "Phó Bí thư Thường trực Quận ủy, Chủ tịch HĐND quận" -> both roles; words
+/// before the first role head ("Tới dự có") are dropped.
+fn split_roles(phrase: &str) -> Vec<String> {
+    let mut roles = Vec::new();
+    for part in phrase.split(',') {
+        let part = part.trim();
+        // Find the first role head inside the part.
+        let tokens = token_positions(part);
+        let head = tokens
+            .iter()
+            .find(|(p, _)| starts_with_role_head(&part[*p..]))
+            .map(|(p, _)| *p);
+        match head {
+            Some(p) => roles.push(part[p..].trim().to_string()),
+            // A part without a head breaks the chain: roles are the ones after it.
+            None => roles.clear(),
+        }
+    }
+    roles
+}
+
+/// Canonical spelling of a role, with the subject district added to a
+/// district-level role that does not name one: "Bí thư quận uỷ" ->
+/// "Bí thư Quận ủy Ba Đình"; "Chủ tịch HĐND quận" -> "Chủ tịch HĐND quận Ba Đình".
+pub fn normalise_role(role: &str, district: Option<&str>, g: &Gazetteer) -> String {
+    let mut r = canonical(role.trim());
+    for (from, to) in [
+        ("quận ủy", "Quận ủy"),
+        ("huyện ủy", "Huyện ủy"),
+        ("thành ủy", "Thành ủy"),
+        ("thị ủy", "Thị ủy"),
+        ("đảng ủy", "Đảng ủy"),
+        ("Ban chấp hành", "Ban Chấp hành"),
+        ("Ban thường vụ", "Ban Thường vụ"),
+        ("Phó bí thư", "Phó Bí thư"),
+        ("Phó chủ tịch", "Phó Chủ tịch"),
+        ("Thường trực quận", "Thường trực Quận"),
+    ] {
+        r = replace_word(&r, from, to);
+    }
+    let names_district = !find_mentions(&r, g).is_empty();
+    if let (Some(d), false) = (district, names_district) {
+        let k = name_key(&r);
+        let district_level = ["quận ủy", "huyện ủy", "thị ủy"]
+            .iter()
+            .any(|w| k.ends_with(w))
+            || [" quận", " huyện", " thị xã"]
+                .iter()
+                .any(|w| k.ends_with(w));
+        if district_level {
+            r.push(' ');
+            r.push_str(d);
+        }
+    }
+    r
+}
+
+/// Replace whole-word occurrences, case-insensitively on the first letter.
+fn replace_word(s: &str, from: &str, to: &str) -> String {
+    let lower = s.to_lowercase();
+    let from_l = from.to_lowercase();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while let Some(off) = lower.get(i..).and_then(|l| l.find(&from_l)) {
+        let at = i + off;
+        let end = at + from_l.len();
+        let word_start = s[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let word_end = s
+            .get(end..)
+            .and_then(|r| r.chars().next())
+            .is_none_or(|c| !c.is_alphanumeric());
+        // Lower-casing kept byte lengths for these words; guard anyway.
+        let (Some(pre), Some(_)) = (s.get(i..at), s.get(at..end)) else {
+            break;
+        };
+        out.push_str(pre);
+        if word_start && word_end {
+            out.push_str(to);
+        } else {
+            out.push_str(&s[at..end]);
+        }
+        i = end;
+    }
+    out.push_str(s.get(i..).unwrap_or(""));
+    out
+}
+
+/// Is this name really a place ("Hà Nội", a district) glued to a name?
+/// Returns how many leading syllables to drop ("Hà Nội Ngô Thị Thanh Hằng"
+/// -> 2), or None when the whole match is not a name.
+fn leading_place_syllables(name: &str, g: &Gazetteer) -> usize {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    for n in (2..=3).rev() {
+        if words.len() < n {
+            continue;
+        }
+        let head = words[..n].join(" ");
+        let is_city = g
+            .city_aliases
+            .iter()
+            .any(|c| name_key(c) == name_key(&head))
+            || name_key(&head) == name_key(&g.city);
+        if is_city || g.lookup(&head).is_some() {
+            return n;
+        }
+    }
+    0
+}
+
+/// A name found in a block, with the roles around it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NameHit {
+    pub name: String,
+    pub span: Range<usize>,
+    pub roles: Vec<String>,
+    pub honorific: bool,
+}
+
+/// Names in one text, each with the roles written next to it.
+pub fn names_in(text: &str, g: &Gazetteer) -> Vec<NameHit> {
+    let mut hits: Vec<NameHit> = Vec::new();
+    let mut boundary = 0usize;
+    let mut pos = 0usize;
+    while let Some(m) = NAME.find_at(text, pos) {
+        // "Thành ủy Hà Nội Đinh Thị Lan Duyên": skip the place, match again.
+        let drop = leading_place_syllables(m.as_str(), g);
+        if drop > 0 {
+            let starts: Vec<usize> = super::districts::word_spans(m.as_str())
+                .into_iter()
+                .map(|r| r.start)
+                .collect();
+            pos = m.start() + starts.get(drop).copied().unwrap_or(m.len());
+            continue;
+        }
+        pos = m.end();
+        let name = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+        let before = &text[boundary.min(m.start())..m.start()];
+        boundary = m.end();
+        let is_uncle_ho = name == "Hồ Chí Minh";
+        if PLACE_BEFORE.is_match(before) || is_uncle_ho && !before.trim_end().ends_with("Chủ tịch")
+        {
+            continue;
+        }
+        // "Bí thư Quận ủy, đồng chí Nguyễn Văn A": the role is before the honorific.
+        let stripped = HONORIFIC_BEFORE.replace(before, "");
+        let mut roles = roles_before(stripped.trim_end().trim_end_matches(','));
+        if roles.is_empty() && UNIT_BEFORE.is_match(before) {
+            continue;
+        }
+        if let Some(r) = role_after(&text[m.end()..]) {
+            roles.push(r);
+        }
+        hits.push(NameHit {
+            name,
+            span: m.range(),
+            roles,
+            honorific: HONORIFIC_BEFORE.is_match(before),
+        });
+    }
+    hits
+}
+
+/// People of an article: one per name (through `name_key`), all roles,
+/// every place they were named as evidence. A name with neither a role nor
+/// an honorific ("đồng chí", "ông") is left out: most such matches are
+/// street, school or prize names.
+pub fn find_people(
+    blocks: &[(super::Source, &str)],
+    district: Option<&str>,
+    g: &Gazetteer,
+) -> Vec<Person> {
+    let mut order: Vec<String> = Vec::new();
+    let mut by_key: BTreeMap<String, Person> = BTreeMap::new();
+    for (src, text) in blocks {
+        for hit in names_in(text, g) {
+            let qualifies = !hit.roles.is_empty() || hit.honorific || hit.name == "Hồ Chí Minh";
+            if !qualifies {
+                continue;
+            }
+            let key = name_key(&hit.name);
+            let person = by_key.entry(key.clone()).or_insert_with(|| {
+                order.push(key.clone());
+                Person {
+                    name: hit.name.clone(),
+                    roles: Vec::new(),
+                    evidence: Vec::new(),
+                    source: FactSource::Text,
+                }
+            });
+            for r in &hit.roles {
+                add_role(&mut person.roles, normalise_role(r, district, g));
+            }
+            let sentence = super::sentence_at(text, hit.span.start);
+            let ev = src.evidence(sentence.to_string());
+            if !person.evidence.contains(&ev) {
+                person.evidence.push(ev);
+            }
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|k| by_key.remove(&k))
+        .collect()
+}
+
+/// Add a role unless it is already there; a shorter statement of a longer
+/// role ("Phó Bí thư Thường trực" of "Phó Bí thư Thường trực Thành ủy Hà Nội")
+/// gives way to the longer.
+fn add_role(roles: &mut Vec<String>, role: String) {
+    let k = name_key(&role);
+    if roles.iter().any(|r| name_key(r).starts_with(&k)) {
+        return;
+    }
+    roles.retain(|r| !k.starts_with(&name_key(r)));
+    roles.push(role);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Place;
+
+    fn people(text: &str, district: Option<&str>) -> Vec<(String, Vec<String>)> {
+        let g = Gazetteer::builtin();
+        let src = super::super::Source {
+            block: Some(0),
+            place: Place::Body,
+        };
+        find_people(&[(src, text)], district, &g)
+            .into_iter()
+            .map(|p| (p.name, p.roles))
+            .collect()
+    }
+
+    #[test]
+    fn role_before_name_gets_canonical_spelling() {
+        let p = people(
+            "Đồng chí Đinh Trường Thọ – Bí thư Quận uỷ Đống Đa chủ trì Hội nghị.",
+            Some("Đống Đa"),
+        );
+        assert_eq!(
+            p,
+            vec![(
+                "Đinh Trường Thọ".into(),
+                vec!["Bí thư Quận ủy Đống Đa".into()]
+            )]
+        );
+        let p = people("Bí thư Quận uỷ Đống Đa Đinh Trường Thọ phát biểu", None);
+        assert_eq!(p[0].1, vec!["Bí thư Quận ủy Đống Đa".to_string()]);
+    }
+
+    #[test]
+    fn four_syllable_name_with_role_after_a_dash() {
+        let p = people(
+            "Đồng chí Hoàng Minh Dũng Tiến - Bí thư quận ủy Ba Đình cho biết: Với vị trí",
+            Some("Ba Đình"),
+        );
+        assert_eq!(
+            p,
+            vec![(
+                "Hoàng Minh Dũng Tiến".into(),
+                vec!["Bí thư Quận ủy Ba Đình".into()]
+            )]
+        );
+    }
+
+    #[test]
+    fn two_roles_before_and_district_added() {
+        let p = people(
+            "Phó Bí thư Thường trực Quận ủy, Chủ tịch HĐND quận Trần Quyết Thắng và Phó Bí thư Quận ủy, Chủ tịch UBND quận Nguyễn Quang Trung trao Giấy khen",
+            Some("Hai Bà Trưng"),
+        );
+        assert_eq!(p.len(), 2);
+        assert_eq!(
+            p[0].1,
+            vec![
+                "Phó Bí thư Thường trực Quận ủy Hai Bà Trưng".to_string(),
+                "Chủ tịch HĐND quận Hai Bà Trưng".to_string()
+            ]
+        );
+        assert_eq!(p[1].0, "Nguyễn Quang Trung");
+        assert!(p[1]
+            .1
+            .contains(&"Chủ tịch UBND quận Hai Bà Trưng".to_string()));
+    }
+
+    #[test]
+    fn city_name_is_not_a_family_name() {
+        let p = people(
+            "Tới dự có Phó Trưởng Ban Tuyên giáo Thành ủy Hà Nội Đinh Thị Lan Duyên, Phó Trưởng Ban Tổ chức Thành ủy Hà Nội Nguyễn Thanh Minh.",
+            Some("Hai Bà Trưng"),
+        );
+        let names: Vec<&str> = p.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Đinh Thị Lan Duyên", "Nguyễn Thanh Minh"]);
+        assert_eq!(
+            p[0].1,
+            vec!["Phó Trưởng Ban Tuyên giáo Thành ủy Hà Nội".to_string()]
+        );
+    }
+
+    #[test]
+    fn places_named_after_people_are_not_people() {
+        assert!(people(
+            "Lễ gắn biển công trình - Trường Tiểu học Hoàng Diệu chào mừng",
+            None
+        )
+        .is_empty());
+        assert!(people(
+            "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+            None
+        )
+        .is_empty());
+        assert!(people("trên đường Lê Duẩn và phố Trần Hưng Đạo", None).is_empty());
+    }
+
+    #[test]
+    fn one_person_named_twice_has_all_roles() {
+        let p = people(
+            "Phó Bí thư Thường trực Ngô Thị Thanh Hằng phát biểu. Phó Bí thư Thường trực Thành ủy Hà Nội Ngô Thị Thanh Hằng yêu cầu.",
+            Some("Ba Đình"),
+        );
+        assert_eq!(p.len(), 1);
+        assert_eq!(
+            p[0].1,
+            vec!["Phó Bí thư Thường trực Thành ủy Hà Nội".to_string()]
+        );
+    }
+
+    #[test]
+    fn name_without_role_or_honorific_is_skipped() {
+        assert!(people("Giải thưởng mang tên Nguyễn Văn Linh được trao", None).is_empty());
+        assert_eq!(people("ông Nguyễn Văn An cho biết", None).len(), 1);
+    }
+}
