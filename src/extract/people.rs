@@ -198,7 +198,7 @@ pub fn roles_before(before: &str) -> Vec<String> {
 
 /// The role after a name, after a dash, comma or bracket: "Hoàng Minh Dũng
 /// Tiến - Bí thư quận ủy Ba Đình cho biết" -> "Bí thư quận ủy Ba Đình".
-pub fn role_after(after: &str) -> Option<String> {
+pub fn role_after(after: &str, g: &Gazetteer) -> Option<String> {
     let t = after.trim_start();
     let rest = t
         .strip_prefix(['-', '–', '—', ',', '('])
@@ -213,7 +213,7 @@ pub fn role_after(after: &str) -> Option<String> {
     let role = rest[..end].trim();
     // "A, Phó Trưởng Ban … Nguyễn Thanh Minh": a role followed by a name
     // belongs to that name.
-    if NAME.is_match(role) {
+    if next_name(role, 0, g).is_some() {
         return None;
     }
     (!role.is_empty() && starts_with_role_head(role)).then(|| role.to_string())
@@ -365,22 +365,38 @@ pub struct NameHit {
     pub honorific: bool,
 }
 
+/// The next personal name from `pos`, skipping places that look like one:
+/// "Thành ủy Hà Nội Đinh Thị Lan Duyên" -> "Đinh Thị Lan Duyên"; "Huyện ủy
+/// Gia Lâm Lê Anh Quân" -> "Lê Anh Quân" (the place began a word earlier).
+fn next_name<'t>(text: &'t str, mut pos: usize, g: &Gazetteer) -> Option<regex::Match<'t>> {
+    while let Some(m) = NAME.find_at(text, pos) {
+        let prev_word = text[..m.start()]
+            .strip_suffix(' ')
+            .and_then(|t| t.rsplit(|c: char| !c.is_alphanumeric()).next())
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let drop = match prev_word {
+            Some(w) => leading_place_syllables(&format!("{w} {}", m.as_str()), g).saturating_sub(1),
+            None => 0,
+        }
+        .max(leading_place_syllables(m.as_str(), g));
+        if drop == 0 {
+            return Some(m);
+        }
+        let starts: Vec<usize> = super::districts::word_spans(m.as_str())
+            .into_iter()
+            .map(|r| r.start)
+            .collect();
+        pos = m.start() + starts.get(drop).copied().unwrap_or(m.len());
+    }
+    None
+}
+
 /// Names in one text, each with the roles written next to it.
 pub fn names_in(text: &str, g: &Gazetteer) -> Vec<NameHit> {
     let mut hits: Vec<NameHit> = Vec::new();
     let mut boundary = 0usize;
     let mut pos = 0usize;
-    while let Some(m) = NAME.find_at(text, pos) {
-        // "Thành ủy Hà Nội Đinh Thị Lan Duyên": skip the place, match again.
-        let drop = leading_place_syllables(m.as_str(), g);
-        if drop > 0 {
-            let starts: Vec<usize> = super::districts::word_spans(m.as_str())
-                .into_iter()
-                .map(|r| r.start)
-                .collect();
-            pos = m.start() + starts.get(drop).copied().unwrap_or(m.len());
-            continue;
-        }
+    while let Some(m) = next_name(text, pos, g) {
         pos = m.end();
         let name = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
         let before = &text[boundary.min(m.start())..m.start()];
@@ -396,7 +412,7 @@ pub fn names_in(text: &str, g: &Gazetteer) -> Vec<NameHit> {
         if roles.is_empty() && UNIT_BEFORE.is_match(before) {
             continue;
         }
-        if let Some(r) = role_after(&text[m.end()..]) {
+        if let Some(r) = role_after(&text[m.end()..], g) {
             roles.push(r);
         }
         hits.push(NameHit {
@@ -544,6 +560,18 @@ mod tests {
         assert_eq!(
             p[0].1,
             vec!["Phó Trưởng Ban Tuyên giáo Thành ủy Hà Nội".to_string()]
+        );
+    }
+
+    #[test]
+    fn a_district_name_ending_in_a_family_name_is_not_part_of_the_name() {
+        let p = people(
+            "Bí thư Huyện uỷ Gia Lâm Lê Anh Quân cho biết",
+            Some("Gia Lâm"),
+        );
+        assert_eq!(
+            p,
+            vec![("Lê Anh Quân".into(), vec!["Bí thư Huyện ủy Gia Lâm".into()])]
         );
     }
 

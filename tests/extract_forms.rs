@@ -1,0 +1,105 @@
+//! Forms the seeds do not show, through `process` (clean + extract) on
+//! fixture articles in `tests/fixtures/extract/`: a huyện congress over a
+//! range across months, a thị xã plenum in December, a date with nothing to
+//! give its year, places and provinces that must not be taken for Hanoi's
+//! districts or for people.
+
+use std::path::PathBuf;
+
+use civic_archive::extract::{doubts, Gazetteer};
+use civic_archive::model::{Article, EventKind, Level, Precision, RawDoc};
+
+fn process(name: &str) -> Article {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/extract")
+        .join(name);
+    let bytes = std::fs::read(&path).unwrap();
+    let (text, encoding) = civic_archive::load::decode(&bytes).unwrap();
+    let raw = RawDoc {
+        source_file: name.into(),
+        bytes,
+        text,
+        encoding,
+        corrections: None,
+    };
+    civic_archive::process(&raw, &Gazetteer::builtin()).unwrap()
+}
+
+#[test]
+fn huyen_congress_over_a_range_across_months() {
+    let a = process("huyen_gia_lam.txt");
+    assert_eq!(
+        a.districts,
+        vec!["Gia Lâm".to_string(), "Thanh Trì".to_string()]
+    );
+    let e = a.event.as_ref().unwrap();
+    assert_eq!((e.kind, e.level), (EventKind::Congress, Level::District));
+    assert_eq!(e.district.as_deref(), Some("Gia Lâm"));
+    assert_eq!((e.ordinal, e.term_number), (Some(26), Some(26)));
+    assert_eq!(e.term.as_deref(), Some("2020-2025"));
+    assert_eq!(e.start.as_deref(), Some("2020-06-30"));
+    assert_eq!(e.end.as_deref(), Some("2020-07-02"));
+    assert!(!e.inferred);
+}
+
+#[test]
+fn people_with_roles_before_after_and_not_places() {
+    let a = process("huyen_gia_lam.txt");
+    let names: Vec<&str> = a.people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Nguyễn Văn Phong", "Lê Anh Quân"]);
+    assert_eq!(
+        a.people[0].roles,
+        vec!["Phó Bí thư Thành ủy Hà Nội".to_string()]
+    );
+    assert_eq!(
+        a.people[1].roles,
+        vec!["Bí thư Huyện ủy Gia Lâm".to_string()]
+    );
+}
+
+#[test]
+fn documents_and_figures_of_another_site() {
+    let a = process("huyen_gia_lam.txt");
+    let d = a
+        .documents
+        .iter()
+        .find(|d| d.number.as_deref() == Some("35-CT/TW"))
+        .unwrap();
+    assert_eq!(d.date.as_deref(), Some("2019-05-30"));
+    assert_eq!(d.issuer.as_deref(), Some("Bộ Chính trị"));
+    let money = a.figures.iter().find(|f| f.unit == "tỷ đồng").unwrap();
+    assert_eq!(money.value, 2345.6);
+    assert!(a.figures.iter().any(|f| f.text == "17/18 chỉ tiêu"));
+    assert!(a.figures.iter().any(|f| f.unit == "%" && f.value == 125.3));
+}
+
+#[test]
+fn thi_xa_plenum_in_december_takes_the_reviewed_year() {
+    let a = process("thi_xa_son_tay.txt");
+    assert_eq!(a.districts.first().map(String::as_str), Some("Sơn Tây"));
+    let e = a.event.as_ref().unwrap();
+    assert_eq!(e.kind, EventKind::Plenum);
+    assert_eq!((e.ordinal, e.term_number), (Some(12), Some(23)));
+    assert_eq!(e.start.as_deref(), Some("2022-12-28"));
+    assert!(e.inferred);
+    assert!(e
+        .basis
+        .as_deref()
+        .unwrap()
+        .contains("tổng kết công tác năm 2022"));
+    let p = &a.people[0];
+    assert_eq!(p.name, "Phùng Thị Hồng Hà");
+    assert_eq!(p.roles, vec!["Bí thư Thị ủy Sơn Tây".to_string()]);
+}
+
+#[test]
+fn no_year_anywhere_means_no_date_and_a_doubt() {
+    let a = process("khong_nam.txt");
+    let e = a.event.as_ref().unwrap();
+    assert_eq!(
+        (e.ordinal, e.district.as_deref()),
+        (Some(8), Some("Tây Hồ"))
+    );
+    assert_eq!((e.start.as_deref(), e.precision), (None, None::<Precision>));
+    assert!(doubts(&a).iter().any(|d| d.contains("no date")));
+}
