@@ -13,30 +13,8 @@ pub struct CheckReport {
     pub problems: usize,
 }
 
-/// What looks wrong in one article. A local stand-in for
-/// `extract::doubts` until the extract branch lands; kept to checks that
-/// need only the model.
-pub fn doubts(a: &Article) -> Vec<String> {
-    let mut out = Vec::new();
-    if a.title.trim().is_empty() {
-        out.push("no title".to_string());
-    }
-    if a.body.is_empty() {
-        out.push("the cleaned body is empty".to_string());
-    }
-    if a.districts.is_empty() {
-        out.push("no district found".to_string());
-    }
-    match &a.event {
-        None => out.push("no event found".to_string()),
-        Some(e) if e.start.is_none() => out.push("the event has no date".to_string()),
-        Some(_) => {}
-    }
-    if a.published.is_none() {
-        out.push("no publication date".to_string());
-    }
-    out
-}
+/// What looks wrong in one article: extract's own doubts about its facts.
+pub use crate::extract::doubts;
 
 fn event_line(e: &Event) -> String {
     let mut s = format!("{:?}/{:?}", e.kind, e.level).to_lowercase();

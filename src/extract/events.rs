@@ -117,7 +117,10 @@ pub struct Occurrence {
 /// The kind of event a phrase names, given its window; None for phrases
 /// that are not an event of the archive ("Đại hội Đoàn", "Đại hội Đảng các
 /// cấp").
-fn kind_of(head: &str, window: &str) -> Option<EventKind> {
+///
+/// `before` is the sentence up to the phrase: "Ban Chấp hành Đảng bộ quận
+/// họp Hội nghị lần thứ năm" names its plenum before the phrase.
+fn kind_of(head: &str, window: &str, before: &str) -> Option<EventKind> {
     let h = ascii_fold(head);
     let rest = ascii_fold(&window[head.len().min(window.len())..]);
     let rest = rest.trim_start();
@@ -157,6 +160,9 @@ fn kind_of(head: &str, window: &str) -> Option<EventKind> {
         {
             return Some(EventKind::Plenum);
         }
+        if first.starts_with("lan thu") && numbered_by_committee(&first, before) {
+            return Some(EventKind::Plenum);
+        }
         if first.starts_with("so ket") || first.starts_with("tong ket") {
             return Some(EventKind::Review);
         }
@@ -169,6 +175,19 @@ fn kind_of(head: &str, window: &str) -> Option<EventKind> {
         return Some(EventKind::Election);
     }
     None
+}
+
+/// A numbered "Hội nghị lần thứ N" is the executive committee's when the
+/// committee is its subject ("Ban Chấp hành … họp Hội nghị lần thứ năm") or
+/// the number is counted within a khóa ("Hội nghị lần thứ 5, khóa XXVI").
+fn numbered_by_committee(after: &str, before: &str) -> bool {
+    let tail: String = {
+        let b = ascii_fold(before);
+        let n = b.chars().count();
+        b.chars().skip(n.saturating_sub(80)).collect()
+    };
+    let within_khoa = after.chars().take(40).collect::<String>().contains("khoa ");
+    within_khoa || tail.contains("ban chap hanh") || tail.contains("bch ")
 }
 
 /// The byte range of the event's window: from the phrase to the next event
@@ -278,7 +297,8 @@ pub fn occurrences(texts: &[(Source, &str)], g: &Gazetteer) -> Vec<Occurrence> {
     for (ti, (_, text)) in texts.iter().enumerate() {
         for m in HEAD.find_iter(text) {
             let sentence = sentence_range(text, m.start());
-            let Some(kind) = kind_of(m.as_str(), &text[m.start()..sentence.end]) else {
+            let before = &text[sentence.start..m.start()];
+            let Some(kind) = kind_of(m.as_str(), &text[m.start()..sentence.end], before) else {
                 continue;
             };
             let w = window(text, m.range(), sentence.end, kind);
@@ -298,7 +318,6 @@ pub fn occurrences(texts: &[(Source, &str)], g: &Gazetteer) -> Vec<Occurrence> {
                 EventKind::Congress => ordinal,
                 _ => khoa,
             };
-            let before = &text[sentence.start..m.start()];
             out.push(Occurrence {
                 kind,
                 level,
@@ -494,8 +513,31 @@ fn build_main(
             }
         }
     }
+    if e.start.is_none() {
+        if let Some(y) = same.iter().find_map(|o| {
+            let (_, text) = texts.get(o.text)?;
+            stated_year(&text[o.sentence.clone()])
+        }) {
+            let y = y.to_string();
+            set_dates(&mut e, y.clone(), y, Precision::Year);
+        }
+    }
     e.evidence = Some(ev_source.evidence(ev_text));
     Some(e)
+}
+
+/// A year the sentence itself puts the event in, when it gives no day:
+/// "Năm 2020, Đại hội … đã thành công", "Đại hội … diễn ra trong năm 2020".
+/// Only a sentence with a single such year counts; two years are ambiguous.
+fn stated_year(sentence: &str) -> Option<i32> {
+    static IN_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:^|[\s,(])(?:trong\s+)?năm\s+((?:19|20)\d\d)\b").expect("static regex")
+    });
+    let mut years = IN_YEAR
+        .captures_iter(sentence)
+        .filter_map(|c| c[1].parse::<i32>().ok());
+    let first = years.next()?;
+    years.all(|y| y == first).then_some(first)
 }
 
 fn set_dates(e: &mut Event, start: String, end: String, p: Precision) {
@@ -757,6 +799,40 @@ mod tests {
         assert_eq!(e.start.as_deref(), Some("2022-01-06"));
         assert!(e.inferred);
         assert!(e.basis.unwrap().contains("tổng kết công tác năm 2021"));
+    }
+
+    #[test]
+    fn a_year_stated_in_the_sentence_dates_the_event_to_the_year() {
+        assert_eq!(
+            stated_year("Năm 2020, Đại hội đại biểu Đảng bộ quận lần thứ XXVI đã thành công."),
+            Some(2020)
+        );
+        assert_eq!(
+            stated_year("Đại hội diễn ra trong năm 2015 và tổng kết năm 2016."),
+            None
+        );
+        assert_eq!(stated_year("Đại hội lần thứ XXVI thành công."), None);
+    }
+
+    #[test]
+    fn committee_before_the_phrase_makes_a_plenum() {
+        let k = |sentence: &str| {
+            let at = sentence.find("Hội nghị").unwrap();
+            kind_of("Hội nghị", &sentence[at..], &sentence[..at])
+        };
+        assert_eq!(
+            k("Ngày 4/7/2021, Ban Chấp hành Đảng bộ quận Tây Hồ họp Hội nghị lần thứ năm, khóa XXVI."),
+            Some(EventKind::Plenum)
+        );
+        assert_eq!(
+            k("Quận ủy Tây Hồ tổ chức Hội nghị lần thứ 5, khóa XXVI, nhiệm kỳ 2020 – 2025."),
+            Some(EventKind::Plenum)
+        );
+        // A numbered conference of something else stays a meeting.
+        assert_eq!(
+            k("UBND quận tổ chức Hội nghị lần thứ hai về chuyển đổi số."),
+            Some(EventKind::Meeting)
+        );
     }
 
     #[test]
