@@ -94,7 +94,7 @@ pub fn analyse(content: &Path) -> Result<Analysis> {
         1 => return Err(errors.remove(0)),
         _ => return Err(Error::Many(errors)),
     }
-    let archive = link::link(articles, loaded.pages);
+    let archive = link::link(articles, loaded.pages, &gazetteer);
     Ok(Analysis {
         raws: loaded.docs,
         archive,

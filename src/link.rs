@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use crate::extract::Gazetteer;
 use crate::load::EditorialPage;
 use crate::model::{ArchiveEvent, Article, Event, EventKind, FactSource, Level, Precision};
 use crate::text::{name_key, slug_of, to_roman};
@@ -73,12 +74,17 @@ pub struct RoleStatement {
     pub date: Option<String>,
 }
 
-/// Link articles into an archive. Pure.
-pub fn link(mut articles: Vec<Article>, pages: Vec<EditorialPage>) -> Archive {
+/// Link articles into an archive. Pure. The gazetteer gives each district
+/// its kind (quận, huyện, thị xã) for event titles.
+pub fn link(
+    mut articles: Vec<Article>,
+    pages: Vec<EditorialPage>,
+    gazetteer: &Gazetteer,
+) -> Archive {
     let mut notices = Vec::new();
     assign_ids(&mut articles, &mut notices);
     articles.sort_by(|a, b| a.id.cmp(&b.id));
-    let events = merge_events(&mut articles, &mut notices);
+    let events = merge_events(&mut articles, &mut notices, gazetteer);
     let people = collect_people(&articles);
     let districts = collect_districts(&articles, &events, &people);
     let related = related_articles(&articles);
@@ -255,9 +261,13 @@ fn event_id(e: &Event) -> String {
 }
 
 /// A reader's title for an event: "Đại hội Đảng bộ quận Đống Đa lần thứ XXVIII".
-pub fn event_title(e: &ArchiveEvent) -> String {
+/// `unit` is the district's kind ("quận", "huyện", "thị xã") when known.
+pub fn event_title(e: &ArchiveEvent, unit: Option<&str>) -> String {
     let body = match (e.level, &e.district) {
-        (Level::District, Some(d)) => format!("Đảng bộ {d}"),
+        (Level::District, Some(d)) => match unit {
+            Some(u) => format!("Đảng bộ {u} {d}"),
+            None => format!("Đảng bộ {d}"),
+        },
         (Level::District, None) => "Đảng bộ quận, huyện".to_string(),
         (Level::City, _) => "Đảng bộ Thành phố".to_string(),
         (Level::National, _) => "toàn quốc".to_string(),
@@ -284,7 +294,11 @@ pub fn event_title(e: &ArchiveEvent) -> String {
     t
 }
 
-fn merge_events(articles: &mut [Article], notices: &mut Vec<String>) -> Vec<ArchiveEvent> {
+fn merge_events(
+    articles: &mut [Article],
+    notices: &mut Vec<String>,
+    gazetteer: &Gazetteer,
+) -> Vec<ArchiveEvent> {
     struct Group {
         best: Event,
         mentions: Vec<(String, Event, bool)>,
@@ -408,7 +422,12 @@ fn merge_events(articles: &mut [Article], notices: &mut Vec<String>) -> Vec<Arch
             conflicts,
             source: b.source,
         };
-        ev.title = event_title(&ev);
+        let unit = ev
+            .district
+            .as_deref()
+            .and_then(|d| gazetteer.lookup(d))
+            .map(|d| d.kind.as_str());
+        ev.title = event_title(&ev, unit);
         for c in &ev.conflicts {
             notices.push(format!("event `{}`: {c}", ev.id));
         }
@@ -658,7 +677,7 @@ mod tests {
             None,
             vec![congress("Cầu Giấy", 26, "2020", "2020", Precision::Year)],
         );
-        let archive = link(vec![b, a], vec![]);
+        let archive = link(vec![b, a], vec![], &Gazetteer::builtin());
         assert_eq!(archive.events.len(), 1, "{:#?}", archive.events);
         let e = &archive.events[0];
         assert_eq!(e.start.as_deref(), Some("2020-06-10"));
@@ -687,6 +706,7 @@ mod tests {
                 article("y.txt", "Hội nghị Quận ủy", Some(p2), vec![]),
             ],
             vec![],
+            &Gazetteer::builtin(),
         );
         assert_eq!(archive.events.len(), 1);
         assert_eq!(archive.events[0].conflicts.len(), 1);
@@ -710,6 +730,7 @@ mod tests {
                 article("y.txt", "B", Some(p2), vec![]),
             ],
             vec![],
+            &Gazetteer::builtin(),
         );
         assert_eq!(archive.events.len(), 2);
         assert_ne!(archive.events[0].id, archive.events[1].id);
@@ -725,6 +746,7 @@ mod tests {
         let archive = link(
             vec![article("a.txt", "A", Some(late), vec![undated, early])],
             vec![],
+            &Gazetteer::builtin(),
         );
         let ordinals: Vec<Option<u32>> = archive.events.iter().map(|e| e.ordinal).collect();
         assert_eq!(ordinals, vec![Some(25), Some(26), Some(24)]);
@@ -737,7 +759,7 @@ mod tests {
                 .iter()
                 .map(|f| article(f, "Đại hội Đảng bộ quận", None, vec![]))
                 .collect();
-            link(articles, vec![])
+            link(articles, vec![], &Gazetteer::builtin())
                 .articles
                 .into_iter()
                 .map(|a| (a.source_file, a.id))
@@ -759,6 +781,7 @@ mod tests {
                 article("2.txt", "Đồng", None, vec![]),
             ],
             vec![],
+            &Gazetteer::builtin(),
         );
         let ids: BTreeSet<&str> = archive.articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids.len(), 2);
@@ -781,7 +804,7 @@ mod tests {
             evidence: vec![],
             source: FactSource::Text,
         }];
-        let archive = link(vec![a, b], vec![]);
+        let archive = link(vec![a, b], vec![], &Gazetteer::builtin());
         assert_eq!(archive.people.len(), 1);
         let p = &archive.people[0];
         assert_eq!(p.roles.len(), 2);
@@ -805,7 +828,7 @@ mod tests {
             x.districts = vec!["Ba Đình".into()];
         }
         c.published = Some("2030-01-01".into());
-        let archive = link(vec![a, b, c], vec![]);
+        let archive = link(vec![a, b, c], vec![], &Gazetteer::builtin());
         let a_id = &archive
             .articles
             .iter()
@@ -837,7 +860,7 @@ mod tests {
             evidence: vec![],
             source: FactSource::Text,
         }];
-        let archive = link(vec![a], vec![]);
+        let archive = link(vec![a], vec![], &Gazetteer::builtin());
         let d = &archive.districts[0];
         assert_eq!(d.slug, "ba-dinh");
         assert_eq!(d.terms.len(), 1);
@@ -887,8 +910,8 @@ mod tests {
             source: FactSource::Text,
         };
         assert_eq!(
-            event_title(&e),
-            "Đại hội Đảng bộ Đống Đa lần thứ XXVIII, nhiệm kỳ 2020–2025"
+            event_title(&e, Some("quận")),
+            "Đại hội Đảng bộ quận Đống Đa lần thứ XXVIII, nhiệm kỳ 2020–2025"
         );
     }
 }
