@@ -273,6 +273,9 @@ pub fn event_title(e: &ArchiveEvent, unit: Option<&str>) -> String {
         (Level::National, _) => "toàn quốc".to_string(),
     };
     let mut t = match e.kind {
+        EventKind::Congress if e.level == Level::National => {
+            "Đại hội đại biểu toàn quốc".to_string()
+        }
         EventKind::Congress => format!("Đại hội {body}"),
         EventKind::Plenum => format!("Hội nghị Ban Chấp hành {body}"),
         EventKind::Ceremony => format!("Lễ kỷ niệm — {body}"),
@@ -285,6 +288,9 @@ pub fn event_title(e: &ArchiveEvent, unit: Option<&str>) -> String {
     };
     if let Some(o) = e.ordinal {
         t.push_str(&format!(" lần thứ {}", to_roman(o)));
+    }
+    if e.kind == EventKind::Congress && e.level == Level::National {
+        t.push_str(" của Đảng");
     }
     match (e.kind, e.term_number, &e.term) {
         (EventKind::Plenum, Some(k), _) => t.push_str(&format!(" (khóa {})", to_roman(k))),
