@@ -7,6 +7,7 @@
 
 pub mod clean;
 pub mod config;
+pub mod corpus;
 pub mod error;
 pub mod extract;
 pub mod link;

@@ -45,6 +45,21 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Write N generated raw articles (deterministic from --seed), for benchmarks.
+    GenCorpus {
+        /// How many articles to write.
+        #[arg(long)]
+        articles: usize,
+        /// Same seed and count, same bytes.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// New or empty folder for the raw articles (.txt).
+        #[arg(long)]
+        out: PathBuf,
+        /// Also write the same articles as Hugo Markdown pages into this new or empty folder.
+        #[arg(long)]
+        hugo: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -93,6 +108,27 @@ fn main() -> ExitCode {
                     }
                     ExitCode::SUCCESS
                 }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::GenCorpus {
+            articles,
+            seed,
+            out,
+            hugo,
+        } => {
+            let run = || -> std::io::Result<()> {
+                civic_archive::corpus::generate(articles, seed, &out)?;
+                if let Some(dir) = &hugo {
+                    civic_archive::corpus::generate_hugo(articles, seed, dir)?;
+                }
+                Ok(())
+            };
+            match run() {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: {e}");
                     ExitCode::FAILURE
