@@ -8,6 +8,7 @@
 pub mod check;
 pub mod clean;
 pub mod config;
+pub mod corpus;
 pub mod error;
 pub mod extract;
 pub mod link;

@@ -83,6 +83,21 @@ enum Command {
         #[arg(long, short, default_value_t = 8000)]
         port: u16,
     },
+    /// Write N generated raw articles (deterministic from --seed), for benchmarks.
+    GenCorpus {
+        /// How many articles to write.
+        #[arg(long)]
+        articles: usize,
+        /// Same seed and count, same bytes.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// New or empty folder for the raw articles (.txt).
+        #[arg(long)]
+        out: PathBuf,
+        /// Also write the same articles as Hugo Markdown pages into this new or empty folder.
+        #[arg(long)]
+        hugo: Option<PathBuf>,
+    },
 }
 
 /// The error and the causes its own message does not already say, once.
@@ -196,6 +211,27 @@ fn main() -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     print_error(&e);
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::GenCorpus {
+            articles,
+            seed,
+            out,
+            hugo,
+        } => {
+            let run = || -> std::io::Result<()> {
+                civic_archive::corpus::generate(articles, seed, &out)?;
+                if let Some(dir) = &hugo {
+                    civic_archive::corpus::generate_hugo(articles, seed, dir)?;
+                }
+                Ok(())
+            };
+            match run() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
                     ExitCode::FAILURE
                 }
             }

@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Benchmark: civic-archive vs Hugo on the same generated articles.
+#
+#   bash bench/run.sh [sizes...]          default: 1000 10000 100000
+#
+# For each size N it generates N raw articles (deterministic, seed $SEED)
+# and the same N articles as Hugo Markdown pages, builds both, and prints a
+# Markdown table of wall time, CPU time (user+sys) and peak RSS, measured
+# with /usr/bin/time -v. Sizes below 100,000 take the median-wall run of
+# $RUNS (default 3); larger sizes run once. Hugo runs with --minify because
+# civic-archive minifies its HTML.
+#
+# Everything goes to bench/out/ (git-ignored). Corpora are kept and reused
+# while the generator (src/corpus.rs), N and the seed are unchanged; built
+# sites are deleted after measuring unless KEEP_OUTPUT=1. Disk: about 9 KB
+# per article per tool for the corpus, more for the sites (100k: ~3 GB
+# while it runs).
+#
+# Environment: SEED (1), RUNS (3), KEEP_OUTPUT (0), NO_HUGO=1 to skip Hugo.
+
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+out="$root/bench/out"
+mkdir -p "$out"
+
+SEED="${SEED:-1}"
+RUNS="${RUNS:-3}"
+KEEP_OUTPUT="${KEEP_OUTPUT:-0}"
+if [ "$#" -gt 0 ]; then sizes=("$@"); else sizes=(1000 10000 100000); fi
+for n in "${sizes[@]}"; do
+    case "$n" in
+        '' | *[!0-9]*) echo "error: size '$n' is not a number of articles" >&2; exit 2 ;;
+    esac
+done
+
+say() { echo "bench: $*" >&2; }
+
+# --- tools ----------------------------------------------------------------
+
+apt_install() {
+    # Only as root, and only Debian packages; a failure is reported, not fatal.
+    if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+        return 1
+    fi
+    if [ -z "${apt_updated:-}" ]; then
+        apt-get update -qq >/dev/null 2>&1 || return 1
+        apt_updated=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1
+}
+
+if [ ! -x /usr/bin/time ]; then
+    say "installing GNU time (/usr/bin/time)"
+    apt_install time || { echo "error: /usr/bin/time is missing and could not be installed (apt-get install time)" >&2; exit 1; }
+fi
+
+hugo_skip=""
+if [ "${NO_HUGO:-0}" = 1 ]; then
+    hugo_skip="NO_HUGO=1"
+elif ! command -v hugo >/dev/null; then
+    say "installing hugo (Debian package)"
+    apt_install hugo || true
+    command -v hugo >/dev/null || hugo_skip="hugo is not installed and apt-get install hugo failed"
+fi
+[ -n "$hugo_skip" ] && say "skipping the Hugo columns: $hugo_skip"
+
+say "building the release binary"
+cargo build --release --quiet
+bin="$root/target/release/civic-archive"
+
+# --- measuring --------------------------------------------------------------
+
+# measure LABEL RUNS CLEAN_DIR -- CMD...: run CMD RUNS times, removing
+# CLEAN_DIR (untimed) before each, so every run writes into an empty place;
+# print "wall cpu rss_kib" of the median-wall run, or "fail".
+measure() {
+    local label="$1" runs="$2" clean="$3"
+    shift 4
+    local results=() i tv
+    for ((i = 1; i <= runs; i++)); do
+        rm -rf "$clean"
+        tv="$out/time.$$"
+        if ! /usr/bin/time -v -o "$tv" "$@" >"$out/$label.log" 2>&1; then
+            say "$label failed; its output is in bench/out/$label.log"
+            tail -n 5 "$out/$label.log" >&2 || true
+            echo "fail"
+            return
+        fi
+        results+=("$(awk -F': ' '
+            /Elapsed \(wall clock\)/ {
+                n = split($2, p, ":"); w = 0
+                for (k = 1; k <= n; k++) w = w * 60 + p[k]
+            }
+            /User time/ { u = $2 } /System time/ { s = $2 }
+            /Maximum resident set size/ { m = $2 }
+            END { printf "%.2f %.2f %d\n", w, u + s, m }' "$tv")")
+        rm -f "$tv"
+    done
+    printf '%s\n' "${results[@]}" | sort -n -k1,1 | awk -v m=$(((runs + 1) / 2)) 'NR == m'
+}
+
+mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+
+rows=()
+gen_hash="$(cat src/corpus.rs Cargo.lock | sha256sum | cut -c1-16)"
+for n in "${sizes[@]}"; do
+    corpus="$out/corpus-$n"
+    hugo_site="$out/hugo-$n"
+    stamp="$out/corpus-$n.stamp"
+    want="n=$n seed=$SEED gen=$gen_hash"
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+        say "generating $n articles (seed $SEED)"
+        rm -rf "$corpus" "$hugo_site" "$stamp"
+        mkdir -p "$hugo_site"
+        "$bin" gen-corpus --articles "$n" --seed "$SEED" --out "$corpus" \
+            --hugo "$hugo_site/content/bai-viet"
+        echo "$want" >"$stamp"
+    else
+        say "reusing the $n-article corpus"
+    fi
+    cp bench/hugo/config.toml "$hugo_site/config.toml"
+    rm -rf "$hugo_site/themes" && cp -r bench/hugo/themes "$hugo_site/themes"
+
+    runs=$RUNS
+    [ "$n" -ge 100000 ] && runs=1
+    # Drop the previous output before each run, untimed: both tools then
+    # write into an empty place.
+    site="$out/site-$n"
+    say "timing civic-archive build on $n articles ($runs run(s))"
+    ours=$(measure "ours-$n" "$runs" "$site" -- \
+        "$bin" build --content "$corpus" --output "$site" --quiet)
+    if [ -n "$hugo_skip" ]; then
+        theirs="skip"
+    else
+        say "timing hugo --minify on $n articles ($runs run(s))"
+        theirs=$(measure "hugo-$n" "$runs" "$hugo_site/public" -- \
+            hugo --quiet --minify --source "$hugo_site" --destination "$hugo_site/public")
+    fi
+    if [ "$KEEP_OUTPUT" != 1 ]; then
+        rm -rf "$site" "$hugo_site/public" "$hugo_site/resources"
+    fi
+
+    # "wall cpu rss" -> three table cells; "fail"/"skip" -> that word and dashes.
+    cells() {
+        if [ "$#" -eq 3 ]; then echo "$1 | $2 | $(mib "$3")"; else echo "$1 | - | -"; fi
+    }
+    ratio="-"
+    read -r ow _ <<<"$ours"
+    read -r hw _ <<<"$theirs"
+    if [[ "$ow" != fail && "$hw" != fail && "$hw" != skip ]]; then
+        ratio=$(awk -v a="$ow" -v b="$hw" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else print "-" }')
+    fi
+    # shellcheck disable=SC2086 # word splitting of "wall cpu rss" is the point
+    rows+=("| $n | $(cells $ours) | $(cells $theirs) | $ratio |")
+done
+
+# --- report -------------------------------------------------------------------
+
+{
+    echo "civic-archive $(git describe --always --dirty 2>/dev/null || echo '?') vs $(hugo version 2>/dev/null | cut -d' ' -f2 || echo 'no hugo'), $(nproc) cores, seed $SEED, $(date -u +%Y-%m-%d)"
+    echo "Hugo runs with --minify (civic-archive minifies its HTML); median-wall of $RUNS runs below 100k, one run at 100k+."
+    echo
+    echo "| articles | ours wall s | ours CPU s | ours peak MiB | Hugo wall s | Hugo CPU s | Hugo peak MiB | ours/Hugo (wall) |"
+    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    printf '%s\n' "${rows[@]}"
+} | tee "$out/results.md"
+say "table saved to bench/out/results.md"
