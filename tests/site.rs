@@ -564,8 +564,9 @@ fn article_text_is_never_markup() {
             // site, loaded by src; anything else is article text leaking.
             let own_script = t.name == "script"
                 && t.attrs.iter().any(|(n, v)| {
-                    n == "src"
-                        && (v.ends_with("/tim-kiem/search.js") || v.ends_with("/timeline.js"))
+                    (n == "src"
+                        && (v.ends_with("/tim-kiem/search.js") || v.ends_with("/timeline.js")))
+                        || (n == "type" && v == "application/ld+json")
                 });
             assert!(
                 own_script || (t.name != "script" && t.name != "img"),
@@ -582,6 +583,20 @@ fn article_text_is_never_markup() {
             !text.contains("{% if") || text.contains("{% if true %}x{% endif %}"),
             "{path}"
         );
+        // Structured data: the text is inside, JSON-escaped, and nothing in it
+        // can end the script element.
+        for chunk in html.split("ld+json").skip(1) {
+            let body = chunk.split_once('>').map(|(_, b)| b).unwrap_or("");
+            let json = body.split("</script>").next().unwrap_or("");
+            assert!(!json.contains('<'), "{path}: raw < in JSON-LD");
+            let v: serde_json::Value = serde_json::from_str(json).unwrap();
+            if path.starts_with("bai-viet/") {
+                assert!(
+                    v["headline"].as_str().unwrap_or("").contains("<script>"),
+                    "{path}: {v}"
+                );
+            }
+        }
         if path.starts_with("bai-viet/") {
             assert!(
                 text.contains("<script>alert(1)</script>"),

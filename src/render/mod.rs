@@ -6,6 +6,7 @@
 pub mod data;
 mod dates;
 mod feed;
+pub mod jsonld;
 mod markdown;
 mod templates;
 pub mod views;
@@ -89,12 +90,19 @@ pub fn render(
         .par_iter()
         .map(|a| {
             let view = views::article(a, &lk);
-            let m = meta(&a.url, &a.title, "articles").described(
-                lk.refs
-                    .get(a.id.as_str())
-                    .map(|r| r.summary.clone())
-                    .unwrap_or_default(),
-            );
+            let event = a
+                .event_id
+                .as_deref()
+                .and_then(|id| lk.events.get(id).copied());
+            let mut m = meta(&a.url, &a.title, "articles")
+                .described(
+                    lk.refs
+                        .get(a.id.as_str())
+                        .map(|r| r.summary.clone())
+                        .unwrap_or_default(),
+                )
+                .with_jsonld(&jsonld::article(a, config, event));
+            m.og_type = "article";
             let page = r.page("article.html", &a.url, &m, "article", &view);
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(n, total);
@@ -107,7 +115,7 @@ pub fn render(
         .par_iter()
         .map(|d| {
             let path = views::district_path(&d.slug);
-            let m = meta(&path, &d.name, "districts");
+            let m = meta(&path, &d.name, "districts").with_jsonld(&jsonld::district(d, config));
             r.page(
                 "district.html",
                 &path,
@@ -154,13 +162,16 @@ pub fn render(
         "people",
         &people,
     )?);
-    pages.push(r.page(
-        "timeline.html",
-        "dong-thoi-gian/",
-        &meta("dong-thoi-gian/", "Dòng thời gian", "timeline"),
-        "timeline",
-        &views::timeline(&lk),
-    )?);
+    pages.push(
+        r.page(
+            "timeline.html",
+            "dong-thoi-gian/",
+            &meta("dong-thoi-gian/", "Dòng thời gian", "timeline")
+                .with_jsonld(&jsonld::events(&archive.events, config)),
+            "timeline",
+            &views::timeline(&lk),
+        )?,
+    );
     pages.push(r.page(
         "index.html",
         "",

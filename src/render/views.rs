@@ -99,6 +99,10 @@ pub struct PageMeta {
     pub description: String,
     pub canonical: String,
     pub section: &'static str,
+    /// Open Graph type: `website`, or `article` on article pages.
+    pub og_type: &'static str,
+    /// JSON-LD for the page, already made safe for a script element.
+    pub jsonld: Option<String>,
 }
 
 impl PageMeta {
@@ -108,7 +112,15 @@ impl PageMeta {
             description: config.description.clone(),
             canonical: config.absolute(path),
             section,
+            og_type: "website",
+            jsonld: None,
         }
+    }
+
+    /// Attach structured data (see `jsonld::script_safe`).
+    pub fn with_jsonld(mut self, v: &serde_json::Value) -> PageMeta {
+        self.jsonld = Some(super::jsonld::script_safe(v));
+        self
     }
 
     pub fn described(mut self, description: String) -> PageMeta {
@@ -325,6 +337,8 @@ pub struct ArticleView {
     pub source_href: String,
     pub source_file: String,
     pub related: Vec<ArticleRef>,
+    /// "Trích dẫn": how to cite this page.
+    pub citation: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -760,6 +774,7 @@ pub fn article(a: &Article, lk: &Lookups) -> ArticleView {
         source_href,
         source_file: a.source_file.clone(),
         related: lk.article_refs(lk.archive.related.get(&a.id).into_iter().flatten()),
+        citation: super::jsonld::citation(a, config),
     }
 }
 

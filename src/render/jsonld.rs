@@ -1,0 +1,161 @@
+//! Structured data for search engines and citation tools: JSON-LD
+//! (schema.org NewsArticle, Event, Place), and the "Trích dẫn" text.
+//!
+//! The JSON goes inside a `<script>` element, where HTML escaping does not
+//! apply, so `<`, `>` and `&` are written as JSON escapes: article text
+//! holding `</script>` can never close the element.
+
+use serde_json::{json, Value};
+
+use crate::config::Config;
+use crate::link::DistrictEntry;
+use crate::model::{ArchiveEvent, Article, EventKind};
+
+/// Serialise for a `<script type="application/ld+json">` element.
+pub fn script_safe(v: &Value) -> String {
+    let s = serde_json::to_string(v).unwrap_or_default();
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn place(name: &str, config: &Config, slug: &str) -> Value {
+    json!({
+        "@type": "Place",
+        "name": name,
+        "url": config.absolute(&format!("quan-huyen/{slug}/")),
+        "containedInPlace": {"@type": "City", "name": "Hà Nội"},
+    })
+}
+
+fn event_name(kind: EventKind) -> &'static str {
+    kind.label_vi()
+}
+
+pub fn event(e: &ArchiveEvent, config: &Config) -> Value {
+    let mut v = json!({
+        "@type": "Event",
+        "name": e.title,
+        "url": config.absolute(&format!("dong-thoi-gian/#{}", e.id)),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "description": event_name(e.kind),
+    });
+    if let Some(s) = &e.start {
+        v["startDate"] = json!(s);
+    }
+    if let Some(s) = &e.end {
+        v["endDate"] = json!(s);
+    }
+    if let Some(d) = &e.district {
+        v["location"] = place(d, config, &crate::text::slug_of(d, 80));
+    }
+    v
+}
+
+pub fn article(a: &Article, config: &Config, about: Option<&ArchiveEvent>) -> Value {
+    let mut v = json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": a.title,
+        "url": config.absolute(&a.url),
+        "inLanguage": config.language,
+        "author": a.authors.iter().map(|n| json!({"@type": "Person", "name": n})).collect::<Vec<_>>(),
+        "isPartOf": {"@type": "WebSite", "name": config.title, "url": config.absolute("")},
+    });
+    if let Some(p) = &a.published {
+        v["datePublished"] = json!(p);
+    }
+    if let Some(p) = &a.publisher {
+        v["publisher"] = json!({"@type": "Organization", "name": p});
+    }
+    if let Some(u) = &a.source_url {
+        v["isBasedOn"] = json!(u);
+    }
+    let places: Vec<Value> = a
+        .districts
+        .iter()
+        .map(|d| place(d, config, &crate::text::slug_of(d, 80)))
+        .collect();
+    if !places.is_empty() {
+        v["contentLocation"] = json!(places);
+    }
+    if let Some(e) = about {
+        v["about"] = event(e, config);
+    }
+    v
+}
+
+pub fn district(d: &DistrictEntry, config: &Config) -> Value {
+    let mut v = place(&d.name, config, &d.slug);
+    v["@context"] = json!("https://schema.org");
+    v
+}
+
+pub fn events(events: &[ArchiveEvent], config: &Config) -> Value {
+    json!({
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "itemListElement": events.iter().enumerate().map(|(i, e)| json!({
+            "@type": "ListItem", "position": i + 1, "item": event(e, config),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// A citation of the archived page: who, what, where first published,
+/// and where it is kept.
+pub fn citation(a: &Article, config: &Config) -> String {
+    let mut parts = Vec::new();
+    if !a.authors.is_empty() {
+        parts.push(a.authors.join(", "));
+    }
+    parts.push(format!("“{}”", a.title));
+    let mut origin = Vec::new();
+    if let Some(p) = &a.publisher {
+        origin.push(p.clone());
+    }
+    if let Some(d) = &a.published {
+        let date = d.get(..10).unwrap_or(d);
+        let mut ymd = date.split('-');
+        if let (Some(y), Some(m), Some(dd)) = (ymd.next(), ymd.next(), ymd.next()) {
+            let n = |s: &str| s.trim_start_matches('0').to_string();
+            origin.push(format!("{}/{}/{}", n(dd), n(m), y));
+        }
+    }
+    if !origin.is_empty() {
+        parts.push(origin.join(", "));
+    }
+    if let Some(u) = &a.source_url {
+        parts.push(format!("nguồn: {u}"));
+    }
+    parts.push(format!(
+        "lưu tại {}, {}",
+        config.title,
+        config.absolute(&a.url)
+    ));
+    parts.join(". ") + "."
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_end_tags_cannot_close_the_element() {
+        let s = script_safe(&json!({"headline": "</script><script>alert(1)</script> & co"}));
+        assert!(
+            !s.contains('<') && !s.contains('>') && !s.contains('&'),
+            "{s}"
+        );
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["headline"], "</script><script>alert(1)</script> & co");
+    }
+}
