@@ -289,9 +289,13 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     } else {
         return None;
     };
-    // Unpaired surrogates mean it was not UTF-16 after all.
-    let (_, malformed) = enc.decode_without_bom_handling(bytes);
-    (!malformed).then_some(enc)
+    // Unpaired surrogates or control characters: binary after all.
+    let (text, malformed) = enc.decode_without_bom_handling(bytes);
+    let controls = text
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C'))
+        .count();
+    (!malformed && controls * 20 <= text.chars().count()).then_some(enc)
 }
 
 fn editorial_page(path: &Path, source_file: &str, text: &str) -> Result<EditorialPage> {
@@ -359,6 +363,13 @@ mod tests {
         let nfd = "Đo\u{302}\u{301}ng\r\nb\r";
         let (t, _) = decode(nfd.as_bytes()).unwrap();
         assert_eq!(t, "Đống\nb\n");
+    }
+
+    #[test]
+    fn zero_heavy_binary_is_not_taken_for_utf16() {
+        // Zeros on odd bytes like UTF-16 LE, but the "text" is control codes.
+        let b: Vec<u8> = (0..400u32).flat_map(|i| [(i % 8) as u8 + 1, 0]).collect();
+        assert!(decode(&b).is_none());
     }
 
     #[test]
