@@ -5,6 +5,9 @@
 //! Only `load` and `write` touch the filesystem; the stages between are pure
 //! functions over owned data, run in parallel over articles where they can.
 
+// A user's bad file must get a message naming it, never a panic.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod check;
 pub mod clean;
 pub mod config;

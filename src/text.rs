@@ -1,7 +1,18 @@
 //! Text helpers shared by the stages: one normalisation for comparing
 //! Vietnamese names, and a diacritic fold for search and slugs.
 
+use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
+
+/// Compile one of the program's own regular expressions, held in a
+/// `LazyLock` static. The pattern is a literal in the source, never input:
+/// each is compiled by the unit tests of its rule, so a bad one fails
+/// `cargo test`, not a user's build. This is the one place that may panic
+/// on it.
+#[allow(clippy::expect_used)]
+pub fn static_regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("a static pattern of the program")
+}
 
 /// Old-style tone placement ("hoà", "uỷ") to the new style ("hòa", "ủy"),
 /// so two spellings of one name compare equal. Applied to NFC text.

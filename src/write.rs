@@ -79,15 +79,90 @@ pub fn write(pages: &[Page], static_dir: Option<&Path>, output: &Path) -> Result
     if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
+    check_pages(pages)?;
+    remove_stale_temps(output)?;
     let tmp = sibling(output, &format!("tmp-{}", std::process::id()));
     if tmp.exists() {
         fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
     }
     let result = write_tree(pages, static_dir, &tmp).and_then(|n| swap_in(&tmp, output).map(|_| n));
-    if result.is_err() {
+    result.map_err(|e| {
+        // Best effort: the error below is the one worth reporting.
         let _ = fs::remove_dir_all(&tmp);
+        Error::Output {
+            path: output.to_path_buf(),
+            message: format!(
+                "the new site could not be written ({e}); the previous site is left as it was"
+            ),
+        }
+    })
+}
+
+/// Refuse the whole site before writing a byte: a path that would leave the
+/// output directory, or two pages on one path (the second would silently
+/// overwrite the first, in whatever order the threads ran).
+fn check_pages(pages: &[Page]) -> Result<()> {
+    let mut errors = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for page in pages {
+        if !is_safe_relative(&page.path) {
+            errors.push(Error::Output {
+                path: PathBuf::from(&page.path),
+                message: "page path would leave the output directory".into(),
+            });
+        } else if !seen.insert(page.path.as_str()) {
+            errors.push(Error::Output {
+                path: PathBuf::from(&page.path),
+                message: "two pages would be written to this path".into(),
+            });
+        }
     }
-    result
+    match errors.len() {
+        0 => Ok(()),
+        1 => Err(errors.remove(0)),
+        _ => Err(Error::Many(errors)),
+    }
+}
+
+/// The pid in a temp dir name `.<name>.tmp-<pid>` beside `output`.
+fn temp_pid(output: &Path, file_name: &str) -> Option<u32> {
+    let name = output.file_name()?.to_string_lossy().into_owned();
+    file_name
+        .strip_prefix(&format!(".{name}.tmp-"))?
+        .parse()
+        .ok()
+}
+
+/// Is process `pid` still running? Where that cannot be told (no /proc),
+/// say no: a leftover then goes, which is what a single user wants.
+fn is_alive(pid: u32) -> bool {
+    Path::new("/proc/self").exists() && Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// Remove temp dirs left beside `output` by builds that were killed; a dir
+/// of a build still running is left alone.
+fn remove_stale_temps(output: &Path) -> Result<()> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let entries = match fs::read_dir(parent) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::io(parent, e)),
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = temp_pid(output, &name) else {
+            continue;
+        };
+        if pid == std::process::id() || is_alive(pid) {
+            continue;
+        }
+        let path = entry.path();
+        fs::remove_dir_all(&path).map_err(|e| Error::io(&path, e))?;
+    }
+    Ok(())
 }
 
 fn write_tree(pages: &[Page], static_dir: Option<&Path>, tmp: &Path) -> Result<usize> {
@@ -124,12 +199,6 @@ fn write_tree(pages: &[Page], static_dir: Option<&Path>, tmp: &Path) -> Result<u
         fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
     }
     pages.par_iter().try_for_each(|page| {
-        if !is_safe_relative(&page.path) {
-            return Err(Error::Output {
-                path: PathBuf::from(&page.path),
-                message: "page path would leave the output directory".into(),
-            });
-        }
         let dest = tmp.join(&page.path);
         let bytes = if page.path.ends_with(".html") {
             minify(&page.bytes)
@@ -203,5 +272,49 @@ mod tests {
         write(&[page("b.txt", "2")], None, &out).unwrap();
         assert!(!out.join("a.txt").exists());
         assert_eq!(fs::read_to_string(out.join("b.txt")).unwrap(), "2");
+    }
+
+    fn page(p: &str, b: &str) -> Page {
+        Page {
+            path: p.into(),
+            bytes: b.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_refused_site_leaves_the_old_one_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        write(&[page("a.txt", "old")], None, &out).unwrap();
+        for bad in [
+            vec![page("b.txt", "new"), page("../escape.txt", "x")],
+            vec![page("b.txt", "new"), page("b.txt", "other")],
+        ] {
+            let err = write(&bad, None, &out).unwrap_err().to_string();
+            assert!(err.contains("escape.txt") || err.contains("b.txt"), "{err}");
+            assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "old");
+            assert!(!out.join("b.txt").exists());
+            assert!(!dir.path().join("escape.txt").exists());
+            // No temp dir is left behind.
+            assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn leftovers_of_killed_builds_are_removed_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        // pid 1 is always running; 999999999 is above any pid_max.
+        let live = dir.path().join(".site.tmp-1");
+        let dead = dir.path().join(".site.tmp-999999999");
+        let other = dir.path().join(".elsewhere.tmp-999999999");
+        for d in [&live, &dead, &other] {
+            fs::create_dir_all(d.join("bai-viet")).unwrap();
+        }
+        write(&[page("a.txt", "1")], None, &out).unwrap();
+        assert!(live.exists());
+        assert!(!dead.exists());
+        assert!(other.exists());
     }
 }

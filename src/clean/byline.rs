@@ -11,23 +11,22 @@ use regex::Regex;
 /// A label before the names: "Bài và ảnh: ", "Bài, ảnh: ", "Tác giả: ",
 /// "Nhóm phóng viên: ", "Thực hiện: ".
 static BYLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::static_regex(
         r"^(?i:bài\s*(?:(?:và|,|&|-)\s*ảnh)?|ảnh|tác\s+giả|thực\s+hiện|nhóm\s+thực\s+hiện|nhóm\s+phóng\s+viên|phóng\s+viên)\s*:\s*",
     )
-    .expect("valid regex")
 });
 
 /// Separators between several authors: " - ", ", ", " và ", " / ", "; ".
 static AUTHOR_SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+[-–]\s+|\s*[,;/&]\s*|\s+và\s+").expect("valid regex"));
+    LazyLock::new(|| crate::text::static_regex(r"\s+[-–]\s+|\s*[,;/&]\s*|\s+và\s+"));
 
 /// A name written with initials: "X.Sinh", "N. Hương", "T.T.Hà", "H.V".
 static INITIALS_NAME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:\p{Lu}\.\s?){1,3}\p{Lu}\p{Ll}*\.?$").expect("valid regex"));
+    LazyLock::new(|| crate::text::static_regex(r"^(?:\p{Lu}\.\s?){1,3}\p{Lu}\p{Ll}*\.?$"));
 
 /// A newsroom credit instead of a name: "PV", "Nhóm PV", "PV - CTV", "BTV".
 static PRESS_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:Nhóm\s+)?(?:PV|CTV|BTV|NV|Phóng viên|phóng viên)\.?$").expect("valid regex")
+    crate::text::static_regex(r"^(?:Nhóm\s+)?(?:PV|CTV|BTV|NV|Phóng viên|phóng viên)\.?$")
 });
 
 /// One syllable of a capitalised name: "Vân", "Đinh" (not "và", not "2020").

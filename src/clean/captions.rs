@@ -15,10 +15,9 @@ pub const CAPTION_MAX: usize = 400;
 /// A photo credit closing a line: "… phát biểu. (Ảnh: TTXVN)",
 /// "… Hội nghị. Ảnh: Vân Nhi", "(Ảnh minh họa)".
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::static_regex(
         r"(?:\((?:Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ)[^()]{0,50}\)|[\s.]Ảnh\s*:\s*[^.:()]{2,50})\s*\.?$",
     )
-    .expect("valid regex")
 });
 
 /// The caption of a line ending in the credit column's " |"

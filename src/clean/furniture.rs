@@ -10,19 +10,18 @@ use regex::Regex;
 
 /// An e-mail address: "baophunuthudo@gmail.com".
 static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+").expect("valid regex"));
+    LazyLock::new(|| crate::text::static_regex(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"));
 
 /// A Vietnamese phone number: "0243.9421865", "024 3825 3067",
 /// "+84 24 3825 3067", "0912-345-678". Digits are counted separately.
 static PHONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:\+84[ .]?|\b0)\d[\d .\-]{6,14}\d\b").expect("valid regex"));
+    LazyLock::new(|| crate::text::static_regex(r"(?:\+84[ .]?|\b0)\d[\d .\-]{6,14}\d\b"));
 
 /// A view counter on its own: "Lượt xem: 174", "Lượt đọc 2.015", "174 lượt xem".
 static VIEW_COUNTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::static_regex(
         r"(?i)^(?:(?:số\s+)?lượt\s+(?:xem|đọc|truy cập|thích|bình luận)|views?)\s*:?\s*[\d.,]+$|^[\d.,]+\s+(?:lượt\s+(?:xem|đọc)|views?)$",
     )
-    .expect("valid regex")
 });
 
 /// Mojibake of UTF-8 read as a single-byte code page: "Äáº£ng", "Ä‘", "Æ°".

@@ -7,51 +7,49 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 /// A date d/m/yyyy (also with "-" or "."): "19/07/2020", "6-1-2022".
-static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b").expect("valid regex")
-});
+static DATE: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::static_regex(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b"));
 
 /// A clock time: "18:40", "10h30".
 static TIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})[:h](\d{2})\b").expect("valid regex"));
+    LazyLock::new(|| crate::text::static_regex(r"\b(\d{1,2})[:h](\d{2})\b"));
 
 /// What a date line may hold besides the date and time: "Ngày đăng",
 /// "Cập nhật lúc", weekdays ("Thứ hai", "Chủ nhật"), "(GMT+7)", a view
 /// counter ("Lượt xem: 174"), and separators.
 static DATE_LINE_FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::static_regex(
         r"(?i)ngày\s+đăng|đăng\s+ngày|đăng\s+lúc|xuất\s+bản|cập\s+nhật(?:\s+lúc|\s+ngày)?|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|ngày|lúc|gmt\s*\+\s*7|\b(?:am|pm|sa|ch)\b|(?:lượt\s+(?:xem|đọc)|views?)\s*:?\s*[\d.,]+|[\s|,:()\-–—/]",
     )
-    .expect("valid regex")
 });
 
 /// A source attribution on its own line: "Theo TTXVN", "(Theo Hà Nội Mới)",
 /// "Nguồn: VOV", "Theo báo Kinh tế & Đô thị". The name starts with a capital,
 /// so "Theo đó, …" and "Theo báo cáo, …" are not attributions.
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::static_regex(
         r"^\(?\s*(?:Theo|Nguồn)\s*:?\s+(?:(?:báo|tạp chí|trang|cổng thông tin(?:\s+điện tử)?|đài)\s+)?(\p{Lu}[^,;()\d]{0,59}?)\s*\)?\s*\.?$",
     )
-    .expect("valid regex")
 });
 
 /// A bare URL line, optionally labelled: "https://laodongthudo.vn/….html",
 /// "Nguồn: https://…", "www.hanoimoi.com.vn/…".
 static URL_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:Nguồn|Link|Source)\s*:\s*)?((?:https?://|www\.)\S+)$").expect("valid regex")
+    crate::text::static_regex(r"^(?:(?:Nguồn|Link|Source)\s*:\s*)?((?:https?://|www\.)\S+)$")
 });
 
 /// A dateline prefix on the lede: a site name as one token, or in
 /// parentheses, then a dash: "Kinhtedothi - ", "(HNMO) - ", "VOV.VN – ",
 /// "(Dân trí) – ". A place dateline of two words ("Hà Nội - ") does not match.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{L}[\p{L}\p{N}.]{2,24}|\([\p{L}\p{N}. ]{2,30}\))\s*[-–—]\s+(\p{Lu}.*)$")
-        .expect("valid regex")
+    crate::text::static_regex(
+        r"^(\p{L}[\p{L}\p{N}.]{2,24}|\([\p{L}\p{N}. ]{2,30}\))\s*[-–—]\s+(\p{Lu}.*)$",
+    )
 });
 
 /// The publication a footer names: "… của Báo phụ nữ thủ đô."
 static FOOTER_PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"của\s+((?:Báo|Tạp chí|Đài|Cổng thông tin)\s+[^.,;]{2,60})").expect("valid regex")
+    crate::text::static_regex(r"của\s+((?:Báo|Tạp chí|Đài|Cổng thông tin)\s+[^.,;]{2,60})")
 });
 
 /// The publication time of a date line ("Ngày đăng 19/07/2020 | 18:40 |

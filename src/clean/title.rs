@@ -14,15 +14,14 @@ pub const DERIVED_TITLE_MAX: usize = 120;
 /// "Ngày 5/4, ", "Chiều 6/1/2022, ", "Sáng qua, ". Either "nay"/"qua" or a
 /// date must be there, so "Ngày thành lập …" is left alone.
 static TIME_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::static_regex(
         r"^(?:(?:Sáng|Chiều|Tối|Trưa|Hôm|Ngày|Từ ngày)(?:\s+(?:nay|qua|mai|ngày))?\s*\(?\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?/\d{1,2}(?:/\d{4})?\s*\)?|(?:Sáng|Chiều|Tối|Trưa|Hôm)\s+(?:nay|qua))\s*,?\s+",
     )
-    .expect("valid regex")
 });
 
 /// The end of the first sentence: a full stop (or ! ?) then a capital.
 static SENTENCE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[.!?…]\s+\p{Lu}").expect("valid regex"));
+    LazyLock::new(|| crate::text::static_regex(r"[.!?…]\s+\p{Lu}"));
 
 /// Words a derived title must not end on ("… và", "… của").
 const DANGLING: &[&str] = &[

@@ -11,14 +11,13 @@ use unicode_normalization::UnicodeNormalization;
 /// A dash with space on only one side (or on both) between two numbers:
 /// "2020- 2025", "2020 -2025", "2 - 4/6/2020". Written "2020 – 2025".
 static NUMBER_RANGE_DASH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d)(?:[ ]*[-–—][ ]+|[ ]+[-–—][ ]*)(\d)").expect("valid regex"));
+    LazyLock::new(|| crate::text::static_regex(r"(\d)(?:[ ]*[-–—][ ]+|[ ]+[-–—][ ]*)(\d)"));
 
 /// A range of two years, however it is spaced or dashed: "2020- 2025",
 /// "2015 – 2020", "2020-2025". Written "2020–2025": an unspaced en dash, the
 /// form a term (nhiệm kỳ) takes in the archive's metadata.
-static YEAR_RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b((?:19|20)\d\d)[ ]*[-–—][ ]*((?:19|20)\d\d)\b").expect("valid regex")
-});
+static YEAR_RANGE: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::static_regex(r"\b((?:19|20)\d\d)[ ]*[-–—][ ]*((?:19|20)\d\d)\b"));
 
 /// Space characters other than U+0020 that pages use: no-break (U+00A0),
 /// the U+2000 block, narrow no-break, medium mathematical, ideographic, tab.

@@ -82,7 +82,7 @@ impl DateSpan {
 /// - `m`: "tháng 7/2020", "tháng 7 năm 2020"
 /// - `s`: "02/9/1945", "6/1", "19/07/2020"
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::static_regex(
         r"(?xi)
         (?P<r> (?P<rd1>\d{1,2})/(?P<rm1>\d{1,2})(?:/(?P<ry1>\d{4}))?
                \s*(?:-|–|—|đến(?:\s+ngày)?)\s*
@@ -94,7 +94,6 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<s> (?P<sd>\d{1,2})/(?P<sm>\d{1,2})(?:/(?P<sy>\d{4}))? )
         ",
     )
-    .expect("static regex")
 });
 
 /// Find the dates of a text. Digits glued to other digits or slashes
@@ -202,7 +201,7 @@ const KNOWN_FOUNDINGS: &[(&str, i32)] = &[
 
 /// "kỷ niệm 91 năm Ngày thành lập Đảng Cộng sản Việt Nam" and its kin.
 static ANNIVERSARY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)kỷ\s+niệm\s+(\d{1,3})\s+năm\s+([^.;:()]{3,60})").expect("static regex")
+    crate::text::static_regex(r"(?i)kỷ\s+niệm\s+(\d{1,3})\s+năm\s+([^.;:()]{3,60})")
 });
 
 /// The year of an event that is an anniversary of a known founding:
@@ -243,17 +242,15 @@ pub fn year_from_anniversary(text: &str) -> Option<YearBasis> {
 }
 
 /// "tổng kết công tác năm 2021", "tổng kết công tác xây dựng Đảng năm 2020".
-static ANNUAL_REVIEW: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)tổng\s+kết\s+[^.;]{0,60}?năm\s+(\d{4})").expect("static regex")
-});
+static ANNUAL_REVIEW: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::static_regex(r"(?i)tổng\s+kết\s+[^.;]{0,60}?năm\s+(\d{4})"));
 
 /// "chương trình công tác năm 2022", "triển khai nhiệm vụ năm 2021",
 /// "nhiệm vụ trong năm 2018", "phương hướng năm 2022".
 static YEAR_AHEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::static_regex(
         r"(?i)(?:nhiệm\s+vụ|chương\s+trình\s+công\s+tác|phương\s+hướng|kế\s+hoạch\s+công\s+tác)\s+(?:trọng\s+tâm\s+)?(?:trong\s+|của\s+)?năm\s+(\d{4})",
     )
-    .expect("static regex")
 });
 
 /// A year-end review is held in December of its year or early the next:

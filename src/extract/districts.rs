@@ -217,24 +217,24 @@ pub struct Mention {
 /// Matches the end of the text before a name: "Đảng bộ quận ", "Quận uỷ ",
 /// "Q. ", "UBND huyện ", "thị xã ", "Thị ủy ", "TP. ".
 static ADMIN_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(quận\s+[uủ][yỷ]|huyện\s+[uủ][yỷ]|thị\s+[uủ][yỷ]|thị\s+xã|quận|huyện|thành\s+phố|tx\.?|tp\.?|q\.|h\.)\s*$")
-        .expect("static regex")
+    crate::text::static_regex(
+        r"(?i)\b(quận\s+[uủ][yỷ]|huyện\s+[uủ][yỷ]|thị\s+[uủ][yỷ]|thị\s+xã|quận|huyện|thành\s+phố|tx\.?|tp\.?|q\.|h\.)\s*$",
+    )
 });
 
 /// Words that make a following name a place that is not the district:
 /// "đền Hai Bà Trưng", "phố Hai Bà Trưng", "Quảng trường Ba Đình", "hồ Hoàn
 /// Kiếm", "phường Thanh Xuân Bắc", "cầu Long Biên".
 static NOT_A_DISTRICT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::static_regex(
         r"(?i)\b(đền|chùa|đình|miếu|phố|đường|ngõ|ngách|hồ|quảng\s+trường|cầu|phường|xã|thị\s+trấn|sông|núi|trường|công\s+viên|chợ|ga|bến\s+xe|bệnh\s+viện|khu|cụm|tòa|nhà|khách\s+sạn|rạp|sân|tượng\s+đài|di\s+tích|lăng|vườn|làng|thôn|ấp|tổ\s+dân\s+phố)[\s\-–—]*$",
     )
-    .expect("static regex")
 });
 
 /// Another province right after a name: ", Thanh Hóa", " (Đà Nẵng)",
 /// " - tỉnh Nghệ An", " thuộc tỉnh Quảng Ngãi".
 static AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:,|\(|-|–|—|thuộc)?\s*(?:tỉnh|tp\.?|thành\s+phố)?\s*").expect("static regex")
+    crate::text::static_regex(r"^\s*(?:,|\(|-|–|—|thuộc)?\s*(?:tỉnh|tp\.?|thành\s+phố)?\s*")
 });
 
 /// Find every district of the gazetteer named in `text`, in order.

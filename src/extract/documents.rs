@@ -16,7 +16,7 @@ use crate::model::{Document, Evidence, Place};
 ///   full one is known)
 /// - "Nghị quyết Trung ương 4 (khóa XI, XII)", "Nghị quyết Trung ương 4 khóa XII"
 static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::static_regex(
         r"(?x)
         (?P<kind>Chỉ\s+thị|Nghị\s+quyết|Chương\s+trình|Kế\s+hoạch|Quyết\s+định|Kết\s+luận|Quy\s+định|Thông\s+báo|Hướng\s+dẫn|Công\s+văn|Nghị\s+định|Thông\s+tư|Đề\s+án|Chỉ\s+thị\s+liên\s+tịch|Luật)
         \s+
@@ -27,16 +27,14 @@ static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
           | (?P<short>\d{1,3})\s+(?:của|về)\b
         )",
     )
-    .expect("static regex")
 });
 
 /// "của Bộ Chính trị", "của Quận ủy", "của Ban Thường vụ Thành ủy": the
 /// issuer is the run of capitalised words (and "ủy") after "của".
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::static_regex(
         r"^\s*(?:ngày\s+[\d/]+\s+)?(?:của|do)\s+((?:\p{Lu}[\p{L}.]*)(?:\s+(?:\p{Lu}[\p{L}.]*|ủy|uỷ|chính|trị|thường|vụ|ương|phủ|bí|thư|chấp|hành|dân|nhân))*)",
     )
-        .expect("static regex")
 });
 
 /// Documents cited in one text.

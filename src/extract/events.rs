@@ -36,63 +36,56 @@ const ASSEMBLY_ELECTIONS: &[(u32, i32)] = &[(13, 2011), (14, 2016), (15, 2021), 
 /// A phrase naming an event: "Đại hội", "Hội nghị", "Lễ kỷ niệm", "Lễ gắn
 /// biển", "bầu cử".
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::static_regex(
         r"(?i)\b(đại\s+hội|hội\s+nghị|lễ\s+(?:kỷ|kỉ)\s+niệm|lễ\s+(?:mít\s+tinh|míttinh|trao|công\s+bố|khánh\s+thành|khởi\s+công|gắn\s+biển|ra\s+mắt|tuyên\s+dương|phát\s+động|đón\s+nhận|khai\s+giảng)|(?:cuộc\s+)?bầu\s+cử)\b",
     )
-    .expect("static regex")
 });
 
 /// Words before an event phrase that make it a reference, not the event
 /// reported: "Nghị quyết Đại hội", "chào mừng Đại hội", "tiến tới Đại hội",
 /// "dự Đại hội", "văn kiện Đại hội", "giữa nhiệm kỳ Đại hội".
 static REFERENCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::static_regex(
         r"(?i)\b(nghị\s+quyết|văn\s+kiện|chào\s+mừng|tiến\s+tới|hướng\s+tới|dự|sau|trước|nhiệm\s+kỳ|thực\s+hiện|kết\s+quả|tinh\s+thần|của|chuẩn\s+bị|tham\s+gia|công\s+tác|tại|trong)\s*$",
     )
-    .expect("static regex")
 });
 
 /// Verbs saying an event was held: "tổ chức", "diễn ra", "khai mạc".
 static HELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::static_regex(
         r"(?i)\b(tổ\s+chức|diễn\s+ra|khai\s+mạc|bế\s+mạc|long\s+trọng|tiến\s+hành|đã\s+họp)\b",
     )
-    .expect("static regex")
 });
 
 /// "khóa XXVIII", "khoá 26", "khóa XV".
-static KHOA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bkh(?:óa|oá)\s+([IVXLC]+|\d{1,2})\b").expect("static regex")
-});
+static KHOA: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::static_regex(r"(?i)\bkh(?:óa|oá)\s+([IVXLC]+|\d{1,2})\b"));
 
 /// "nhiệm kỳ 2020 – 2025", "nhiệm kỳ 2020- 2025", "nhiệm kỳ Đại hội 2015-2020".
 static TERM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)nhiệm\s+kỳ\s*(?:đại\s+hội\s*)?\(?\s*(\d{4})\s*[-–—]\s*(\d{4})")
-        .expect("static regex")
+    crate::text::static_regex(r"(?i)nhiệm\s+kỳ\s*(?:đại\s+hội\s*)?\(?\s*(\d{4})\s*[-–—]\s*(\d{4})")
 });
 
 /// A bare ordinal right after the phrase: "Đại hội XIII", "Đại hội 13 của
 /// Đảng", "Đại hội đại biểu toàn quốc XIII", "Hội nghị Trung ương 4".
 static BARE_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::static_regex(
         r"(?i)^(?:đại\s+hội|hội\s+nghị)(?:\s+đại\s+biểu)?(?:\s+toàn\s+quốc)?(?:\s+(?:ban\s+chấp\s+hành\s+)?(?P<tw>trung\s+ương))?\s+(?P<n>[IVXLC]+|\d{1,2})\b",
     )
-    .expect("static regex")
 });
 
 /// Where a window ends: the next clause that is not about this event.
 static WINDOW_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[;:]|\s+và\s+|\s+cùng\s+|\s+với\s+|\.\s").expect("static regex"));
+    LazyLock::new(|| crate::text::static_regex(r"[;:]|\s+và\s+|\s+cùng\s+|\s+với\s+|\.\s"));
 
 /// Markers of the level an event belongs to, first one wins:
 /// "toàn quốc", "của Đảng", "Trung ương", "Quốc hội" -> national;
 /// "Thành phố", "TP", "Thành ủy", "Hà Nội" -> city; "quận", "huyện",
 /// "Quận ủy" -> district.
 static LEVEL_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::static_regex(
         r"(?i)\b(?P<n>toàn\s+quốc|của\s+Đảng(?:\s+bộ)?|Trung\s+ương|Quốc\s+hội)\b|\b(?P<c>Thành\s+phố|TP\.?|Thủ\s+đô|Thành\s+[uủ][yỷ])(?:\s|$|,)|\b(?P<d>quận|huyện|thị\s+xã|Quận\s+[uủ][yỷ]|Huyện\s+[uủ][yỷ]|Thị\s+[uủ][yỷ])\b",
     )
-    .expect("static regex")
 });
 
 /// One event phrase and what its window says.
@@ -374,8 +367,9 @@ fn main_score(o: &Occurrence, texts: &[(Source, &str)], lede: Option<usize>) -> 
 /// A document's date ("số 05-CT/TW ngày 15/5/2016") or a cut-off ("tính đến
 /// ngày 30/12/2021") is not the event's date.
 static NOT_EVENT_DATE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)([A-ZĐ]{1,6}/[A-ZĐ]{1,6}\s+ngày|tính\s+đến\s+ngày|đến\s+hết\s+ngày|tính\s+đến|kể\s+từ\s+ngày)\s*$")
-        .expect("static regex")
+    crate::text::static_regex(
+        r"(?i)([A-ZĐ]{1,6}/[A-ZĐ]{1,6}\s+ngày|tính\s+đến\s+ngày|đến\s+hết\s+ngày|tính\s+đến|kể\s+từ\s+ngày)\s*$",
+    )
 });
 
 /// The dates of a sentence that can be an event's: cued, not an
@@ -531,7 +525,7 @@ fn build_main(
 /// Only a sentence with a single such year counts; two years are ambiguous.
 fn stated_year(sentence: &str) -> Option<i32> {
     static IN_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?:^|[\s,(])(?:trong\s+)?năm\s+((?:19|20)\d\d)\b").expect("static regex")
+        crate::text::static_regex(r"(?i)(?:^|[\s,(])(?:trong\s+)?năm\s+((?:19|20)\d\d)\b")
     });
     let mut years = IN_YEAR
         .captures_iter(sentence)
@@ -628,10 +622,9 @@ fn mentioned_events(
 /// committee by its khóa.
 fn khoa_terms(text: &str) -> BTreeMap<u32, String> {
     static KHOA_TERM: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+        crate::text::static_regex(
             r"(?i)\bkh(?:óa|oá)\s+([IVXLC]+|\d{1,2}),?\s+nhiệm\s+kỳ\s+(\d{4})\s*[-–—]\s*(\d{4})",
         )
-        .expect("static regex")
     });
     KHOA_TERM
         .captures_iter(text)
@@ -740,10 +733,9 @@ fn mention_year(
 /// ("tổng kết công tác xây dựng Đảng năm 2020"): that year.
 fn review_year(sentence: &str, all_text: &str) -> Option<YearBasis> {
     static IN_THE_YEAR: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\btrong\s+năm(?:\s+(\d{4}))?").expect("static regex"));
-    static REVIEWED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)tổng\s+kết\s+[^.;]{0,60}?năm\s+(\d{4})").expect("static regex")
-    });
+        LazyLock::new(|| crate::text::static_regex(r"(?i)\btrong\s+năm(?:\s+(\d{4}))?"));
+    static REVIEWED: LazyLock<Regex> =
+        LazyLock::new(|| crate::text::static_regex(r"(?i)tổng\s+kết\s+[^.;]{0,60}?năm\s+(\d{4})"));
     let c = IN_THE_YEAR.captures(sentence)?;
     if let Some(y) = c.get(1).and_then(|m| m.as_str().parse().ok()) {
         return Some(YearBasis {

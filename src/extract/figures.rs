@@ -13,14 +13,13 @@ use crate::model::{Evidence, Figure, Place};
 /// - percent: "111,5%", "99%", "10 %"
 /// - a share of a whole: "14/15 chỉ tiêu", "12/12 chỉ tiêu"
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::static_regex(
         r"(?x)
         (?P<share>(?P<part>\d{1,4})/(?P<whole>\d{1,4})\s+(?P<what>chỉ\s+tiêu|tiêu\s+chí|nhiệm\s+vụ|xã|phường|đơn\s+vị|tổ\s+chức\s+cơ\s+sở\s+đảng|chi\s+bộ))
         | (?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)
           \s*(?P<unit>%|nghìn\s+tỷ\s+đồng|tỷ\s+đồng|triệu\s+đồng|nghìn\s+đồng|triệu\s+USD|tỷ\s+USD|USD)
         ",
     )
-    .expect("static regex")
 });
 
 /// "12.065,06" -> 12065.06; "111,5" -> 111.5; "12.789" -> 12789.

@@ -81,10 +81,9 @@ pub fn parse_ordinal(s: &str) -> Option<u32> {
 /// "lần thứ XXVIII" / "lần thứ 12" / "lần thứ Mười" / "lần thứ mười hai".
 /// The words alternative is greedy; `ordinal_after_lan_thu` trims it.
 static LAN_THU: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::text::static_regex(
         r"(?i)lần\s+thứ\s+([IVXLC]+\b|\d{1,3}\b|(?:(?:nhất|một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi)\b\s*){1,3})",
     )
-    .expect("static regex")
 });
 
 /// The first "lần thứ N" in `text`: its value and the byte span of the

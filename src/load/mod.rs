@@ -1,6 +1,8 @@
 //! load: content/ -> RawDoc. Walk, read, decode, normalise to NFC; keep the
 //! raw bytes for `nguon.txt`. One of the two stages that touch the disk.
 
+pub mod legacy;
+
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -50,6 +52,7 @@ pub fn load(dir: &Path) -> Result<Content> {
         });
     }
     let mut errors = Vec::new();
+    let mut walk_warnings = Vec::new();
     let mut files: Vec<PathBuf> = Vec::new();
     for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
         match entry {
@@ -60,20 +63,30 @@ pub fn load(dir: &Path) -> Result<Content> {
                     .path()
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| dir.to_path_buf());
-                let message = if e.loop_ancestor().is_some() {
-                    "symbolic link loop".to_string()
-                } else {
-                    e.io_error()
-                        .map(|io| io.to_string())
-                        .unwrap_or_else(|| e.to_string())
-                };
+                // A link back to an ancestor only leads to files already
+                // read through the real path: nothing is lost, so warn.
+                if let Some(ancestor) = e.loop_ancestor() {
+                    walk_warnings.push(format!(
+                        "{}: symbolic link loop (points back to {}); not followed",
+                        path.display(),
+                        ancestor.display()
+                    ));
+                    continue;
+                }
+                let message = e
+                    .io_error()
+                    .map(|io| io.to_string())
+                    .unwrap_or_else(|| e.to_string());
                 errors.push(Error::Input { path, message });
             }
         }
     }
     let wanted: Vec<&PathBuf> = files.iter().filter(|p| is_content_file(dir, p)).collect();
     let results: Vec<Result<Loaded>> = wanted.par_iter().map(|p| load_file(dir, p)).collect();
-    let mut content = Content::default();
+    let mut content = Content {
+        warnings: walk_warnings,
+        ..Content::default()
+    };
     for r in results {
         match r {
             Ok(Loaded::Doc(d)) => content.docs.push(*d),
@@ -132,28 +145,67 @@ fn relative(root: &Path, path: &Path) -> String {
 fn load_file(root: &Path, path: &Path) -> Result<Loaded> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let source_file = relative(root, path);
-    let Some((text, encoding)) = decode(&bytes) else {
-        return Ok(Loaded::Skipped(format!(
-            "{}: not a text file (binary bytes); skipped",
-            path.display()
-        )));
-    };
     if path.extension().is_some_and(|e| e == "md") {
+        let Some((text, _)) = decode(&bytes) else {
+            return Ok(Loaded::Skipped(format!(
+                "{}: {}",
+                path.display(),
+                Skip::Binary.message()
+            )));
+        };
         return editorial_page(path, &source_file, &text).map(Loaded::Page);
     }
+    let mut doc = match raw_doc(&source_file, bytes) {
+        Ok(doc) => doc,
+        Err(skip) => {
+            return Ok(Loaded::Skipped(format!(
+                "{}: {}",
+                path.display(),
+                skip.message()
+            )))
+        }
+    };
     let sidecar = path.with_extension("toml");
-    let corrections = match std::fs::read_to_string(&sidecar) {
+    doc.corrections = match std::fs::read_to_string(&sidecar) {
         Ok(t) => Some(parse_corrections(&sidecar, &t)?),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(Error::io(&sidecar, e)),
     };
-    Ok(Loaded::Doc(Box::new(RawDoc {
-        source_file,
+    Ok(Loaded::Doc(Box::new(doc)))
+}
+
+/// Why a file under content/ is not an article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// NUL bytes or control characters: an image, a PDF, a Word file.
+    Binary,
+    /// No text at all, or only spaces and line ends.
+    Empty,
+}
+
+impl Skip {
+    pub fn message(&self) -> &'static str {
+        match self {
+            Skip::Binary => "not a text file (binary bytes); skipped — save it as plain text (.txt) to include it",
+            Skip::Empty => "empty file (no text); skipped — add the article's text or delete the file",
+        }
+    }
+}
+
+/// Decode one article's bytes into a `RawDoc` (without its sidecar), or
+/// say why it is skipped. Pure: the fuzz targets call it on arbitrary bytes.
+pub fn raw_doc(source_file: &str, bytes: Vec<u8>) -> std::result::Result<RawDoc, Skip> {
+    let (text, encoding) = decode(&bytes).ok_or(Skip::Binary)?;
+    if text.trim().is_empty() {
+        return Err(Skip::Empty);
+    }
+    Ok(RawDoc {
+        source_file: source_file.to_string(),
         bytes,
         text,
         encoding,
-        corrections,
-    })))
+        corrections: None,
+    })
 }
 
 /// Parse a sidecar correction file; errors name the file and the key.
@@ -164,20 +216,32 @@ pub fn parse_corrections(path: &Path, text: &str) -> Result<Corrections> {
     })
 }
 
-/// Decode bytes to NFC text with `\n` line ends. `None` for binary data.
+/// Bytes looked at to decide whether a file is text.
+const BINARY_SAMPLE: usize = 64 * 1024;
+
+/// Decode bytes to NFC text with `\n` line ends, and name the encoding.
+/// `None` for binary data.
+///
+/// Order: a BOM (UTF-8, UTF-16 LE/BE); UTF-16 without a BOM (every other
+/// byte zero); binary (NUL or many control bytes) is refused; valid UTF-8;
+/// then the legacy Vietnamese encodings, decided by scoring
+/// (`legacy::decode_legacy`).
 pub fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
     let (text, encoding): (String, &'static str) =
         if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
             let (t, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
             (t.into_owned(), enc.name())
-        } else if bytes.contains(&0) {
+        } else if let Some(enc) = utf16_without_bom(bytes) {
+            let (t, _) = enc.decode_without_bom_handling(bytes);
+            (t.into_owned(), enc.name())
+        } else if looks_binary(bytes) {
             return None;
         } else {
             match std::str::from_utf8(bytes) {
                 Ok(t) => (t.to_string(), "UTF-8"),
                 Err(_) => {
-                    let (t, _, _) = encoding_rs::WINDOWS_1258.decode(bytes);
-                    (t.into_owned(), "windows-1258")
+                    let (t, enc) = legacy::decode_legacy(bytes);
+                    (t, enc)
                 }
             }
         };
@@ -186,6 +250,52 @@ pub fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
     }
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     Some((text.nfc().collect(), encoding))
+}
+
+/// NUL bytes, or more than 1 in 20 bytes a control character other than
+/// tab, line ends and form feed: not text.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(BINARY_SAMPLE)];
+    if bytes.contains(&0) {
+        return true;
+    }
+    let controls = head
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)) || b == 0x7F)
+        .count();
+    controls * 20 > head.len()
+}
+
+/// UTF-16 saved without a BOM: mostly ASCII, so one byte of each pair is
+/// zero. Needs an even length and a clear pattern (zeros on one side only).
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(BINARY_SAMPLE) & !1];
+    if !bytes.len().is_multiple_of(2) || head.len() < 4 {
+        return None;
+    }
+    let zeros = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let pairs = head.len() / 2;
+    let enc = if odd * 2 >= pairs && even * 100 <= pairs {
+        encoding_rs::UTF_16LE
+    } else if even * 2 >= pairs && odd * 100 <= pairs {
+        encoding_rs::UTF_16BE
+    } else {
+        return None;
+    };
+    // Unpaired surrogates or control characters: binary after all.
+    let (text, malformed) = enc.decode_without_bom_handling(bytes);
+    let controls = text
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C'))
+        .count();
+    (!malformed && controls * 20 <= text.chars().count()).then_some(enc)
 }
 
 fn editorial_page(path: &Path, source_file: &str, text: &str) -> Result<EditorialPage> {
@@ -253,6 +363,13 @@ mod tests {
         let nfd = "Đo\u{302}\u{301}ng\r\nb\r";
         let (t, _) = decode(nfd.as_bytes()).unwrap();
         assert_eq!(t, "Đống\nb\n");
+    }
+
+    #[test]
+    fn zero_heavy_binary_is_not_taken_for_utf16() {
+        // Zeros on odd bytes like UTF-16 LE, but the "text" is control codes.
+        let b: Vec<u8> = (0..400u32).flat_map(|i| [(i % 8) as u8 + 1, 0]).collect();
+        assert!(decode(&b).is_none());
     }
 
     #[test]
