@@ -29,7 +29,7 @@ pub struct Content {
     pub docs: Vec<RawDoc>,
     /// Editorial pages, sorted by `order` then slug.
     pub pages: Vec<EditorialPage>,
-    /// Files skipped with a reason (not text, say): `path: why`.
+    /// Files skipped (not text, empty) and links not followed: `path: why`.
     pub warnings: Vec<String>,
 }
 
