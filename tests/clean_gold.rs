@@ -174,13 +174,11 @@ fn gold_mismatches(name: &str, d: &CleanDoc, g: &Value) -> Vec<String> {
             "present".into(),
         );
     }
-    // "The title repeated in the body" is a block that is the title (an alt
-    // line, a repeated headline), not a sentence that quotes its words.
+    // The title repeated in the body, read strictly: any block containing
+    // the title's text counts (a derived title, taken from the lede, is in
+    // the lede once; that is what the gold's maximum of 1 allows).
     let title = fold(&d.title);
-    let repeats = body
-        .iter()
-        .filter(|b| b.trim_end_matches(['.', ' ']) == title)
-        .count();
+    let repeats = body.iter().filter(|b| b.contains(&title)).count();
     let max = g["title_in_body_max"].as_u64().unwrap_or(0) as usize;
     check("title_in_body_max", repeats <= max, repeats.to_string());
     bad

@@ -28,6 +28,7 @@ pub fn clean(raw: &RawDoc) -> CleanDoc {
     c.tail();
     c.top();
     c.duplicates();
+    c.title_sentences();
     c.captions();
     c.dateline();
     c.headings();
@@ -320,6 +321,22 @@ impl<'a> Cleaner<'a> {
                 self.remove(i, RemovalReason::Duplicate);
             }
             begun |= self.lines[i].slot == Slot::Pending && headings::is_prose(&self.lines[i].text);
+        }
+    }
+
+    /// The headline glued into the text as a sentence of its own ("… giải
+    /// quyết đơn thư. Xây dựng quận theo mô hình “Chính quyền đô thị”."): the
+    /// sentence is cut as a duplicate of the title; the paragraph stays.
+    fn title_sentences(&mut self) {
+        let Some(title_key) = self.found.title.as_deref().map(typography::compare_key) else {
+            return;
+        };
+        for i in self.pending() {
+            if let Some((keep, cut)) = title::split_title_sentence(&self.lines[i].text, &title_key)
+            {
+                self.remove_part(i, &cut, RemovalReason::Duplicate);
+                self.lines[i].text = keep;
+            }
         }
     }
 

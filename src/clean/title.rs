@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::typography;
 use crate::text::truncate_words;
 
 /// Longest derived title, in characters.
@@ -100,9 +101,66 @@ fn capitalise_first(s: &str) -> String {
     }
 }
 
+/// Split off a whole sentence of `text` that is the title (compared by
+/// `title_key`, a `typography::compare_key`): `(rest, the sentence)`.
+/// `None` when no sentence is the title, or the title is all there is.
+pub fn split_title_sentence(text: &str, title_key: &str) -> Option<(String, String)> {
+    let ends = |c: char| matches!(c, '.' | '!' | '?' | '…');
+    // Sentence spans: a sentence ends at final punctuation followed by a space.
+    let mut spans = Vec::new();
+    let mut start = 0;
+    let mut prev = ' ';
+    for (i, c) in text.char_indices() {
+        if c == ' ' && ends(prev) {
+            spans.push(start..i);
+            start = i + 1;
+        }
+        prev = c;
+    }
+    spans.push(start..text.len());
+    if spans.len() < 2 {
+        return None;
+    }
+    let hit = spans.iter().position(|r| {
+        let sentence = text[r.clone()].trim().trim_end_matches(ends);
+        typography::compare_key(sentence) == title_key
+    })?;
+    let cut = text[spans[hit].clone()].trim().to_string();
+    let rest: Vec<&str> = spans
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != hit)
+        .map(|(_, r)| text[r.clone()].trim())
+        .collect();
+    Some((rest.join(" "), cut))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_title_glued_as_a_sentence_is_split_off() {
+        let key = typography::compare_key("Xây dựng quận theo mô hình “Chính quyền đô thị”");
+        let (rest, cut) = split_title_sentence(
+            "Duy trì tốt công tác tiếp dân. Xây dựng quận theo mô hình “Chính quyền đô thị”.",
+            &key,
+        )
+        .unwrap();
+        assert_eq!(rest, "Duy trì tốt công tác tiếp dân.");
+        assert_eq!(cut, "Xây dựng quận theo mô hình “Chính quyền đô thị”.");
+        // A sentence that only quotes part of the title stays.
+        assert!(split_title_sentence(
+            "Quận xác định xây dựng quận theo mô hình “Chính quyền đô thị” là nhiệm vụ trọng tâm. Hết.",
+            &key
+        )
+        .is_none());
+        // A line that is the title alone is another rule's business.
+        assert!(
+            split_title_sentence("Xây dựng quận theo mô hình “Chính quyền đô thị”.", &key)
+                .is_none()
+        );
+    }
 
     #[test]
     fn titles_and_sentences() {
