@@ -163,6 +163,7 @@
       }
       status.textContent = "Tìm thấy " + res.docs.length + " bài cho “" + q + "”.";
       return Promise.all(res.docs.slice(0, PAGE).map(function (n) { return row(res.meta, n); })).then(function (rows) {
+        var fetched = 0;
         rows.forEach(function (r, i) {
           if (!r) return;
           var li = document.createElement("li");
@@ -181,7 +182,11 @@
           p.appendChild(highlighted(r[4], wanted));
           li.appendChild(p);
           list.appendChild(li);
-          if (i < 5) {
+          // The stored excerpt is the lede; fetch the article for a better
+          // passage only when the lede lacks the words, for the first three.
+          var inExcerpt = matchRuns((r[4] || "").split(/\s+/), wanted).length > 0;
+          if (!inExcerpt && fetched < 3) {
+            fetched++;
             snippetFrom(r[0], wanted).then(function (s) {
               if (s) {
                 p.textContent = "";
