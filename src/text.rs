@@ -1,7 +1,9 @@
 //! Text helpers shared by the stages: one normalisation for comparing
 //! Vietnamese names, and a diacritic fold for search and slugs.
 
-use unicode_normalization::UnicodeNormalization;
+use std::sync::LazyLock;
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Old-style tone placement ("hoà", "uỷ") to the new style ("hòa", "ủy"),
 /// so two spellings of one name compare equal. Applied to NFC text.
@@ -36,7 +38,12 @@ const TONE_PLACEMENT: &[(&str, &str)] = &[
 /// NFC with tone marks in the new placement ("Quận uỷ" -> "Quận ủy").
 /// "qu" + vowel keeps the mark on the vowel after "u" ("quý" stays "quý").
 pub fn canonical(s: &str) -> String {
-    let mut out: String = s.nfc().collect();
+    let mut out = nfc(s);
+    // Every old-style pair is o/O/u/U followed by a toned vowel: one pass to
+    // see whether any can occur saves 25 substring scans on most names.
+    if !has_old_tone_pair(&out) {
+        return out;
+    }
     for (old, new) in TONE_PLACEMENT {
         if !out.contains(old) {
             continue;
@@ -57,6 +64,32 @@ pub fn canonical(s: &str) -> String {
     out
 }
 
+/// NFC of `s`, without rebuilding it when the quick check says it already
+/// is (text from `load` always is): a build calls this per name and line.
+pub fn nfc(s: &str) -> String {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => s.to_string(),
+        _ => s.nfc().collect(),
+    }
+}
+
+/// Could `s` hold one of the `TONE_PLACEMENT` pairs? True for every text
+/// that does (it may say yes for a text that does not).
+fn has_old_tone_pair(s: &str) -> bool {
+    let mut prev = ' ';
+    for c in s.chars() {
+        if matches!(prev, 'o' | 'O' | 'u' | 'U')
+            && TONE_PLACEMENT
+                .iter()
+                .any(|(old, _)| old.chars().nth(1) == Some(c))
+        {
+            return true;
+        }
+        prev = c;
+    }
+    false
+}
+
 /// The key two names are compared by: canonical, lower case, spaces folded.
 pub fn name_key(s: &str) -> String {
     canonical(s)
@@ -69,6 +102,25 @@ pub fn name_key(s: &str) -> String {
 /// Strip diacritics and fold đ -> d, lower case: "Đống Đa" -> "dong da".
 /// Used for search and for comparing misspellings ("Đóng Đa").
 pub fn ascii_fold(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        match FOLD_TABLE.get(c) {
+            Some(folded) => out.push_str(folded),
+            None => return ascii_fold_slow(s),
+        }
+    }
+    out
+}
+
+/// `ascii_fold` by the definition: decompose, drop marks, fold đ, lower case.
+fn ascii_fold_slow(s: &str) -> String {
     s.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .map(|c| match c {
@@ -78,6 +130,83 @@ pub fn ascii_fold(s: &str) -> String {
         .flat_map(char::to_lowercase)
         .collect()
 }
+
+/// `ascii_fold` of single characters of the Latin blocks Vietnamese is
+/// written in, and of general punctuation, computed once by the definition.
+///
+/// Folding a string char by char gives the same result as folding it whole
+/// as long as no character's decomposition begins with a combining mark:
+/// canonical reordering then never moves a mark across a character
+/// boundary, and marks are dropped anyway. Characters for which that does
+/// not hold, or that lie outside the table, send the whole string down the
+/// slow path.
+struct FoldTable {
+    /// (first code point, folded forms; `None` = not safe char by char).
+    blocks: Vec<(u32, Vec<Option<Box<str>>>)>,
+}
+
+impl FoldTable {
+    fn new() -> FoldTable {
+        let blocks = [(0x80u32, 0x250u32), (0x1E00, 0x1F00), (0x2000, 0x2070)]
+            .into_iter()
+            .map(|(lo, hi)| {
+                let forms = (lo..hi)
+                    .map(|cp| {
+                        let c = char::from_u32(cp)?;
+                        let starts_with_starter =
+                            std::iter::once(c).nfd().next().is_some_and(|d| {
+                                unicode_normalization::char::canonical_combining_class(d) == 0
+                            });
+                        starts_with_starter
+                            .then(|| ascii_fold_slow(c.encode_utf8(&mut [0; 4])).into_boxed_str())
+                    })
+                    .collect();
+                (lo, forms)
+            })
+            .collect();
+        FoldTable { blocks }
+    }
+
+    fn get(&self, c: char) -> Option<&str> {
+        let cp = c as u32;
+        self.blocks.iter().find_map(|(lo, forms)| {
+            let i = cp.checked_sub(*lo)? as usize;
+            forms.get(i)?.as_deref()
+        })
+    }
+}
+
+static FOLD_TABLE: LazyLock<FoldTable> = LazyLock::new(FoldTable::new);
+
+/// Where to start searching `s` with a pattern anchored at its end, such as
+/// `(?i)\b(quận|thị\s+xã)\s*$`, so the search costs the tail, not the
+/// whole text before a match.
+///
+/// Counts characters back from the end, not counting white space and
+/// dashes, until it has passed [`END_PATTERN_CHARS`] of them. A match of a
+/// pattern whose alternatives hold at most that many other characters, and
+/// which ends in a run of white space or dashes, cannot start before the
+/// returned index; searching from it with `find_at`/`captures_at` (which see
+/// the text before it for `\b`) finds exactly what searching all of `s`
+/// does.
+pub fn end_window(s: &str) -> usize {
+    let mut counted = 0;
+    for (i, c) in s.char_indices().rev() {
+        if c.is_whitespace() || matches!(c, '-' | '–' | '—') {
+            continue;
+        }
+        counted += 1;
+        if counted > END_PATTERN_CHARS {
+            return i;
+        }
+    }
+    0
+}
+
+/// The most characters other than white space any end-anchored pattern
+/// searched through [`end_window`] can match ("trường trung học phổ thông"
+/// has 22), with room to spare.
+pub const END_PATTERN_CHARS: usize = 40;
 
 /// Cut `s` to at most `max` characters, ending on a whole word.
 pub fn truncate_words(s: &str, max: usize) -> String {
@@ -146,6 +275,28 @@ mod tests {
     fn fold_handles_d_stroke() {
         assert_eq!(ascii_fold("Đống Đa"), "dong da");
         assert_eq!(ascii_fold("đong đa"), "dong da");
+    }
+
+    #[test]
+    fn fast_fold_agrees_with_the_definition() {
+        for c in (0x20u32..0x2100).filter_map(char::from_u32) {
+            let s = format!("a{c}b{c}");
+            assert_eq!(ascii_fold(&s), ascii_fold_slow(&s), "U+{:04X}", c as u32);
+        }
+        for s in [
+            "Đống Đa",
+            "HOÀNG MAI – “Quận ủy”",
+            "o\u{302}\u{301}",
+            "ǅ İ ß",
+        ] {
+            assert_eq!(ascii_fold(s), ascii_fold_slow(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn canonical_without_old_tone_pairs_is_nfc() {
+        assert_eq!(canonical("Đo\u{302}\u{301}ng Đa"), "Đống Đa");
+        assert_eq!(canonical("Thanh Hoá uỷ"), "Thanh Hóa ủy");
     }
 
     #[test]
