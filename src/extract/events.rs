@@ -18,7 +18,7 @@ use super::districts::{find_mentions, Gazetteer};
 use super::ordinals::{ordinal_after_lan_thu, parse_ordinal};
 use super::{sentence_range, Source};
 use crate::model::{Event, EventKind, Level, Precision};
-use crate::text::{ascii_fold, to_roman};
+use crate::text::{ascii_fold, end_window, to_roman};
 
 /// National Party congresses by ordinal: a known fact, stated as the basis.
 const NATIONAL_CONGRESSES: &[(u32, i32)] = &[
@@ -332,7 +332,7 @@ pub fn occurrences(texts: &[(Source, &str)], g: &Gazetteer) -> Vec<Occurrence> {
                 text: ti,
                 head: m.range(),
                 sentence: sentence.clone(),
-                reference: REFERENCE_BEFORE.is_match(before),
+                reference: REFERENCE_BEFORE.is_match_at(before, end_window(before)),
                 held: HELD.is_match(&text[sentence.clone()]),
             });
         }
@@ -384,7 +384,9 @@ fn event_dates(text: &str, sentence: Range<usize>) -> impl Iterator<Item = DateS
     let s = &text[sentence.clone()];
     find_dates(s).into_iter().filter(move |d| {
         let before = &s[..d.span.start];
-        d.cued && !d.is_anniversary_span() && !NOT_EVENT_DATE_BEFORE.is_match(before)
+        d.cued
+            && !d.is_anniversary_span()
+            && !NOT_EVENT_DATE_BEFORE.is_match_at(before, end_window(before))
     })
 }
 

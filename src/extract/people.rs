@@ -11,7 +11,7 @@ use regex::Regex;
 
 use super::districts::{find_mentions, Gazetteer};
 use crate::model::{FactSource, Person};
-use crate::text::{canonical, name_key};
+use crate::text::{canonical, end_window, name_key};
 
 /// Common Vietnamese family names (họ).
 const FAMILY_NAMES: &[&str] = &[
@@ -402,14 +402,21 @@ pub fn names_in(text: &str, g: &Gazetteer) -> Vec<NameHit> {
         let before = &text[boundary.min(m.start())..m.start()];
         boundary = m.end();
         let is_uncle_ho = name == "Hồ Chí Minh";
-        if PLACE_BEFORE.is_match(before) || is_uncle_ho && !before.trim_end().ends_with("Chủ tịch")
+        // The patterns before a name are anchored at its end: search the
+        // tail only (see `end_window`).
+        let window = end_window(before);
+        if PLACE_BEFORE.is_match_at(before, window)
+            || is_uncle_ho && !before.trim_end().ends_with("Chủ tịch")
         {
             continue;
         }
-        // "Bí thư Quận ủy, đồng chí Nguyễn Văn A": the role is before the honorific.
-        let stripped = HONORIFIC_BEFORE.replace(before, "");
+        // "Bí thư Quận ủy, đồng chí Nguyễn Văn A": the role is before the
+        // honorific. The match ends the text, so cutting it off is the
+        // `replace(before, "")` this was.
+        let honorific = HONORIFIC_BEFORE.find_at(before, window);
+        let stripped = &before[..honorific.map_or(before.len(), |m| m.start())];
         let mut roles = roles_before(stripped.trim_end().trim_end_matches(','));
-        if roles.is_empty() && UNIT_BEFORE.is_match(before) {
+        if roles.is_empty() && UNIT_BEFORE.is_match_at(before, window) {
             continue;
         }
         if let Some(r) = role_after(&text[m.end()..], g) {
@@ -419,7 +426,7 @@ pub fn names_in(text: &str, g: &Gazetteer) -> Vec<NameHit> {
             name,
             span: m.range(),
             roles,
-            honorific: HONORIFIC_BEFORE.is_match(before),
+            honorific: honorific.is_some(),
         });
     }
     hits
@@ -607,5 +614,30 @@ mod tests {
     fn name_without_role_or_honorific_is_skipped() {
         assert!(people("Giải thưởng mang tên Nguyễn Văn Linh được trao", None).is_empty());
         assert_eq!(people("ông Nguyễn Văn An cho biết", None).len(), 1);
+    }
+
+    #[test]
+    fn searching_the_end_window_finds_what_searching_everything_does() {
+        let long = "Trường Trung học phổ thông ".repeat(5);
+        let cases = [
+            "tại trường trung học phổ thông  - ",
+            "Bí thư Quận ủy, đồng chí ",
+            "Ông ",
+            "xông ",
+            "thành phố",
+            "đ/c",
+            "",
+            long.as_str(),
+        ];
+        for case in cases {
+            let before = format!("{long}{case}");
+            for re in [&*PLACE_BEFORE, &*UNIT_BEFORE, &*HONORIFIC_BEFORE] {
+                assert_eq!(
+                    re.find_at(&before, end_window(&before)).map(|m| m.range()),
+                    re.find(&before).map(|m| m.range()),
+                    "{case:?}"
+                );
+            }
+        }
     }
 }
