@@ -16,7 +16,7 @@ use regex::Regex;
 use super::dates::{find_dates, infer_year, DateSpan, YearBasis};
 use super::districts::{find_mentions, Gazetteer};
 use super::ordinals::{ordinal_after_lan_thu, parse_ordinal};
-use super::{sentence_range, Source};
+use super::{Sentences, Source};
 use crate::model::{Event, EventKind, Level, Precision};
 use crate::text::{ascii_fold, end_window, to_roman};
 
@@ -295,8 +295,9 @@ fn ordinal_in(window: &str) -> (Option<u32>, bool) {
 pub fn occurrences(texts: &[(Source, &str)], g: &Gazetteer) -> Vec<Occurrence> {
     let mut out = Vec::new();
     for (ti, (_, text)) in texts.iter().enumerate() {
+        let sentences = Sentences::new(text);
         for m in HEAD.find_iter(text) {
-            let sentence = sentence_range(text, m.start());
+            let sentence = sentences.range(m.start());
             let before = &text[sentence.start..m.start()];
             let Some(kind) = kind_of(m.as_str(), &text[m.start()..sentence.end], before) else {
                 continue;

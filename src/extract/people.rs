@@ -444,6 +444,7 @@ pub fn find_people(
     let mut order: Vec<String> = Vec::new();
     let mut by_key: BTreeMap<String, Person> = BTreeMap::new();
     for (src, text) in blocks {
+        let sentences = super::Sentences::new(text);
         for hit in names_in(text, g) {
             let qualifies = !hit.roles.is_empty() || hit.honorific || hit.name == "Hồ Chí Minh";
             if !qualifies {
@@ -462,7 +463,7 @@ pub fn find_people(
             for r in &hit.roles {
                 add_role(&mut person.roles, normalise_role(r, district, g));
             }
-            let sentence = super::sentence_at(text, hit.span.start);
+            let sentence = sentences.at(hit.span.start);
             let ev = src.evidence(sentence.to_string());
             if !person.evidence.contains(&ev) {
                 person.evidence.push(ev);
