@@ -15,7 +15,7 @@
 //! A query loads meta, one bucket per query term, and the doc shards of the
 //! results it shows: a few tens of KB on a 10,000-article archive.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -69,15 +69,15 @@ fn terms_of(tokens: &[String]) -> impl Iterator<Item = String> + '_ {
     tokens.iter().cloned().chain(bigrams)
 }
 
-/// The terms of one article with their weights.
-fn article_terms(a: &Article) -> BTreeMap<String, u8> {
-    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+/// The terms of one article with their weights, in no particular order.
+fn article_terms(a: &Article) -> Vec<(String, u8)> {
+    let mut counts: HashMap<String, u32> = HashMap::new();
     for b in &a.body {
         for t in terms_of(&tokens(&b.text)) {
             *counts.entry(t).or_default() += 1;
         }
     }
-    let mut weights: BTreeMap<String, u8> = counts
+    let mut weights: HashMap<String, u8> = counts
         .into_iter()
         .map(|(t, n)| (t, if n > 1 { BODY_MANY } else { BODY_ONCE }))
         .collect();
@@ -90,7 +90,24 @@ fn article_terms(a: &Article) -> BTreeMap<String, u8> {
             weights.insert(t, NAME_HIT);
         }
     }
-    weights
+    weights.into_iter().collect()
+}
+
+/// One term's postings while they are gathered.
+struct Postings {
+    /// The last document the term was seen in, for the next delta.
+    last: usize,
+    packed: Vec<u64>,
+}
+
+/// A bucket file's terms, sorted, written as a JSON object (what a
+/// `BTreeMap<String, Vec<u64>>` serialises to).
+struct Bucket(Vec<(String, Vec<u64>)>);
+
+impl Serialize for Bucket {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(t, p)| (t, p)))
+    }
 }
 
 #[derive(Serialize)]
@@ -116,29 +133,44 @@ pub fn index(archive: &Archive, config: &Config) -> Vec<Page> {
     let buckets = bucket_count(docs.len());
     // Terms per article in parallel; then one pass to gather postings in
     // document order, so deltas are non-negative and output is deterministic.
-    let per_doc: Vec<BTreeMap<String, u8>> = docs.par_iter().map(article_terms).collect();
-    let mut postings: Vec<BTreeMap<String, Vec<u64>>> = vec![BTreeMap::new(); buckets as usize];
-    let mut last: BTreeMap<String, usize> = BTreeMap::new();
+    // A hash map keyed by term, sorted once per bucket at the end: the
+    // archive has millions of distinct terms (bigrams), and two ordered-map
+    // lookups per term per document were the index's cost.
+    let per_doc: Vec<Vec<(String, u8)>> = docs.par_iter().map(article_terms).collect();
+    let mut all: HashMap<String, Postings> = HashMap::new();
     for (n, terms) in per_doc.into_iter().enumerate() {
         for (term, w) in terms {
-            let prev = last.insert(term.clone(), n);
-            let delta = match prev {
-                Some(p) => n - p,
-                None => n,
-            };
-            let b = bucket_of(&term, buckets) as usize;
-            postings[b]
-                .entry(term)
-                .or_default()
-                .push(delta as u64 * 4 + u64::from(w));
+            match all.get_mut(&term) {
+                Some(p) => {
+                    p.packed.push((n - p.last) as u64 * 4 + u64::from(w));
+                    p.last = n;
+                }
+                None => {
+                    all.insert(
+                        term,
+                        Postings {
+                            last: n,
+                            packed: vec![n as u64 * 4 + u64::from(w)],
+                        },
+                    );
+                }
+            }
         }
+    }
+    let mut postings: Vec<Vec<(String, Vec<u64>)>> = vec![Vec::new(); buckets as usize];
+    for (term, p) in all {
+        let b = bucket_of(&term, buckets) as usize;
+        postings[b].push((term, p.packed));
     }
     let mut pages: Vec<Page> = postings
         .into_par_iter()
         .enumerate()
-        .map(|(b, terms)| Page {
-            path: format!("tim-kiem/t/{b}.json"),
-            bytes: serde_json::to_vec(&terms).unwrap_or_default(),
+        .map(|(b, mut terms)| {
+            terms.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+            Page {
+                path: format!("tim-kiem/t/{b}.json"),
+                bytes: serde_json::to_vec(&Bucket(terms)).unwrap_or_default(),
+            }
         })
         .collect();
     let shards: Vec<Page> = docs
