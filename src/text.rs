@@ -64,14 +64,74 @@ pub fn canonical(s: &str) -> String {
     out
 }
 
-/// NFC of `s`, without rebuilding it when the quick check says it already
-/// is (text from `load` always is): a build calls this per name and line.
+/// NFC of `s`, without rebuilding it when it already is (text from `load`
+/// always is): a build calls this per name and line.
 pub fn nfc(s: &str) -> String {
+    // A text of starters that never combine with what follows is NFC; that
+    // is every Vietnamese letter, precomposed. Otherwise ask the quick check.
+    if s.chars()
+        .all(|c| CHAR_CLASSES.get(c).is_some_and(|k| k.nfc_starter))
+    {
+        return s.to_string();
+    }
     match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => s.to_string(),
         _ => s.nfc().collect(),
     }
 }
+
+/// `c.is_alphanumeric()`, from a table for the scripts an article is
+/// written in (the standard library's lookup for non-ASCII letters was one
+/// of a build's largest costs).
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match CHAR_CLASSES.get(c) {
+        Some(k) => k.alphanumeric,
+        None => c.is_alphanumeric(),
+    }
+}
+
+/// Properties of one character, computed once for the first code points.
+#[derive(Clone, Copy, Default)]
+struct CharClass {
+    alphanumeric: bool,
+    /// Canonical combining class 0 and NFC quick check Yes: a string of
+    /// only such characters is NFC.
+    nfc_starter: bool,
+}
+
+/// `CharClass` of U+0000..U+1FFF (Latin with its Vietnamese extensions,
+/// combining marks, Greek, Cyrillic, …).
+struct CharClasses(Vec<CharClass>);
+
+impl CharClasses {
+    const END: u32 = 0x2000;
+
+    fn new() -> CharClasses {
+        CharClasses(
+            (0..Self::END)
+                .map(|cp| match char::from_u32(cp) {
+                    Some(c) => CharClass {
+                        alphanumeric: c.is_alphanumeric(),
+                        nfc_starter: unicode_normalization::char::canonical_combining_class(c) == 0
+                            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes,
+                    },
+                    None => CharClass::default(),
+                })
+                .collect(),
+        )
+    }
+
+    #[inline]
+    fn get(&self, c: char) -> Option<CharClass> {
+        self.0.get(c as usize).copied()
+    }
+}
+
+static CHAR_CLASSES: LazyLock<CharClasses> = LazyLock::new(CharClasses::new);
 
 /// Could `s` hold one of the `TONE_PLACEMENT` pairs? True for every text
 /// that does (it may say yes for a text that does not).
@@ -297,6 +357,20 @@ mod tests {
     fn canonical_without_old_tone_pairs_is_nfc() {
         assert_eq!(canonical("Đo\u{302}\u{301}ng Đa"), "Đống Đa");
         assert_eq!(canonical("Thanh Hoá uỷ"), "Thanh Hóa ủy");
+    }
+
+    #[test]
+    fn char_table_agrees_with_the_standard_library() {
+        for c in (0u32..0x2100).filter_map(char::from_u32) {
+            assert_eq!(
+                is_alphanumeric(c),
+                c.is_alphanumeric(),
+                "U+{:04X}",
+                c as u32
+            );
+            let s = format!("a{c}");
+            assert_eq!(nfc(&s), s.nfc().collect::<String>(), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

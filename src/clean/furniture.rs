@@ -152,43 +152,50 @@ const SHARE_CUES: &[&str] = &[
 /// "Like 12 | Share", "In bài viết | Gửi email | Chia sẻ".
 pub fn is_share_line(text: &str) -> bool {
     // Most lines are prose: word by word, stopping at the first word that is
-    // not a toolbar's, without lower-casing the whole line. That splits the
-    // same words as lower-casing first whenever lower-casing keeps every
-    // character on its side of the word/separator line; otherwise (İ, …)
-    // take the long way.
-    let is_word_char = |c: char| c.is_alphanumeric() || c == '-';
-    let stable = text
-        .chars()
-        .all(|c| c.is_ascii() || c.to_lowercase().all(|l| is_word_char(l) == is_word_char(c)));
-    if !stable {
-        return is_share_line_by_lowering(text);
-    }
+    // not a toolbar's, without lower-casing the whole line. The words read so
+    // far are the ones lower-casing first would give as long as lower-casing
+    // keeps each character read on its side of the word/separator line;
+    // if one does not (İ, …), take the long way.
+    let is_word_char = |c: char| crate::text::is_alphanumeric(c) || c == '-';
+    let stable =
+        |c: char| c.is_ascii() || c.to_lowercase().all(|l| is_word_char(l) == is_word_char(c));
     let mut count = 0;
     let mut cued = false;
     let mut word = String::new();
-    for w in text
-        .split(|c: char| !is_word_char(c))
-        .filter(|w| !w.is_empty())
-    {
-        count += 1;
-        if count > 12 {
-            return false;
+    let mut chars = text.chars();
+    loop {
+        let c = chars.next();
+        if let Some(c) = c {
+            if !stable(c) {
+                return is_share_line_by_lowering(text);
+            }
+            if is_word_char(c) {
+                word.extend(c.to_lowercase());
+                continue;
+            }
         }
-        word.clear();
-        word.extend(w.chars().flat_map(char::to_lowercase));
-        if !(SHARE_WORDS.contains(&word.as_str()) || word.chars().all(|c| c.is_ascii_digit())) {
-            return false;
+        // A separator or the end closes the word being read.
+        if !word.is_empty() {
+            count += 1;
+            let known =
+                SHARE_WORDS.contains(&word.as_str()) || word.chars().all(|c| c.is_ascii_digit());
+            if count > 12 || !known {
+                return false;
+            }
+            cued |= SHARE_CUES.contains(&word.as_str());
+            word.clear();
         }
-        cued |= SHARE_CUES.contains(&word.as_str());
+        if c.is_none() {
+            return cued;
+        }
     }
-    cued
 }
 
 /// `is_share_line` by the definition: lower-case the line, then look at its words.
 fn is_share_line_by_lowering(text: &str) -> bool {
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
-        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .split(|c: char| !(crate::text::is_alphanumeric(c) || c == '-'))
         .filter(|w| !w.is_empty())
         .collect();
     !words.is_empty()

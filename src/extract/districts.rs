@@ -201,7 +201,7 @@ fn strip_admin_prefix(name: &str) -> &str {
 /// Folded syllables: "Đống  Đa" -> ["dong", "da"].
 fn fold_words(s: &str) -> Vec<String> {
     ascii_fold(s)
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !crate::text::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()
@@ -375,7 +375,7 @@ pub(crate) fn word_spans(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
+        match (crate::text::is_alphanumeric(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 out.push(s..i);

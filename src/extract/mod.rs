@@ -214,7 +214,7 @@ fn sentence_ends(text: &str) -> Vec<usize> {
     let mut prev_word_start = 0;
     let mut in_word = false;
     while let Some((i, c)) = chars.next() {
-        if c.is_alphanumeric() {
+        if crate::text::is_alphanumeric(c) {
             if !in_word {
                 prev_word_start = i;
                 in_word = true;

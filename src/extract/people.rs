@@ -225,7 +225,7 @@ fn token_positions(s: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in s.char_indices() {
-        if c.is_alphanumeric() {
+        if crate::text::is_alphanumeric(c) {
             if start.is_none() {
                 start = Some(i);
             }
@@ -313,11 +313,11 @@ fn replace_word(s: &str, from: &str, to: &str) -> String {
         let word_start = s[..at]
             .chars()
             .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
+            .is_none_or(|c| !crate::text::is_alphanumeric(c));
         let word_end = s
             .get(end..)
             .and_then(|r| r.chars().next())
-            .is_none_or(|c| !c.is_alphanumeric());
+            .is_none_or(|c| !crate::text::is_alphanumeric(c));
         // Lower-casing kept byte lengths for these words; guard anyway.
         let (Some(pre), Some(_)) = (s.get(i..at), s.get(at..end)) else {
             break;
@@ -372,7 +372,7 @@ fn next_name<'t>(text: &'t str, mut pos: usize, g: &Gazetteer) -> Option<regex::
     while let Some(m) = NAME.find_at(text, pos) {
         let prev_word = text[..m.start()]
             .strip_suffix(' ')
-            .and_then(|t| t.rsplit(|c: char| !c.is_alphanumeric()).next())
+            .and_then(|t| t.rsplit(|c: char| !crate::text::is_alphanumeric(c)).next())
             .filter(|w| w.chars().next().is_some_and(char::is_uppercase));
         let drop = match prev_word {
             Some(w) => leading_place_syllables(&format!("{w} {}", m.as_str()), g).saturating_sub(1),

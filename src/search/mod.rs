@@ -57,7 +57,7 @@ pub fn bucket_of(term: &str, buckets: u32) -> u32 {
 /// Folded syllables of a text: "Đống Đa, 2020" -> ["dong", "da", "2020"].
 pub fn tokens(text: &str) -> Vec<String> {
     ascii_fold(text)
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !crate::text::is_alphanumeric(c))
         .filter(|t| !t.is_empty())
         .map(str::to_string)
         .collect()
