@@ -63,21 +63,63 @@ pub fn tokens(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Unigrams and adjacent bigrams ("dong da") of a token list.
-fn terms_of(tokens: &[String]) -> impl Iterator<Item = String> + '_ {
-    let bigrams = tokens.windows(2).map(|w| format!("{} {}", w[0], w[1]));
-    tokens.iter().cloned().chain(bigrams)
+/// Unigrams and adjacent bigrams ("dong da") of a token list, each handed
+/// to `f` as a borrowed string (most terms repeat: no allocation per term).
+fn for_each_term(tokens: &[String], mut f: impl FnMut(&str)) {
+    for t in tokens {
+        f(t);
+    }
+    let mut bigram = String::new();
+    for w in tokens.windows(2) {
+        bigram.clear();
+        bigram.push_str(&w[0]);
+        bigram.push(' ');
+        bigram.push_str(&w[1]);
+        f(&bigram);
+    }
 }
+
+/// FNV-1a, 64-bit: the index hashes millions of short terms, for which
+/// the standard SipHash (built to resist hostile keys, which a build's own
+/// text is not) was a visible cost.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type TermMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// The terms of each article of a chunk, with the first article's number.
+type ChunkTerms = (usize, Vec<Vec<(String, u8)>>);
 
 /// The terms of one article with their weights, in no particular order.
 fn article_terms(a: &Article) -> Vec<(String, u8)> {
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut counts: TermMap<u32> = TermMap::default();
     for b in &a.body {
-        for t in terms_of(&tokens(&b.text)) {
-            *counts.entry(t).or_default() += 1;
-        }
+        for_each_term(&tokens(&b.text), |t| match counts.get_mut(t) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(t.to_string(), 1);
+            }
+        });
     }
-    let mut weights: HashMap<String, u8> = counts
+    let mut weights: TermMap<u8> = counts
         .into_iter()
         .map(|(t, n)| (t, if n > 1 { BODY_MANY } else { BODY_ONCE }))
         .collect();
@@ -86,9 +128,12 @@ fn article_terms(a: &Article) -> Vec<(String, u8)> {
         .chain(a.districts.iter().map(String::as_str))
         .chain(a.people.iter().map(|p| p.name.as_str()));
     for name in names {
-        for t in terms_of(&tokens(name)) {
-            weights.insert(t, NAME_HIT);
-        }
+        for_each_term(&tokens(name), |t| match weights.get_mut(t) {
+            Some(w) => *w = NAME_HIT,
+            None => {
+                weights.insert(t.to_string(), NAME_HIT);
+            }
+        });
     }
     weights.into_iter().collect()
 }
@@ -136,26 +181,48 @@ pub fn index(archive: &Archive, config: &Config) -> Vec<Page> {
     // A hash map keyed by term, sorted once per bucket at the end: the
     // archive has millions of distinct terms (bigrams), and two ordered-map
     // lookups per term per document were the index's cost.
-    let per_doc: Vec<Vec<(String, u8)>> = docs.par_iter().map(article_terms).collect();
-    let mut all: HashMap<String, Postings> = HashMap::new();
-    for (n, terms) in per_doc.into_iter().enumerate() {
-        for (term, w) in terms {
-            match all.get_mut(&term) {
-                Some(p) => {
-                    p.packed.push((n - p.last) as u64 * 4 + u64::from(w));
-                    p.last = n;
-                }
-                None => {
-                    all.insert(
-                        term,
-                        Postings {
-                            last: n,
-                            packed: vec![n as u64 * 4 + u64::from(w)],
-                        },
-                    );
+    //
+    // Documents go in chunks: the terms of one chunk are found in parallel
+    // while the previous chunk's are gathered, and only two chunks' worth
+    // of per-document terms is held at a time.
+    const CHUNK: usize = 512;
+    let mut all: TermMap<Postings> = TermMap::default();
+    let gather = |all: &mut TermMap<Postings>, first: usize, chunk: Vec<Vec<(String, u8)>>| {
+        for (k, terms) in chunk.into_iter().enumerate() {
+            let n = first + k;
+            for (term, w) in terms {
+                match all.get_mut(&term) {
+                    Some(p) => {
+                        p.packed.push((n - p.last) as u64 * 4 + u64::from(w));
+                        p.last = n;
+                    }
+                    None => {
+                        all.insert(
+                            term,
+                            Postings {
+                                last: n,
+                                packed: vec![n as u64 * 4 + u64::from(w)],
+                            },
+                        );
+                    }
                 }
             }
         }
+    };
+    let mut pending: Option<ChunkTerms> = None;
+    for (c, chunk) in docs.chunks(CHUNK).enumerate() {
+        let (_, terms) = rayon::join(
+            || {
+                if let Some((first, terms)) = pending.take() {
+                    gather(&mut all, first, terms);
+                }
+            },
+            || chunk.par_iter().map(article_terms).collect::<Vec<_>>(),
+        );
+        pending = Some((c * CHUNK, terms));
+    }
+    if let Some((first, terms)) = pending.take() {
+        gather(&mut all, first, terms);
     }
     let mut postings: Vec<Vec<(String, Vec<u64>)>> = vec![Vec::new(); buckets as usize];
     for (term, p) in all {
