@@ -56,25 +56,30 @@ pub fn bucket_of(term: &str, buckets: u32) -> u32 {
 
 /// Folded syllables of a text: "Đống Đa, 2020" -> ["dong", "da", "2020"].
 pub fn tokens(text: &str) -> Vec<String> {
-    ascii_fold(text)
-        .split(|c: char| !crate::text::is_alphanumeric(c))
-        .filter(|t| !t.is_empty())
+    split_tokens(&ascii_fold(text))
         .map(str::to_string)
         .collect()
 }
 
+/// The syllables of an already folded text, borrowed.
+fn split_tokens(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !crate::text::is_alphanumeric(c))
+        .filter(|t| !t.is_empty())
+}
+
 /// Unigrams and adjacent bigrams ("dong da") of a token list, each handed
 /// to `f` as a borrowed string (most terms repeat: no allocation per term).
-fn for_each_term(tokens: &[String], mut f: impl FnMut(&str)) {
+fn for_each_term(tokens: &[&str], mut f: impl FnMut(&str)) {
     for t in tokens {
         f(t);
     }
     let mut bigram = String::new();
     for w in tokens.windows(2) {
         bigram.clear();
-        bigram.push_str(&w[0]);
+        bigram.push_str(w[0]);
         bigram.push(' ');
-        bigram.push_str(&w[1]);
+        bigram.push_str(w[1]);
         f(&bigram);
     }
 }
@@ -112,7 +117,9 @@ type ChunkTerms = (usize, Vec<Vec<(String, u8)>>);
 fn article_terms(a: &Article) -> Vec<(String, u8)> {
     let mut counts: TermMap<u32> = TermMap::default();
     for b in &a.body {
-        for_each_term(&tokens(&b.text), |t| match counts.get_mut(t) {
+        let folded = ascii_fold(&b.text);
+        let toks: Vec<&str> = split_tokens(&folded).collect();
+        for_each_term(&toks, |t| match counts.get_mut(t) {
             Some(n) => *n += 1,
             None => {
                 counts.insert(t.to_string(), 1);
@@ -128,7 +135,9 @@ fn article_terms(a: &Article) -> Vec<(String, u8)> {
         .chain(a.districts.iter().map(String::as_str))
         .chain(a.people.iter().map(|p| p.name.as_str()));
     for name in names {
-        for_each_term(&tokens(name), |t| match weights.get_mut(t) {
+        let folded = ascii_fold(name);
+        let toks: Vec<&str> = split_tokens(&folded).collect();
+        for_each_term(&toks, |t| match weights.get_mut(t) {
             Some(w) => *w = NAME_HIT,
             None => {
                 weights.insert(t.to_string(), NAME_HIT);
