@@ -67,17 +67,21 @@ pub fn canonical(s: &str) -> String {
 /// NFC of `s`, without rebuilding it when it already is (text from `load`
 /// always is): a build calls this per name and line.
 pub fn nfc(s: &str) -> String {
+    nfc_cow(s).into_owned()
+}
+
+/// `nfc`, borrowing `s` when it already is NFC.
+pub fn nfc_cow(s: &str) -> std::borrow::Cow<'_, str> {
     // A text of starters that never combine with what follows is NFC; that
     // is every Vietnamese letter, precomposed. Otherwise ask the quick check.
-    if s.chars()
-        .all(|c| CHAR_CLASSES.get(c).is_some_and(|k| k.nfc_starter))
-    {
-        return s.to_string();
+    let table = &*CHAR_CLASSES;
+    let starters = s
+        .chars()
+        .all(|c| c.is_ascii() || table.get(c).is_some_and(|k| k.nfc_starter));
+    if starters || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return std::borrow::Cow::Borrowed(s);
     }
-    match is_nfc_quick(s.chars()) {
-        IsNormalized::Yes => s.to_string(),
-        _ => s.nfc().collect(),
-    }
+    std::borrow::Cow::Owned(s.nfc().collect())
 }
 
 /// `c.is_alphanumeric()`, from a table for the scripts an article is

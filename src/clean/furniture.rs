@@ -32,13 +32,17 @@ const DOUBLE_ENCODED: &[&str] = &["áº", "á»", "Ä‘", "Æ°", "Ã¡", "Ã "
 /// Placeholder or mojibake: a line mostly of "?" or U+FFFD
 /// ("????????"), or with several double-encoded UTF-8 pairs.
 pub fn is_mojibake(text: &str) -> bool {
-    let visible: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let junk = visible
-        .iter()
-        .filter(|c| matches!(c, '?' | '\u{FFFD}' | '□'))
-        .count();
-    if junk >= 3 && junk * 2 >= visible.len() {
+    let (mut visible, mut junk) = (0, 0);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        visible += 1;
+        junk += usize::from(matches!(c, '?' | '\u{FFFD}' | '□'));
+    }
+    if junk >= 3 && junk * 2 >= visible {
         return true;
+    }
+    // Every pair starts with one of these; most lines have none of them.
+    if !text.contains(['á', 'Ä', 'Æ', 'Ã']) {
+        return false;
     }
     DOUBLE_ENCODED
         .iter()

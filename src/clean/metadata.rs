@@ -118,7 +118,7 @@ fn date_line_char(c: char) -> bool {
 /// The source a line attributes the article to: "Theo TTXVN" -> "TTXVN",
 /// "(Theo Hà Nội Mới)" -> "Hà Nội Mới".
 pub fn source_attribution(text: &str) -> Option<String> {
-    if text.split_whitespace().count() > 10 {
+    if text.split_whitespace().nth(10).is_some() {
         return None;
     }
     let caps = SOURCE_LINE.captures(text)?;

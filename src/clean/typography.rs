@@ -45,23 +45,33 @@ pub fn is_blank(raw: &str) -> bool {
 /// written "2020–2025", other lopsided number ranges with a spaced en dash.
 pub fn display(s: &str) -> String {
     // One pass for what was filter, map, split_whitespace and join: odd
-    // spaces are all white space, so runs of either fold to one ' '.
-    let nfc = crate::text::nfc(s);
+    // spaces are all white space, so runs of either fold to one ' '. Runs of
+    // other characters are copied whole.
+    let nfc = crate::text::nfc_cow(s);
     let mut folded = String::with_capacity(nfc.len());
     let mut space = false;
-    for c in nfc.chars() {
-        if is_invisible(c) {
+    let mut run = 0;
+    for (i, c) in nfc.char_indices() {
+        let gap = c.is_whitespace() || is_odd_space(c);
+        if !gap && !is_invisible(c) {
             continue;
         }
-        if c.is_whitespace() || is_odd_space(c) {
-            space = true;
-            continue;
+        // `c` ends the run of kept characters before it.
+        if run < i {
+            if space && !folded.is_empty() {
+                folded.push(' ');
+            }
+            space = false;
+            folded.push_str(&nfc[run..i]);
         }
+        space |= gap;
+        run = i + c.len_utf8();
+    }
+    if run < nfc.len() {
         if space && !folded.is_empty() {
             folded.push(' ');
         }
-        space = false;
-        folded.push(c);
+        folded.push_str(&nfc[run..]);
     }
     // Both rewrites need a dash; most lines have none.
     if !folded.contains(['-', '–', '—']) {
