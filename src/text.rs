@@ -166,10 +166,19 @@ pub fn name_key(s: &str) -> String {
 /// Strip diacritics and fold đ -> d, lower case: "Đống Đa" -> "dong da".
 /// Used for search and for comparing misspellings ("Đóng Đa").
 pub fn ascii_fold(s: &str) -> String {
-    if s.is_ascii() {
-        return s.to_ascii_lowercase();
-    }
     let mut out = String::with_capacity(s.len());
+    ascii_fold_into(s, &mut out);
+    out
+}
+
+/// `ascii_fold(s)` appended to `out`: for callers that fold many words and
+/// would otherwise allocate a string for each.
+pub fn ascii_fold_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.extend(s.chars().map(|c| c.to_ascii_lowercase()));
+        return;
+    }
+    let start = out.len();
     for c in s.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -177,10 +186,13 @@ pub fn ascii_fold(s: &str) -> String {
         }
         match FOLD_TABLE.get(c) {
             Some(folded) => out.push_str(folded),
-            None => return ascii_fold_slow(s),
+            None => {
+                out.truncate(start);
+                out.push_str(&ascii_fold_slow(s));
+                return;
+            }
         }
     }
-    out
 }
 
 /// `ascii_fold` by the definition: decompose, drop marks, fold đ, lower case.

@@ -251,13 +251,23 @@ static AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// Find every district of the gazetteer named in `text`, in order.
 pub fn find_mentions(text: &str, g: &Gazetteer) -> Vec<Mention> {
     let words: Vec<Range<usize>> = word_spans(text);
-    let folded: Vec<String> = words.iter().map(|r| ascii_fold(&text[r.clone()])).collect();
+    // Every word folded into one buffer (one allocation per text, not per word).
+    let mut buf = String::with_capacity(text.len());
+    let folded_spans: Vec<Range<usize>> = words
+        .iter()
+        .map(|r| {
+            let start = buf.len();
+            crate::text::ascii_fold_into(&text[r.clone()], &mut buf);
+            start..buf.len()
+        })
+        .collect();
+    let folded: Vec<&str> = folded_spans.iter().map(|r| &buf[r.clone()]).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
         let hit = g
             .by_first
-            .get(&folded[i])
+            .get(folded[i])
             .into_iter()
             .flatten()
             .filter_map(|&k| g.folded.get(k))
