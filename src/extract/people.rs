@@ -344,11 +344,9 @@ fn leading_place_syllables(name: &str, g: &Gazetteer) -> usize {
             continue;
         }
         let head = words[..n].join(" ");
-        let is_city = g
-            .city_aliases
-            .iter()
-            .any(|c| name_key(c) == name_key(&head))
-            || name_key(&head) == name_key(&g.city);
+        let head_key = name_key(&head);
+        let is_city =
+            g.city_aliases.iter().any(|c| name_key(c) == head_key) || head_key == name_key(&g.city);
         if is_city || g.lookup(&head).is_some() {
             return n;
         }
