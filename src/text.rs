@@ -1,8 +1,10 @@
 //! Text helpers shared by the stages: one normalisation for comparing
 //! Vietnamese names, and a diacritic fold for search and slugs.
 
+use std::sync::LazyLock;
+
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// Compile one of the program's own regular expressions, held in a
 /// `LazyLock` static. The pattern is a literal in the source, never input:
@@ -47,7 +49,12 @@ const TONE_PLACEMENT: &[(&str, &str)] = &[
 /// NFC with tone marks in the new placement ("Quận uỷ" -> "Quận ủy").
 /// "qu" + vowel keeps the mark on the vowel after "u" ("quý" stays "quý").
 pub fn canonical(s: &str) -> String {
-    let mut out: String = s.nfc().collect();
+    let mut out = nfc(s);
+    // Every old-style pair is o/O/u/U followed by a toned vowel: one pass to
+    // see whether any can occur saves 25 substring scans on most names.
+    if !has_old_tone_pair(&out) {
+        return out;
+    }
     for (old, new) in TONE_PLACEMENT {
         if !out.contains(old) {
             continue;
@@ -68,6 +75,96 @@ pub fn canonical(s: &str) -> String {
     out
 }
 
+/// NFC of `s`, without rebuilding it when it already is (text from `load`
+/// always is): a build calls this per name and line.
+pub fn nfc(s: &str) -> String {
+    nfc_cow(s).into_owned()
+}
+
+/// `nfc`, borrowing `s` when it already is NFC.
+pub fn nfc_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    // A text of starters that never combine with what follows is NFC; that
+    // is every Vietnamese letter, precomposed. Otherwise ask the quick check.
+    let table = &*CHAR_CLASSES;
+    let starters = s
+        .chars()
+        .all(|c| c.is_ascii() || table.get(c).is_some_and(|k| k.nfc_starter));
+    if starters || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(s.nfc().collect())
+}
+
+/// `c.is_alphanumeric()`, from a table for the scripts an article is
+/// written in (the standard library's lookup for non-ASCII letters was one
+/// of a build's largest costs).
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    match CHAR_CLASSES.get(c) {
+        Some(k) => k.alphanumeric,
+        None => c.is_alphanumeric(),
+    }
+}
+
+/// Properties of one character, computed once for the first code points.
+#[derive(Clone, Copy, Default)]
+struct CharClass {
+    alphanumeric: bool,
+    /// Canonical combining class 0 and NFC quick check Yes: a string of
+    /// only such characters is NFC.
+    nfc_starter: bool,
+}
+
+/// `CharClass` of U+0000..U+1FFF (Latin with its Vietnamese extensions,
+/// combining marks, Greek, Cyrillic, …).
+struct CharClasses(Vec<CharClass>);
+
+impl CharClasses {
+    const END: u32 = 0x2000;
+
+    fn new() -> CharClasses {
+        CharClasses(
+            (0..Self::END)
+                .map(|cp| match char::from_u32(cp) {
+                    Some(c) => CharClass {
+                        alphanumeric: c.is_alphanumeric(),
+                        nfc_starter: unicode_normalization::char::canonical_combining_class(c) == 0
+                            && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes,
+                    },
+                    None => CharClass::default(),
+                })
+                .collect(),
+        )
+    }
+
+    #[inline]
+    fn get(&self, c: char) -> Option<CharClass> {
+        self.0.get(c as usize).copied()
+    }
+}
+
+static CHAR_CLASSES: LazyLock<CharClasses> = LazyLock::new(CharClasses::new);
+
+/// Could `s` hold one of the `TONE_PLACEMENT` pairs? True for every text
+/// that does (it may say yes for a text that does not).
+fn has_old_tone_pair(s: &str) -> bool {
+    let mut prev = ' ';
+    for c in s.chars() {
+        if matches!(prev, 'o' | 'O' | 'u' | 'U')
+            && TONE_PLACEMENT
+                .iter()
+                .any(|(old, _)| old.chars().nth(1) == Some(c))
+        {
+            return true;
+        }
+        prev = c;
+    }
+    false
+}
+
 /// The key two names are compared by: canonical, lower case, spaces folded.
 pub fn name_key(s: &str) -> String {
     canonical(s)
@@ -80,6 +177,37 @@ pub fn name_key(s: &str) -> String {
 /// Strip diacritics and fold đ -> d, lower case: "Đống Đa" -> "dong da".
 /// Used for search and for comparing misspellings ("Đóng Đa").
 pub fn ascii_fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    ascii_fold_into(s, &mut out);
+    out
+}
+
+/// `ascii_fold(s)` appended to `out`: for callers that fold many words and
+/// would otherwise allocate a string for each.
+pub fn ascii_fold_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.extend(s.chars().map(|c| c.to_ascii_lowercase()));
+        return;
+    }
+    let start = out.len();
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        match FOLD_TABLE.get(c) {
+            Some(folded) => out.push_str(folded),
+            None => {
+                out.truncate(start);
+                out.push_str(&ascii_fold_slow(s));
+                return;
+            }
+        }
+    }
+}
+
+/// `ascii_fold` by the definition: decompose, drop marks, fold đ, lower case.
+fn ascii_fold_slow(s: &str) -> String {
     s.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .map(|c| match c {
@@ -89,6 +217,83 @@ pub fn ascii_fold(s: &str) -> String {
         .flat_map(char::to_lowercase)
         .collect()
 }
+
+/// `ascii_fold` of single characters of the Latin blocks Vietnamese is
+/// written in, and of general punctuation, computed once by the definition.
+///
+/// Folding a string char by char gives the same result as folding it whole
+/// as long as no character's decomposition begins with a combining mark:
+/// canonical reordering then never moves a mark across a character
+/// boundary, and marks are dropped anyway. Characters for which that does
+/// not hold, or that lie outside the table, send the whole string down the
+/// slow path.
+struct FoldTable {
+    /// (first code point, folded forms; `None` = not safe char by char).
+    blocks: Vec<(u32, Vec<Option<Box<str>>>)>,
+}
+
+impl FoldTable {
+    fn new() -> FoldTable {
+        let blocks = [(0x80u32, 0x250u32), (0x1E00, 0x1F00), (0x2000, 0x2070)]
+            .into_iter()
+            .map(|(lo, hi)| {
+                let forms = (lo..hi)
+                    .map(|cp| {
+                        let c = char::from_u32(cp)?;
+                        let starts_with_starter =
+                            std::iter::once(c).nfd().next().is_some_and(|d| {
+                                unicode_normalization::char::canonical_combining_class(d) == 0
+                            });
+                        starts_with_starter
+                            .then(|| ascii_fold_slow(c.encode_utf8(&mut [0; 4])).into_boxed_str())
+                    })
+                    .collect();
+                (lo, forms)
+            })
+            .collect();
+        FoldTable { blocks }
+    }
+
+    fn get(&self, c: char) -> Option<&str> {
+        let cp = c as u32;
+        self.blocks.iter().find_map(|(lo, forms)| {
+            let i = cp.checked_sub(*lo)? as usize;
+            forms.get(i)?.as_deref()
+        })
+    }
+}
+
+static FOLD_TABLE: LazyLock<FoldTable> = LazyLock::new(FoldTable::new);
+
+/// Where to start searching `s` with a pattern anchored at its end, such as
+/// `(?i)\b(quận|thị\s+xã)\s*$`, so the search costs the tail, not the
+/// whole text before a match.
+///
+/// Counts characters back from the end, not counting white space and
+/// dashes, until it has passed [`END_PATTERN_CHARS`] of them. A match of a
+/// pattern whose alternatives hold at most that many other characters, and
+/// which ends in a run of white space or dashes, cannot start before the
+/// returned index; searching from it with `find_at`/`captures_at` (which see
+/// the text before it for `\b`) finds exactly what searching all of `s`
+/// does.
+pub fn end_window(s: &str) -> usize {
+    let mut counted = 0;
+    for (i, c) in s.char_indices().rev() {
+        if c.is_whitespace() || matches!(c, '-' | '–' | '—') {
+            continue;
+        }
+        counted += 1;
+        if counted > END_PATTERN_CHARS {
+            return i;
+        }
+    }
+    0
+}
+
+/// The most characters other than white space any end-anchored pattern
+/// searched through [`end_window`] can match ("trường trung học phổ thông"
+/// has 22), with room to spare.
+pub const END_PATTERN_CHARS: usize = 40;
 
 /// Cut `s` to at most `max` characters, ending on a whole word.
 pub fn truncate_words(s: &str, max: usize) -> String {
@@ -157,6 +362,42 @@ mod tests {
     fn fold_handles_d_stroke() {
         assert_eq!(ascii_fold("Đống Đa"), "dong da");
         assert_eq!(ascii_fold("đong đa"), "dong da");
+    }
+
+    #[test]
+    fn fast_fold_agrees_with_the_definition() {
+        for c in (0x20u32..0x2100).filter_map(char::from_u32) {
+            let s = format!("a{c}b{c}");
+            assert_eq!(ascii_fold(&s), ascii_fold_slow(&s), "U+{:04X}", c as u32);
+        }
+        for s in [
+            "Đống Đa",
+            "HOÀNG MAI – “Quận ủy”",
+            "o\u{302}\u{301}",
+            "ǅ İ ß",
+        ] {
+            assert_eq!(ascii_fold(s), ascii_fold_slow(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn canonical_without_old_tone_pairs_is_nfc() {
+        assert_eq!(canonical("Đo\u{302}\u{301}ng Đa"), "Đống Đa");
+        assert_eq!(canonical("Thanh Hoá uỷ"), "Thanh Hóa ủy");
+    }
+
+    #[test]
+    fn char_table_agrees_with_the_standard_library() {
+        for c in (0u32..0x2100).filter_map(char::from_u32) {
+            assert_eq!(
+                is_alphanumeric(c),
+                c.is_alphanumeric(),
+                "U+{:04X}",
+                c as u32
+            );
+            let s = format!("a{c}");
+            assert_eq!(nfc(&s), s.nfc().collect::<String>(), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

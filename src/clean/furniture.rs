@@ -31,13 +31,17 @@ const DOUBLE_ENCODED: &[&str] = &["áº", "á»", "Ä‘", "Æ°", "Ã¡", "Ã "
 /// Placeholder or mojibake: a line mostly of "?" or U+FFFD
 /// ("????????"), or with several double-encoded UTF-8 pairs.
 pub fn is_mojibake(text: &str) -> bool {
-    let visible: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let junk = visible
-        .iter()
-        .filter(|c| matches!(c, '?' | '\u{FFFD}' | '□'))
-        .count();
-    if junk >= 3 && junk * 2 >= visible.len() {
+    let (mut visible, mut junk) = (0, 0);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        visible += 1;
+        junk += usize::from(matches!(c, '?' | '\u{FFFD}' | '□'));
+    }
+    if junk >= 3 && junk * 2 >= visible {
         return true;
+    }
+    // Every pair starts with one of these; most lines have none of them.
+    if !text.contains(['á', 'Ä', 'Æ', 'Ã']) {
+        return false;
     }
     DOUBLE_ENCODED
         .iter()
@@ -150,9 +154,51 @@ const SHARE_CUES: &[&str] = &[
 /// A share/like/print toolbar: "Chia sẻ", "Chia sẻ Facebook Zalo",
 /// "Like 12 | Share", "In bài viết | Gửi email | Chia sẻ".
 pub fn is_share_line(text: &str) -> bool {
+    // Most lines are prose: word by word, stopping at the first word that is
+    // not a toolbar's, without lower-casing the whole line. The words read so
+    // far are the ones lower-casing first would give as long as lower-casing
+    // keeps each character read on its side of the word/separator line;
+    // if one does not (İ, …), take the long way.
+    let is_word_char = |c: char| crate::text::is_alphanumeric(c) || c == '-';
+    let stable =
+        |c: char| c.is_ascii() || c.to_lowercase().all(|l| is_word_char(l) == is_word_char(c));
+    let mut count = 0;
+    let mut cued = false;
+    let mut word = String::new();
+    let mut chars = text.chars();
+    loop {
+        let c = chars.next();
+        if let Some(c) = c {
+            if !stable(c) {
+                return is_share_line_by_lowering(text);
+            }
+            if is_word_char(c) {
+                word.extend(c.to_lowercase());
+                continue;
+            }
+        }
+        // A separator or the end closes the word being read.
+        if !word.is_empty() {
+            count += 1;
+            let known =
+                SHARE_WORDS.contains(&word.as_str()) || word.chars().all(|c| c.is_ascii_digit());
+            if count > 12 || !known {
+                return false;
+            }
+            cued |= SHARE_CUES.contains(&word.as_str());
+            word.clear();
+        }
+        if c.is_none() {
+            return cued;
+        }
+    }
+}
+
+/// `is_share_line` by the definition: lower-case the line, then look at its words.
+fn is_share_line_by_lowering(text: &str) -> bool {
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
-        .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .split(|c: char| !(crate::text::is_alphanumeric(c) || c == '-'))
         .filter(|w| !w.is_empty())
         .collect();
     !words.is_empty()
@@ -170,11 +216,13 @@ pub fn is_view_counter(text: &str) -> bool {
 
 /// An e-mail address or a phone number (9 to 11 digits) in the line.
 pub fn has_contact(text: &str) -> bool {
-    EMAIL.is_match(text)
-        || PHONE.find_iter(text).any(|m| {
-            let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
-            (9..=12).contains(&digits)
-        })
+    // An address has an "@"; a number starts with "+84" or "0".
+    text.contains('@') && EMAIL.is_match(text)
+        || text.contains(['+', '0'])
+            && PHONE.find_iter(text).any(|m| {
+                let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
+                (9..=12).contains(&digits)
+            })
 }
 
 /// How site footers open: "Bạn đang đọc bài viết …", "© 2020 …",
@@ -215,9 +263,28 @@ const CONTACT_CUES: &[&str] = &[
 /// chuyên mục …"), or a contact line (an e-mail or phone number with a
 /// contact word: "Mọi góp ý xin gửi về hòm thư toasoan@… , SĐT 024…").
 pub fn is_site_footer(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    FOOTER_OPENINGS.iter().any(|o| lower.starts_with(o))
-        || (has_contact(text) && CONTACT_CUES.iter().any(|c| lower.contains(c)))
+    // Lower-case only what the openings can match, and the whole line only
+    // for a line with a contact in it.
+    let head = lower_prefix(text, FOOTER_OPENINGS);
+    FOOTER_OPENINGS.iter().any(|o| head.starts_with(o))
+        || (has_contact(text) && {
+            let lower = text.to_lowercase();
+            CONTACT_CUES.iter().any(|c| lower.contains(c))
+        })
+}
+
+/// The lower case of as many leading characters of `text` as the longest
+/// of `prefixes` has: `lower_prefix(t, p).starts_with(x)` for `x` in `p` is
+/// `t.to_lowercase().starts_with(x)` (lower-casing never shortens a
+/// character, and only a final sigma depends on what follows, which no
+/// prefix here contains).
+fn lower_prefix(text: &str, prefixes: &[&str]) -> String {
+    let n = prefixes
+        .iter()
+        .map(|p| p.chars().count())
+        .max()
+        .unwrap_or(0);
+    text.chars().take(n).flat_map(char::to_lowercase).collect()
 }
 
 /// Headings of related-links boxes, as sites word them.
@@ -262,6 +329,11 @@ const RELATED_HEADS: &[&str] = &[
 /// A related-links heading ("Tin đọc nhiều", "Tin liên quan:"), or a line
 /// opening with one ("Xem thêm: Hà Nội …", "Từ khóa: Đại hội, Ba Đình").
 pub fn is_related_heading(text: &str) -> bool {
+    // Both tests below need the line to begin with a heading.
+    let head = lower_prefix(text, RELATED_HEADS);
+    if !RELATED_HEADS.iter().any(|h| head.starts_with(h)) {
+        return false;
+    }
     let lower = text.to_lowercase();
     let head = lower.trim_end_matches([':', '.', ' ', '»', '>']);
     RELATED_HEADS.contains(&head)
@@ -356,6 +428,22 @@ mod tests {
         assert!(has_contact("gửi về toasoan@kinhtedothi.vn"));
         assert!(!has_contact("đạt 12.065,06 tỷ đồng"));
         assert!(!has_contact("ngày 05/4/2018"));
+    }
+
+    #[test]
+    fn share_lines_by_word_agree_with_lowering_first() {
+        for t in [
+            "Chia sẻ Facebook Zalo",
+            "Like 12 | Share",
+            "In bài viết | Gửi email | Chia sẻ",
+            "CHIA SẺ",
+            "Chia sẻ kinh nghiệm",
+            "İn bài",
+            "in bài viết",
+            "",
+        ] {
+            assert_eq!(is_share_line(t), is_share_line_by_lowering(t), "{t}");
+        }
     }
 
     #[test]

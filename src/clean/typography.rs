@@ -6,7 +6,6 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
 
 /// A dash with space on only one side (or on both) between two numbers:
 /// "2020- 2025", "2020 -2025", "2 - 4/6/2020". Written "2020 – 2025".
@@ -44,12 +43,39 @@ pub fn is_blank(raw: &str) -> bool {
 /// characters dropped, runs of spaces folded, trimmed; a range of years
 /// written "2020–2025", other lopsided number ranges with a spaced en dash.
 pub fn display(s: &str) -> String {
-    let plain: String = s
-        .nfc()
-        .filter(|c| !is_invisible(*c))
-        .map(|c| if is_odd_space(c) { ' ' } else { c })
-        .collect();
-    let folded = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    // One pass for what was filter, map, split_whitespace and join: odd
+    // spaces are all white space, so runs of either fold to one ' '. Runs of
+    // other characters are copied whole.
+    let nfc = crate::text::nfc_cow(s);
+    let mut folded = String::with_capacity(nfc.len());
+    let mut space = false;
+    let mut run = 0;
+    for (i, c) in nfc.char_indices() {
+        let gap = c.is_whitespace() || is_odd_space(c);
+        if !gap && !is_invisible(c) {
+            continue;
+        }
+        // `c` ends the run of kept characters before it.
+        if run < i {
+            if space && !folded.is_empty() {
+                folded.push(' ');
+            }
+            space = false;
+            folded.push_str(&nfc[run..i]);
+        }
+        space |= gap;
+        run = i + c.len_utf8();
+    }
+    if run < nfc.len() {
+        if space && !folded.is_empty() {
+            folded.push(' ');
+        }
+        folded.push_str(&nfc[run..]);
+    }
+    // Both rewrites need a dash; most lines have none.
+    if !folded.contains(['-', '–', '—']) {
+        return folded;
+    }
     let years = YEAR_RANGE.replace_all(&folded, "$1–$2");
     NUMBER_RANGE_DASH
         .replace_all(&years, "$1 – $2")
@@ -122,6 +148,13 @@ mod tests {
     fn slogans_keep_their_capitals_and_quotes() {
         let s = "Chủ đề: “PHÁT HUY TRUYỀN THỐNG YÊU NƯỚC”";
         assert_eq!(display(s), s);
+    }
+
+    #[test]
+    fn invisible_characters_join_and_spaces_fold() {
+        assert_eq!(display("ab\u{200B}cd"), "abcd");
+        assert_eq!(display(" a \u{200B} \u{a0}b\t "), "a b");
+        assert_eq!(display("\u{FEFF}\u{00AD}"), "");
     }
 
     #[test]

@@ -1,14 +1,14 @@
 //! The district gazetteer (`data/districts.toml`) and district mentions in
 //! text: which units an article names, and which one it is about.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::text::{ascii_fold, name_key};
+use crate::text::{ascii_fold, end_window, name_key};
 
 /// The built-in gazetteer file, embedded so a build needs no data path.
 const BUILTIN: &str = include_str!("../../data/districts.toml");
@@ -71,6 +71,9 @@ pub struct Gazetteer {
     /// Folded syllables of every name and alias -> index into `districts`,
     /// longest first so "Nam Từ Liêm" wins over "Từ Liêm".
     folded: Vec<(Vec<String>, usize)>,
+    /// First folded syllable -> indices into `folded`, in `folded`'s order,
+    /// so a word of text is tried only against names it can begin.
+    by_first: HashMap<String, Vec<usize>>,
 }
 
 static BUILTIN_GAZETTEER: LazyLock<Result<Gazetteer, String>> =
@@ -96,6 +99,7 @@ impl Gazetteer {
             city_congresses: BTreeMap::new(),
             elsewhere: Vec::new(),
             folded: Vec::new(),
+            by_first: HashMap::new(),
         }
     }
 
@@ -125,6 +129,12 @@ impl Gazetteer {
             }
         }
         folded.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, (words, _)) in folded.iter().enumerate() {
+            if let Some(first) = words.first() {
+                by_first.entry(first.clone()).or_default().push(k);
+            }
+        }
         Ok(Gazetteer {
             city: raw.city,
             city_aliases: raw.city_aliases,
@@ -133,6 +143,7 @@ impl Gazetteer {
             city_congresses,
             elsewhere: raw.elsewhere.names.iter().map(|n| ascii_fold(n)).collect(),
             folded,
+            by_first,
         })
     }
 
@@ -190,7 +201,7 @@ fn strip_admin_prefix(name: &str) -> &str {
 /// Folded syllables: "Đống  Đa" -> ["dong", "da"].
 fn fold_words(s: &str) -> Vec<String> {
     ascii_fold(s)
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !crate::text::is_alphanumeric(c))
         .filter(|w| !w.is_empty())
         .map(str::to_string)
         .collect()
@@ -240,13 +251,29 @@ static AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// Find every district of the gazetteer named in `text`, in order.
 pub fn find_mentions(text: &str, g: &Gazetteer) -> Vec<Mention> {
     let words: Vec<Range<usize>> = word_spans(text);
-    let folded: Vec<String> = words.iter().map(|r| ascii_fold(&text[r.clone()])).collect();
+    // Every word folded into one buffer (one allocation per text, not per word).
+    let mut buf = String::with_capacity(text.len());
+    let folded_spans: Vec<Range<usize>> = words
+        .iter()
+        .map(|r| {
+            let start = buf.len();
+            crate::text::ascii_fold_into(&text[r.clone()], &mut buf);
+            start..buf.len()
+        })
+        .collect();
+    let folded: Vec<&str> = folded_spans.iter().map(|r| &buf[r.clone()]).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let hit = g.folded.iter().find(|(f, _)| {
-            f.len() <= folded.len() - i && f.iter().zip(&folded[i..]).all(|(a, b)| a == b)
-        });
+        let hit = g
+            .by_first
+            .get(folded[i])
+            .into_iter()
+            .flatten()
+            .filter_map(|&k| g.folded.get(k))
+            .find(|(f, _)| {
+                f.len() <= folded.len() - i && f.iter().zip(&folded[i..]).all(|(a, b)| a == b)
+            });
         let Some((f, di)) = hit else {
             i += 1;
             continue;
@@ -284,7 +311,10 @@ fn classify_mention(
     if names_other_province(after, g) {
         return None;
     }
-    if let Some(prefix) = ADMIN_PREFIX.captures(before).and_then(|c| c.get(1)) {
+    if let Some(prefix) = ADMIN_PREFIX
+        .captures_at(before, end_window(before))
+        .and_then(|c| c.get(1))
+    {
         return kind_fits(prefix.as_str(), d).then_some(Strength::Administrative);
     }
     bare_mention_ok(before, matched, after, d).then_some(Strength::Bare)
@@ -317,7 +347,7 @@ fn bare_mention_ok(before: &str, matched: &str, after: &str, d: &District) -> bo
     let capitalised = matched
         .split_whitespace()
         .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    if !spelled || !capitalised || NOT_A_DISTRICT_BEFORE.is_match(before) {
+    if !spelled || !capitalised || NOT_A_DISTRICT_BEFORE.is_match_at(before, end_window(before)) {
         return false;
     }
     // "Nguyễn Thị Thanh Xuân", "Thanh Xuân Bắc": a capitalised neighbour
@@ -355,7 +385,7 @@ pub(crate) fn word_spans(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
+        match (crate::text::is_alphanumeric(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 out.push(s..i);

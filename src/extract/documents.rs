@@ -40,6 +40,7 @@ static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
 /// Documents cited in one text.
 pub fn documents_in(text: &str, block: Option<usize>, place: Place) -> Vec<Document> {
     let mut out = Vec::new();
+    let sentences = super::Sentences::new(text);
     for caps in DOCUMENT.captures_iter(text) {
         let (Some(whole), Some(kind)) = (caps.get(0), caps.get(1)) else {
             continue;
@@ -71,7 +72,7 @@ pub fn documents_in(text: &str, block: Option<usize>, place: Place) -> Vec<Docum
             .captures(after)
             .and_then(|c| c.get(1))
             .map(|m| crate::text::canonical(m.as_str().trim()));
-        let sentence = super::sentence_at(text, whole.start());
+        let sentence = sentences.at(whole.start());
         out.push(Document {
             kind,
             number,

@@ -16,9 +16,9 @@ use regex::Regex;
 use super::dates::{find_dates, infer_year, DateSpan, YearBasis};
 use super::districts::{find_mentions, Gazetteer};
 use super::ordinals::{ordinal_after_lan_thu, parse_ordinal};
-use super::{sentence_range, Source};
+use super::{Sentences, Source};
 use crate::model::{Event, EventKind, Level, Precision};
-use crate::text::{ascii_fold, to_roman};
+use crate::text::{ascii_fold, end_window, to_roman};
 
 /// National Party congresses by ordinal: a known fact, stated as the basis.
 const NATIONAL_CONGRESSES: &[(u32, i32)] = &[
@@ -288,8 +288,9 @@ fn ordinal_in(window: &str) -> (Option<u32>, bool) {
 pub fn occurrences(texts: &[(Source, &str)], g: &Gazetteer) -> Vec<Occurrence> {
     let mut out = Vec::new();
     for (ti, (_, text)) in texts.iter().enumerate() {
+        let sentences = Sentences::new(text);
         for m in HEAD.find_iter(text) {
-            let sentence = sentence_range(text, m.start());
+            let sentence = sentences.range(m.start());
             let before = &text[sentence.start..m.start()];
             let Some(kind) = kind_of(m.as_str(), &text[m.start()..sentence.end], before) else {
                 continue;
@@ -325,7 +326,7 @@ pub fn occurrences(texts: &[(Source, &str)], g: &Gazetteer) -> Vec<Occurrence> {
                 text: ti,
                 head: m.range(),
                 sentence: sentence.clone(),
-                reference: REFERENCE_BEFORE.is_match(before),
+                reference: REFERENCE_BEFORE.is_match_at(before, end_window(before)),
                 held: HELD.is_match(&text[sentence.clone()]),
             });
         }
@@ -378,7 +379,9 @@ fn event_dates(text: &str, sentence: Range<usize>) -> impl Iterator<Item = DateS
     let s = &text[sentence.clone()];
     find_dates(s).into_iter().filter(move |d| {
         let before = &s[..d.span.start];
-        d.cued && !d.is_anniversary_span() && !NOT_EVENT_DATE_BEFORE.is_match(before)
+        d.cued
+            && !d.is_anniversary_span()
+            && !NOT_EVENT_DATE_BEFORE.is_match_at(before, end_window(before))
     })
 }
 

@@ -51,6 +51,7 @@ fn clause_around(text: &str, start: usize, end: usize) -> String {
 /// Figures in one text.
 pub fn figures_in(text: &str, block: Option<usize>, place: Place) -> Vec<Figure> {
     let mut out = Vec::new();
+    let sentences = super::Sentences::new(text);
     for caps in FIGURE.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
         // Glued to a date or a code ("35/2021/NĐ-CP"): not a figure.
@@ -89,7 +90,7 @@ pub fn figures_in(text: &str, block: Option<usize>, place: Place) -> Vec<Figure>
             context: context.clone(),
             evidence: Some(Evidence {
                 block,
-                text: super::sentence_at(text, whole.start()).to_string(),
+                text: sentences.at(whole.start()).to_string(),
                 place,
             }),
         });

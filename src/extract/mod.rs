@@ -133,12 +133,13 @@ fn rank_districts(texts: &[(Source, &str)], g: &Gazetteer) -> Vec<DistrictMentio
     let mut tallies: Vec<(String, Tally)> = Vec::new();
     let mut order = 0usize;
     for (src, text) in texts {
+        let sentences = Sentences::new(text);
         for m in districts::find_mentions(text, g) {
             let weight = match m.strength {
                 districts::Strength::Administrative => 3,
                 districts::Strength::Bare => 1,
             } * if src.block.is_none() { 3 } else { 1 };
-            let ev = src.evidence(sentence_at(text, m.span.start).to_string());
+            let ev = src.evidence(sentences.at(m.span.start).to_string());
             order += 1;
             match tallies.iter_mut().find(|(n, _)| *n == m.name) {
                 Some((_, t)) => {
@@ -170,13 +171,50 @@ fn rank_districts(texts: &[(Source, &str)], g: &Gazetteer) -> Vec<DistrictMentio
 
 /// The byte range of the sentence around `pos`. Sentences end at ". ", "!",
 /// "?", "…" or a line break; "Q. Ba Đình" and "TP. Hà Nội" do not end one.
+#[cfg(test)]
 pub(crate) fn sentence_range(text: &str, pos: usize) -> Range<usize> {
-    let mut start = 0;
+    Sentences::new(text).range(pos)
+}
+
+/// The sentences of one text, found on first use: for a loop over the
+/// matches in a text, which used to rescan it from the start per match.
+pub(crate) struct Sentences<'t> {
+    text: &'t str,
+    ends: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl<'t> Sentences<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        Sentences {
+            text,
+            ends: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The byte range of the sentence around `pos` (see `sentence_range`).
+    pub(crate) fn range(&self, pos: usize) -> Range<usize> {
+        let ends = self.ends.get_or_init(|| sentence_ends(self.text));
+        // The sentence is the first to end after `pos`.
+        let k = ends.partition_point(|&e| e <= pos);
+        let start = if k == 0 { 0 } else { ends[k - 1] };
+        let end = ends.get(k).copied().unwrap_or(self.text.len());
+        trim_range(self.text, start..end)
+    }
+
+    /// The sentence around `pos`, as text.
+    pub(crate) fn at(&self, pos: usize) -> &'t str {
+        &self.text[self.range(pos)]
+    }
+}
+
+/// Where each sentence of `text` ends (byte offsets, ascending).
+fn sentence_ends(text: &str) -> Vec<usize> {
+    let mut ends = Vec::new();
     let mut chars = text.char_indices().peekable();
     let mut prev_word_start = 0;
     let mut in_word = false;
     while let Some((i, c)) = chars.next() {
-        if c.is_alphanumeric() {
+        if crate::text::is_alphanumeric(c) {
             if !in_word {
                 prev_word_start = i;
                 in_word = true;
@@ -188,17 +226,13 @@ pub(crate) fn sentence_range(text: &str, pos: usize) -> Range<usize> {
         let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
         let abbreviation =
             c == '.' && word.chars().count() <= 2 && word.chars().all(char::is_uppercase);
-        let ends =
+        let ends_here =
             c == '\n' || (matches!(c, '.' | '!' | '?' | '…') && next_is_space && !abbreviation);
-        if ends {
-            let end = i + c.len_utf8();
-            if end > pos {
-                return trim_range(text, start..end);
-            }
-            start = end;
+        if ends_here {
+            ends.push(i + c.len_utf8());
         }
     }
-    trim_range(text, start..text.len())
+    ends
 }
 
 fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
@@ -209,6 +243,7 @@ fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 }
 
 /// The sentence around `pos`, as text.
+#[cfg(test)]
 pub(crate) fn sentence_at(text: &str, pos: usize) -> &str {
     &text[sentence_range(text, pos)]
 }

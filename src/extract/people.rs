@@ -11,7 +11,7 @@ use regex::Regex;
 
 use super::districts::{find_mentions, Gazetteer};
 use crate::model::{FactSource, Person};
-use crate::text::{canonical, name_key};
+use crate::text::{canonical, end_window, name_key};
 
 /// Common Vietnamese family names (họ).
 const FAMILY_NAMES: &[&str] = &[
@@ -224,7 +224,7 @@ fn token_positions(s: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     for (i, c) in s.char_indices() {
-        if c.is_alphanumeric() {
+        if crate::text::is_alphanumeric(c) {
             if start.is_none() {
                 start = Some(i);
             }
@@ -312,11 +312,11 @@ fn replace_word(s: &str, from: &str, to: &str) -> String {
         let word_start = s[..at]
             .chars()
             .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
+            .is_none_or(|c| !crate::text::is_alphanumeric(c));
         let word_end = s
             .get(end..)
             .and_then(|r| r.chars().next())
-            .is_none_or(|c| !c.is_alphanumeric());
+            .is_none_or(|c| !crate::text::is_alphanumeric(c));
         // Lower-casing kept byte lengths for these words; guard anyway.
         let (Some(pre), Some(_)) = (s.get(i..at), s.get(at..end)) else {
             break;
@@ -343,11 +343,9 @@ fn leading_place_syllables(name: &str, g: &Gazetteer) -> usize {
             continue;
         }
         let head = words[..n].join(" ");
-        let is_city = g
-            .city_aliases
-            .iter()
-            .any(|c| name_key(c) == name_key(&head))
-            || name_key(&head) == name_key(&g.city);
+        let head_key = name_key(&head);
+        let is_city =
+            g.city_aliases.iter().any(|c| name_key(c) == head_key) || head_key == name_key(&g.city);
         if is_city || g.lookup(&head).is_some() {
             return n;
         }
@@ -371,7 +369,7 @@ fn next_name<'t>(text: &'t str, mut pos: usize, g: &Gazetteer) -> Option<regex::
     while let Some(m) = NAME.find_at(text, pos) {
         let prev_word = text[..m.start()]
             .strip_suffix(' ')
-            .and_then(|t| t.rsplit(|c: char| !c.is_alphanumeric()).next())
+            .and_then(|t| t.rsplit(|c: char| !crate::text::is_alphanumeric(c)).next())
             .filter(|w| w.chars().next().is_some_and(char::is_uppercase));
         let drop = match prev_word {
             Some(w) => leading_place_syllables(&format!("{w} {}", m.as_str()), g).saturating_sub(1),
@@ -401,14 +399,21 @@ pub fn names_in(text: &str, g: &Gazetteer) -> Vec<NameHit> {
         let before = &text[boundary.min(m.start())..m.start()];
         boundary = m.end();
         let is_uncle_ho = name == "Hồ Chí Minh";
-        if PLACE_BEFORE.is_match(before) || is_uncle_ho && !before.trim_end().ends_with("Chủ tịch")
+        // The patterns before a name are anchored at its end: search the
+        // tail only (see `end_window`).
+        let window = end_window(before);
+        if PLACE_BEFORE.is_match_at(before, window)
+            || is_uncle_ho && !before.trim_end().ends_with("Chủ tịch")
         {
             continue;
         }
-        // "Bí thư Quận ủy, đồng chí Nguyễn Văn A": the role is before the honorific.
-        let stripped = HONORIFIC_BEFORE.replace(before, "");
+        // "Bí thư Quận ủy, đồng chí Nguyễn Văn A": the role is before the
+        // honorific. The match ends the text, so cutting it off is the
+        // `replace(before, "")` this was.
+        let honorific = HONORIFIC_BEFORE.find_at(before, window);
+        let stripped = &before[..honorific.map_or(before.len(), |m| m.start())];
         let mut roles = roles_before(stripped.trim_end().trim_end_matches(','));
-        if roles.is_empty() && UNIT_BEFORE.is_match(before) {
+        if roles.is_empty() && UNIT_BEFORE.is_match_at(before, window) {
             continue;
         }
         if let Some(r) = role_after(&text[m.end()..], g) {
@@ -418,7 +423,7 @@ pub fn names_in(text: &str, g: &Gazetteer) -> Vec<NameHit> {
             name,
             span: m.range(),
             roles,
-            honorific: HONORIFIC_BEFORE.is_match(before),
+            honorific: honorific.is_some(),
         });
     }
     hits
@@ -436,6 +441,7 @@ pub fn find_people(
     let mut order: Vec<String> = Vec::new();
     let mut by_key: BTreeMap<String, Person> = BTreeMap::new();
     for (src, text) in blocks {
+        let sentences = super::Sentences::new(text);
         for hit in names_in(text, g) {
             let qualifies = !hit.roles.is_empty() || hit.honorific || hit.name == "Hồ Chí Minh";
             if !qualifies {
@@ -454,7 +460,7 @@ pub fn find_people(
             for r in &hit.roles {
                 add_role(&mut person.roles, normalise_role(r, district, g));
             }
-            let sentence = super::sentence_at(text, hit.span.start);
+            let sentence = sentences.at(hit.span.start);
             let ev = src.evidence(sentence.to_string());
             if !person.evidence.contains(&ev) {
                 person.evidence.push(ev);
@@ -606,5 +612,30 @@ mod tests {
     fn name_without_role_or_honorific_is_skipped() {
         assert!(people("Giải thưởng mang tên Nguyễn Văn Linh được trao", None).is_empty());
         assert_eq!(people("ông Nguyễn Văn An cho biết", None).len(), 1);
+    }
+
+    #[test]
+    fn searching_the_end_window_finds_what_searching_everything_does() {
+        let long = "Trường Trung học phổ thông ".repeat(5);
+        let cases = [
+            "tại trường trung học phổ thông  - ",
+            "Bí thư Quận ủy, đồng chí ",
+            "Ông ",
+            "xông ",
+            "thành phố",
+            "đ/c",
+            "",
+            long.as_str(),
+        ];
+        for case in cases {
+            let before = format!("{long}{case}");
+            for re in [&*PLACE_BEFORE, &*UNIT_BEFORE, &*HONORIFIC_BEFORE] {
+                assert_eq!(
+                    re.find_at(&before, end_window(&before)).map(|m| m.range()),
+                    re.find(&before).map(|m| m.range()),
+                    "{case:?}"
+                );
+            }
+        }
     }
 }

@@ -85,30 +85,48 @@ pub fn render(
 
     let total = archive.articles.len() as u64;
     let done = std::sync::atomic::AtomicU64::new(0);
-    let mut pages: Vec<Page> = archive
-        .articles
-        .par_iter()
-        .map(|a| {
-            let view = views::article(a, &lk);
-            let event = a
-                .event_id
-                .as_deref()
-                .and_then(|id| lk.events.get(id).copied());
-            let mut m = meta(&a.url, &a.title, "articles")
-                .described(
-                    lk.refs
-                        .get(a.id.as_str())
-                        .map(|r| r.summary.clone())
-                        .unwrap_or_default(),
-                )
-                .with_jsonld(&jsonld::article(a, config, event));
-            m.og_type = "article";
-            let page = r.page("article.html", &a.url, &m, "article", &view);
-            let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-            progress(n, total);
-            page
-        })
-        .collect::<Result<_>>()?;
+    // The data downloads are large and serialised on one thread each: let
+    // them run beside the article pages instead of after everything else.
+    let (article_pages, (articles_json, (events_json, articles_csv))) = rayon::join(
+        || {
+            archive
+                .articles
+                .par_iter()
+                .map(|a| {
+                    let view = views::article(a, &lk);
+                    let event = a
+                        .event_id
+                        .as_deref()
+                        .and_then(|id| lk.events.get(id).copied());
+                    let mut m = meta(&a.url, &a.title, "articles")
+                        .described(
+                            lk.refs
+                                .get(a.id.as_str())
+                                .map(|r| r.summary.clone())
+                                .unwrap_or_default(),
+                        )
+                        .with_jsonld(&jsonld::article(a, config, event));
+                    m.og_type = "article";
+                    let page = r.page("article.html", &a.url, &m, "article", &view);
+                    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    progress(n, total);
+                    page
+                })
+                .collect::<Result<Vec<Page>>>()
+        },
+        || {
+            rayon::join(
+                || data::articles_json(archive),
+                || {
+                    rayon::join(
+                        || data::events_json(archive),
+                        || data::articles_csv(archive),
+                    )
+                },
+            )
+        },
+    );
+    let mut pages = article_pages?;
 
     let districts: Vec<Page> = archive
         .districts
@@ -260,15 +278,15 @@ pub fn render(
     });
     pages.push(Page {
         path: "du-lieu/articles.json".into(),
-        bytes: data::articles_json(archive),
+        bytes: articles_json,
     });
     pages.push(Page {
         path: "du-lieu/events.json".into(),
-        bytes: data::events_json(archive),
+        bytes: events_json,
     });
     pages.push(Page {
         path: "du-lieu/articles.csv".into(),
-        bytes: data::articles_csv(archive),
+        bytes: articles_csv,
     });
     pages.push(Page {
         path: ".nojekyll".into(),

@@ -15,7 +15,7 @@
 //! A query loads meta, one bucket per query term, and the doc shards of the
 //! results it shows: a few tens of KB on a 10,000-article archive.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -56,28 +56,77 @@ pub fn bucket_of(term: &str, buckets: u32) -> u32 {
 
 /// Folded syllables of a text: "Đống Đa, 2020" -> ["dong", "da", "2020"].
 pub fn tokens(text: &str) -> Vec<String> {
-    ascii_fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
+    split_tokens(&ascii_fold(text))
         .map(str::to_string)
         .collect()
 }
 
-/// Unigrams and adjacent bigrams ("dong da") of a token list.
-fn terms_of(tokens: &[String]) -> impl Iterator<Item = String> + '_ {
-    let bigrams = tokens.windows(2).map(|w| format!("{} {}", w[0], w[1]));
-    tokens.iter().cloned().chain(bigrams)
+/// The syllables of an already folded text, borrowed.
+fn split_tokens(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !crate::text::is_alphanumeric(c))
+        .filter(|t| !t.is_empty())
 }
 
-/// The terms of one article with their weights.
-fn article_terms(a: &Article) -> BTreeMap<String, u8> {
-    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-    for b in &a.body {
-        for t in terms_of(&tokens(&b.text)) {
-            *counts.entry(t).or_default() += 1;
-        }
+/// Unigrams and adjacent bigrams ("dong da") of a token list, each handed
+/// to `f` as a borrowed string (most terms repeat: no allocation per term).
+fn for_each_term(tokens: &[&str], mut f: impl FnMut(&str)) {
+    for t in tokens {
+        f(t);
     }
-    let mut weights: BTreeMap<String, u8> = counts
+    let mut bigram = String::new();
+    for w in tokens.windows(2) {
+        bigram.clear();
+        bigram.push_str(w[0]);
+        bigram.push(' ');
+        bigram.push_str(w[1]);
+        f(&bigram);
+    }
+}
+
+/// FNV-1a, 64-bit: the index hashes millions of short terms, for which
+/// the standard SipHash (built to resist hostile keys, which a build's own
+/// text is not) was a visible cost.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type TermMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+
+/// The terms of each article of a chunk, with the first article's number.
+type ChunkTerms = (usize, Vec<Vec<(String, u8)>>);
+
+/// The terms of one article with their weights, in no particular order.
+fn article_terms(a: &Article) -> Vec<(String, u8)> {
+    let mut counts: TermMap<u32> = TermMap::default();
+    for b in &a.body {
+        let folded = ascii_fold(&b.text);
+        let toks: Vec<&str> = split_tokens(&folded).collect();
+        for_each_term(&toks, |t| match counts.get_mut(t) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(t.to_string(), 1);
+            }
+        });
+    }
+    let mut weights: TermMap<u8> = counts
         .into_iter()
         .map(|(t, n)| (t, if n > 1 { BODY_MANY } else { BODY_ONCE }))
         .collect();
@@ -86,11 +135,33 @@ fn article_terms(a: &Article) -> BTreeMap<String, u8> {
         .chain(a.districts.iter().map(String::as_str))
         .chain(a.people.iter().map(|p| p.name.as_str()));
     for name in names {
-        for t in terms_of(&tokens(name)) {
-            weights.insert(t, NAME_HIT);
-        }
+        let folded = ascii_fold(name);
+        let toks: Vec<&str> = split_tokens(&folded).collect();
+        for_each_term(&toks, |t| match weights.get_mut(t) {
+            Some(w) => *w = NAME_HIT,
+            None => {
+                weights.insert(t.to_string(), NAME_HIT);
+            }
+        });
     }
-    weights
+    weights.into_iter().collect()
+}
+
+/// One term's postings while they are gathered.
+struct Postings {
+    /// The last document the term was seen in, for the next delta.
+    last: usize,
+    packed: Vec<u64>,
+}
+
+/// A bucket file's terms, sorted, written as a JSON object (what a
+/// `BTreeMap<String, Vec<u64>>` serialises to).
+struct Bucket(Vec<(String, Vec<u64>)>);
+
+impl Serialize for Bucket {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(t, p)| (t, p)))
+    }
 }
 
 #[derive(Serialize)]
@@ -116,29 +187,66 @@ pub fn index(archive: &Archive, config: &Config) -> Vec<Page> {
     let buckets = bucket_count(docs.len());
     // Terms per article in parallel; then one pass to gather postings in
     // document order, so deltas are non-negative and output is deterministic.
-    let per_doc: Vec<BTreeMap<String, u8>> = docs.par_iter().map(article_terms).collect();
-    let mut postings: Vec<BTreeMap<String, Vec<u64>>> = vec![BTreeMap::new(); buckets as usize];
-    let mut last: BTreeMap<String, usize> = BTreeMap::new();
-    for (n, terms) in per_doc.into_iter().enumerate() {
-        for (term, w) in terms {
-            let prev = last.insert(term.clone(), n);
-            let delta = match prev {
-                Some(p) => n - p,
-                None => n,
-            };
-            let b = bucket_of(&term, buckets) as usize;
-            postings[b]
-                .entry(term)
-                .or_default()
-                .push(delta as u64 * 4 + u64::from(w));
+    // A hash map keyed by term, sorted once per bucket at the end: the
+    // archive has millions of distinct terms (bigrams), and two ordered-map
+    // lookups per term per document were the index's cost.
+    //
+    // Documents go in chunks: the terms of one chunk are found in parallel
+    // while the previous chunk's are gathered, and only two chunks' worth
+    // of per-document terms is held at a time.
+    const CHUNK: usize = 512;
+    let mut all: TermMap<Postings> = TermMap::default();
+    let gather = |all: &mut TermMap<Postings>, first: usize, chunk: Vec<Vec<(String, u8)>>| {
+        for (k, terms) in chunk.into_iter().enumerate() {
+            let n = first + k;
+            for (term, w) in terms {
+                match all.get_mut(&term) {
+                    Some(p) => {
+                        p.packed.push((n - p.last) as u64 * 4 + u64::from(w));
+                        p.last = n;
+                    }
+                    None => {
+                        all.insert(
+                            term,
+                            Postings {
+                                last: n,
+                                packed: vec![n as u64 * 4 + u64::from(w)],
+                            },
+                        );
+                    }
+                }
+            }
         }
+    };
+    let mut pending: Option<ChunkTerms> = None;
+    for (c, chunk) in docs.chunks(CHUNK).enumerate() {
+        let (_, terms) = rayon::join(
+            || {
+                if let Some((first, terms)) = pending.take() {
+                    gather(&mut all, first, terms);
+                }
+            },
+            || chunk.par_iter().map(article_terms).collect::<Vec<_>>(),
+        );
+        pending = Some((c * CHUNK, terms));
+    }
+    if let Some((first, terms)) = pending.take() {
+        gather(&mut all, first, terms);
+    }
+    let mut postings: Vec<Vec<(String, Vec<u64>)>> = vec![Vec::new(); buckets as usize];
+    for (term, p) in all {
+        let b = bucket_of(&term, buckets) as usize;
+        postings[b].push((term, p.packed));
     }
     let mut pages: Vec<Page> = postings
         .into_par_iter()
         .enumerate()
-        .map(|(b, terms)| Page {
-            path: format!("tim-kiem/t/{b}.json"),
-            bytes: serde_json::to_vec(&terms).unwrap_or_default(),
+        .map(|(b, mut terms)| {
+            terms.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+            Page {
+                path: format!("tim-kiem/t/{b}.json"),
+                bytes: serde_json::to_vec(&Bucket(terms)).unwrap_or_default(),
+            }
         })
         .collect();
     let shards: Vec<Page> = docs
