@@ -6,7 +6,6 @@ pub mod legacy;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use unicode_normalization::UnicodeNormalization;
 use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
@@ -248,8 +247,18 @@ pub fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
     if text.contains('\0') {
         return None;
     }
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    Some((text.nfc().collect(), encoding))
+    // Most files are already NFC with \n line ends: then the text is
+    // returned as decoded, without another copy.
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
+    let text = match crate::text::nfc_cow(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(nfc) => nfc,
+    };
+    Some((text, encoding))
 }
 
 /// NUL bytes, or more than 1 in 20 bytes a control character other than
