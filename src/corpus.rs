@@ -328,31 +328,9 @@ fn person(seed: u64, key: u64) -> String {
 // ---------------------------------------------------------------------------
 // Numbers in the forms the press writes them.
 
-/// Roman numerals: 28 -> "XXVIII".
-fn roman(mut n: u64) -> String {
-    const TABLE: [(u64, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut out = String::new();
-    for (value, digits) in TABLE {
-        while n >= value {
-            out.push_str(digits);
-            n -= value;
-        }
-    }
-    out
+/// Roman numerals, as the archive itself writes them: 28 -> "XXVIII".
+fn roman(n: u64) -> String {
+    crate::text::to_roman(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
 /// An ordinal in Vietnamese words, capitalised as in "lần thứ Mười hai"
