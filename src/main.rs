@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use civic_archive::config::Config;
@@ -22,28 +22,47 @@ struct Cli {
     command: Command,
 }
 
+/// Where a build reads and writes: shared by `build` and `serve`.
+#[derive(Args)]
+struct SiteArgs {
+    /// Folder of raw articles (.txt), sidecar corrections (.toml) and pages (trang/*.md).
+    #[arg(long, default_value = "content")]
+    content: PathBuf,
+    /// Folder the site is written to; replaced whole at the end of the build.
+    #[arg(long, default_value = "public")]
+    output: PathBuf,
+    /// Site address, e.g. https://user.github.io/repo/ (overrides archive.toml;
+    /// `serve` uses only its path).
+    #[arg(long)]
+    base_url: Option<String>,
+    /// The site configuration file.
+    #[arg(long, default_value = "archive.toml")]
+    config: PathBuf,
+    /// Templates that override the built-in ones, by file name.
+    #[arg(long, default_value = "templates")]
+    templates: PathBuf,
+    /// Files copied into the site as they are.
+    #[arg(long = "static", default_value = "static")]
+    static_dir: PathBuf,
+}
+
+impl SiteArgs {
+    fn paths(&self) -> Paths {
+        Paths {
+            content: self.content.clone(),
+            output: self.output.clone(),
+            templates: self.templates.clone(),
+            static_dir: self.static_dir.clone(),
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site from content/ into public/.
     Build {
-        /// Folder of raw articles (.txt), sidecar corrections (.toml) and pages (trang/*.md).
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
-        /// Folder the site is written to; replaced whole at the end of the build.
-        #[arg(long, default_value = "public")]
-        output: PathBuf,
-        /// Site address, e.g. https://user.github.io/repo/ (overrides archive.toml).
-        #[arg(long)]
-        base_url: Option<String>,
-        /// The site configuration file.
-        #[arg(long, default_value = "archive.toml")]
-        config: PathBuf,
-        /// Templates that override the built-in ones, by file name.
-        #[arg(long, default_value = "templates")]
-        templates: PathBuf,
-        /// Files copied into the site as they are.
-        #[arg(long = "static", default_value = "static")]
-        static_dir: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
@@ -61,24 +80,8 @@ enum Command {
     /// Build, serve the site on 127.0.0.1, rebuild when content, templates,
     /// static files or the config change, and reload the open page.
     Serve {
-        /// Folder of raw articles, corrections and pages.
-        #[arg(long, default_value = "content")]
-        content: PathBuf,
-        /// Folder the site is written to.
-        #[arg(long, default_value = "public")]
-        output: PathBuf,
-        /// Serve under this path instead of archive.toml's base_url path.
-        #[arg(long)]
-        base_url: Option<String>,
-        /// The site configuration file.
-        #[arg(long, default_value = "archive.toml")]
-        config: PathBuf,
-        /// Templates that override the built-in ones, by file name.
-        #[arg(long, default_value = "templates")]
-        templates: PathBuf,
-        /// Files copied into the site as they are.
-        #[arg(long = "static", default_value = "static")]
-        static_dir: PathBuf,
+        #[command(flatten)]
+        site: SiteArgs,
         /// Port on 127.0.0.1.
         #[arg(long, short, default_value_t = 8000)]
         port: u16,
@@ -148,22 +151,9 @@ fn run_build(paths: &Paths, cfg: &Config, quiet: bool) -> Result<BuildReport> {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build {
-            content,
-            output,
-            base_url,
-            config,
-            templates,
-            static_dir,
-            quiet,
-        } => {
-            let paths = Paths {
-                content,
-                output,
-                templates,
-                static_dir,
-            };
-            let result = load_config(&config, base_url.as_deref())
+        Command::Build { site, quiet } => {
+            let paths = site.paths();
+            let result = load_config(&site.config, site.base_url.as_deref())
                 .and_then(|cfg| run_build(&paths, &cfg, quiet));
             match result {
                 Ok(report) => {
@@ -187,24 +177,11 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Serve {
-            content,
-            output,
-            base_url,
-            config,
-            templates,
-            static_dir,
-            port,
-        } => {
+        Command::Serve { site, port } => {
             let opts = civic_archive::serve::ServeOptions {
-                paths: Paths {
-                    content,
-                    output,
-                    templates,
-                    static_dir,
-                },
-                config_file: config,
-                base_url,
+                paths: site.paths(),
+                config_file: site.config,
+                base_url: site.base_url,
                 port,
             };
             match civic_archive::serve::serve(opts) {
