@@ -7,7 +7,6 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
 
@@ -169,23 +168,13 @@ fn write_tree(pages: &[Page], static_dir: Option<&Path>, tmp: &Path) -> Result<u
     fs::create_dir_all(tmp).map_err(|e| Error::io(tmp, e))?;
     let mut count = 0;
     if let Some(dir) = static_dir.filter(|d| d.is_dir()) {
-        for entry in WalkDir::new(dir).follow_links(true) {
-            let entry = entry.map_err(|e| Error::Input {
-                path: e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| dir.to_path_buf()),
-                message: e.to_string(),
-            })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        for file in crate::load::files_under(dir)? {
+            let rel = file.strip_prefix(dir).unwrap_or(&file);
             let dest = tmp.join(rel);
             if let Some(p) = dest.parent() {
                 fs::create_dir_all(p).map_err(|e| Error::io(p, e))?;
             }
-            fs::copy(entry.path(), &dest).map_err(|e| Error::io(entry.path(), e))?;
+            fs::copy(&file, &dest).map_err(|e| Error::io(&file, e))?;
             count += 1;
         }
     }

@@ -120,6 +120,26 @@ pub fn load(dir: &Path) -> Result<Content> {
     Ok(content)
 }
 
+/// Every file under `dir` (following links), sorted by path; an unreadable
+/// entry is an error naming it. For the folders read whole: templates,
+/// static files.
+pub fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::Input {
+            path: e
+                .path()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| dir.to_path_buf()),
+            message: e.to_string(),
+        })?;
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
 fn is_content_file(root: &Path, path: &Path) -> bool {
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     let hidden = path

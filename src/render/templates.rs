@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use tera::Tera;
-use walkdir::WalkDir;
 
 use crate::error::{Error, Result};
 
@@ -81,18 +80,8 @@ pub fn load(dir: Option<&Path>) -> Result<Tera> {
         .map(|(n, t)| (n.to_string(), t.to_string()))
         .collect();
     if let Some(dir) = dir.filter(|d| d.is_dir()) {
-        for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-            let entry = entry.map_err(|e| Error::Input {
-                path: e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| dir.to_path_buf()),
-                message: e.to_string(),
-            })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        for file in crate::load::files_under(dir)? {
+            let rel = file.strip_prefix(dir).unwrap_or(&file);
             let name = rel
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -101,8 +90,7 @@ pub fn load(dir: Option<&Path>) -> Result<Tera> {
             if name.starts_with('.') {
                 continue;
             }
-            let text =
-                std::fs::read_to_string(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+            let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
             set.insert(name, text);
         }
     }
