@@ -73,7 +73,9 @@ pub fn process(raw: &RawDoc, gazetteer: &Gazetteer) -> std::result::Result<Artic
 
 /// load → clean → extract → link.
 pub fn analyse(content: &Path) -> Result<Analysis> {
+    let t = Instant::now();
     let loaded = load::load(content)?;
+    stage("load", t);
     let gazetteer = Gazetteer::builtin();
     let results: Vec<std::result::Result<Article, Error>> = loaded
         .docs
@@ -98,12 +100,22 @@ pub fn analyse(content: &Path) -> Result<Analysis> {
         1 => return Err(errors.remove(0)),
         _ => return Err(Error::Many(errors)),
     }
+    stage("clean+extract", t);
     let archive = link::link(articles, loaded.pages, &gazetteer);
+    stage("link", t);
     Ok(Analysis {
         raws: loaded.docs,
         archive,
         warnings: loaded.warnings,
     })
+}
+
+/// With `CIVIC_ARCHIVE_TIMINGS` set, print how long each stage took (cumulative
+/// since `start`), for profiling a build without a profiler.
+fn stage(name: &str, start: Instant) {
+    if std::env::var_os("CIVIC_ARCHIVE_TIMINGS").is_some() {
+        eprintln!("timing: {name}: {:.3} s", start.elapsed().as_secs_f64());
+    }
 }
 
 /// The whole pipeline: analyse, render, write.
@@ -122,6 +134,7 @@ pub fn build_with_progress(
     // Refuse a foreign output directory before doing any work.
     write::check_output(&paths.output)?;
     let analysis = analyse(&paths.content)?;
+    let t = Instant::now();
     let mut pages = render::render(
         &analysis.archive,
         &analysis.raws,
@@ -129,8 +142,11 @@ pub fn build_with_progress(
         Some(&paths.templates),
         progress,
     )?;
+    stage("render", t);
     pages.extend(search::index(&analysis.archive, config));
+    stage("search", t);
     let files = write::write(&pages, Some(&paths.static_dir), &paths.output)?;
+    stage("write", t);
     Ok(BuildReport {
         articles: analysis.archive.articles.len(),
         files,
