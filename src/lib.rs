@@ -23,7 +23,9 @@ pub mod serve;
 pub mod text;
 pub mod write;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -130,28 +132,345 @@ pub fn build_with_progress(
     config: &Config,
     progress: render::Progress,
 ) -> Result<BuildReport> {
-    let started = Instant::now();
-    // Refuse a foreign output directory before doing any work.
-    write::check_output(&paths.output)?;
-    let analysis = analyse(&paths.content)?;
-    let t = Instant::now();
-    let mut pages = render::render(
-        &analysis.archive,
-        &analysis.raws,
-        config,
-        Some(&paths.templates),
-        progress,
-    )?;
-    stage("render", t);
-    pages.extend(search::index(&analysis.archive, config));
-    stage("search", t);
-    let files = write::write(&pages, Some(&paths.static_dir), &paths.output)?;
-    stage("write", t);
-    Ok(BuildReport {
-        articles: analysis.archive.articles.len(),
-        files,
-        seconds: started.elapsed().as_secs_f64(),
-        notices: analysis.archive.notices,
-        warnings: analysis.warnings,
-    })
+    Builder::new().build(paths, config, progress)
+}
+
+/// An article as processed from one raw file, with what identifies that
+/// file's content: the cache key, and the raw bytes' hash for `nguon.txt`.
+#[derive(Clone)]
+struct Processed {
+    key: u128,
+    raw_hash: u64,
+    article: Arc<Article>,
+}
+
+/// Runs builds, keeping what one build learnt for the next: each raw
+/// file's processed article by content hash, so a rebuild cleans and
+/// extracts only the files that changed, and writes only the files of the
+/// site that changed. `build` uses a fresh one; `serve` keeps one alive.
+#[derive(Default)]
+pub struct Builder {
+    /// Processed articles by the hash of their raw file and sidecar.
+    articles: HashMap<u128, Processed>,
+    /// Whether to keep what was learnt (a one-off build need not).
+    remember: bool,
+    /// What the last build's pages were made from.
+    made_from: Option<MadeFrom>,
+    /// The last build's pages made from many articles.
+    gathered: Vec<String>,
+    /// Search terms of each processed article, by content key.
+    terms: HashMap<u128, Arc<search::Terms>>,
+}
+
+/// What a build's pages were made from, as hashes: a page whose inputs
+/// hash the same as last time is kept as the last build wrote it.
+struct MadeFrom {
+    /// The configuration, templates and static files.
+    setup: u64,
+    /// Everything a page may show of an article other than its own: all
+    /// but the bodies (each body's first paragraph, shown in lists, is in).
+    gathered: u64,
+    /// Article id -> the content key of its raw file.
+    pages: HashMap<String, u128>,
+}
+
+/// Hash the configuration and the files of the templates and static folders.
+fn setup_hash(config: &Config, paths: &Paths) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(format!("{config:?}").as_bytes());
+    for dir in [&paths.templates, &paths.static_dir] {
+        h.update(b"\0dir\0");
+        for file in load::files_under(dir).unwrap_or_default() {
+            h.update(file.to_string_lossy().as_bytes());
+            // An unreadable file hashes as changed, every time.
+            match std::fs::read(&file) {
+                Ok(bytes) => h.update(&bytes),
+                Err(_) => h.update(
+                    &std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .unwrap_or_default()
+                        .as_nanos()
+                        .to_le_bytes(),
+                ),
+            }
+        }
+    }
+    h.digest()
+}
+
+/// Hash all of the archive but the article bodies (see `MadeFrom`), through
+/// the serde form, which covers every field, including ones added later.
+fn gathered_hash(archive: &mut Archive) -> u64 {
+    /// Lets serde feed a hasher without building the text.
+    struct Feed(xxhash_rust::xxh3::Xxh3);
+    impl std::io::Write for Feed {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.update(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    fn feed<T: serde::Serialize + ?Sized>(f: &mut Feed, value: &T) {
+        // Writing into a hasher cannot fail; a value that cannot be
+        // serialised would fail the data downloads first.
+        let _ = serde_json::to_writer(&mut *f, value);
+    }
+    let per_article: Vec<u64> = archive
+        .articles
+        .par_iter_mut()
+        .map(|a| {
+            let mut f = Feed(xxhash_rust::xxh3::Xxh3::new());
+            let body = std::mem::take(&mut a.body);
+            let removed = std::mem::take(&mut a.removed);
+            feed(&mut f, a);
+            feed(
+                &mut f,
+                &body.iter().find(|b| b.kind == model::BlockKind::Paragraph),
+            );
+            a.body = body;
+            a.removed = removed;
+            f.0.digest()
+        })
+        .collect();
+    let mut f = Feed(xxhash_rust::xxh3::Xxh3::new());
+    feed(&mut f, &per_article);
+    feed(&mut f, &archive.events);
+    feed(&mut f, &archive.districts);
+    feed(&mut f, &archive.people);
+    feed(&mut f, &archive.pages);
+    feed(&mut f, &archive.related);
+    f.0.digest()
+}
+
+impl Builder {
+    /// A builder for one build.
+    pub fn new() -> Builder {
+        Builder::default()
+    }
+
+    /// A builder whose later builds reuse the work of earlier ones.
+    pub fn incremental() -> Builder {
+        Builder {
+            remember: true,
+            ..Builder::default()
+        }
+    }
+
+    /// load → clean → extract → link → render → write.
+    pub fn build(
+        &mut self,
+        paths: &Paths,
+        config: &Config,
+        progress: render::Progress,
+    ) -> Result<BuildReport> {
+        let started = Instant::now();
+        // Refuse a foreign output directory before doing any work.
+        write::check_output(&paths.output)?;
+        let gazetteer = Gazetteer::builtin();
+        let listing = load::scan(&paths.content)?;
+        let mut warnings = listing.warnings;
+        let mut pages = Vec::new();
+        let mut processed = Vec::with_capacity(listing.files.len());
+        let mut errors = Vec::new();
+        // Each file is read, cleaned and extracted in one go, so no raw
+        // text outlives its article.
+        let results: Vec<Result<ContentFile>> = listing
+            .files
+            .par_iter()
+            .map(|path| self.read_and_process(&paths.content, path, &gazetteer))
+            .collect();
+        for r in results {
+            match r {
+                Ok(ContentFile::Article(p)) => processed.push(p),
+                Ok(ContentFile::Page(p)) => pages.push(p),
+                Ok(ContentFile::Skipped(w)) => warnings.push(w),
+                Err(e) => errors.push(e),
+            }
+        }
+        match errors.len() {
+            0 => {}
+            1 => return Err(errors.remove(0)),
+            _ => return Err(Error::Many(errors)),
+        }
+        load::sort_pages(&mut pages);
+        stage("load+clean+extract", started);
+
+        let raw_hash: HashMap<String, u64> = processed
+            .iter()
+            .map(|p| (p.article.source_file.clone(), p.raw_hash))
+            .collect();
+        let key_of: HashMap<String, u128> = processed
+            .iter()
+            .map(|p| (p.article.source_file.clone(), p.key))
+            .collect();
+        let articles: Vec<Article> = if self.remember {
+            self.articles = processed.iter().map(|p| (p.key, p.clone())).collect();
+            processed.iter().map(|p| (*p.article).clone()).collect()
+        } else {
+            processed
+                .into_iter()
+                .map(|p| Arc::try_unwrap(p.article).unwrap_or_else(|a| (*a).clone()))
+                .collect()
+        };
+        let mut archive = link::link(articles, pages, &gazetteer);
+        stage("link", started);
+
+        // What the pages are made from, to tell which the last build made
+        // from the same inputs (only a remembering builder looks).
+        let made_from = self.remember.then(|| {
+            let pages: HashMap<String, u128> = archive
+                .articles
+                .iter()
+                .filter_map(|a| Some((a.id.clone(), *key_of.get(&a.source_file)?)))
+                .collect();
+            MadeFrom {
+                setup: setup_hash(config, paths),
+                gathered: gathered_hash(&mut archive),
+                pages,
+            }
+        });
+        let mut reuse = render::Reuse::default();
+        if let (Some(now), Some(before)) = (&made_from, &self.made_from) {
+            if now.setup == before.setup && now.gathered == before.gathered {
+                reuse.articles = now
+                    .pages
+                    .iter()
+                    .filter(|(id, key)| before.pages.get(*id) == Some(*key))
+                    .map(|(id, _)| id.clone())
+                    .collect();
+                reuse.gathered = Some(&self.gathered);
+            }
+        }
+
+        let writer = write::SiteWriter::begin(&paths.output, true)?;
+        let mut new_terms = HashMap::new();
+        let written = (|| {
+            let gathered = render::render_into(
+                &archive,
+                config,
+                Some(&paths.templates),
+                progress,
+                &writer,
+                &reuse,
+            )?;
+            stage("render", started);
+            let cached = |a: &Article| {
+                let key = key_of.get(&a.source_file)?;
+                Some((*key, self.terms.get(key).map(Arc::clone)))
+            };
+            let index = if self.remember {
+                // Keep every article's terms for the next build.
+                let terms: Vec<(Option<u128>, Arc<search::Terms>)> = archive
+                    .articles
+                    .par_iter()
+                    .map(|a| match cached(a) {
+                        Some((key, Some(t))) => (Some(key), t),
+                        other => (other.map(|(k, _)| k), Arc::new(search::article_terms(a))),
+                    })
+                    .collect();
+                let index = search::index_with(&archive, config, &|n, _| Arc::clone(&terms[n].1));
+                new_terms = terms
+                    .into_iter()
+                    .filter_map(|(key, t)| Some((key?, t)))
+                    .collect();
+                index
+            } else {
+                search::index(&archive, config)
+            };
+            for page in index {
+                writer.put(&page.path, &page.bytes)?;
+            }
+            stage("search", started);
+            archive.articles.par_iter().try_for_each(|a| {
+                let hash = raw_hash.get(&a.source_file).copied().unwrap_or_default();
+                writer.copy(
+                    &format!("{}nguon.txt", a.url),
+                    &paths.content.join(&a.source_file),
+                    hash,
+                )
+            })?;
+            writer.put_static(&paths.static_dir)?;
+            Ok(gathered)
+        })();
+        let (files, gathered) = match written {
+            Ok(gathered) => (writer.finish()?, gathered),
+            Err(e) => {
+                writer.abandon();
+                self.made_from = None;
+                return Err(e);
+            }
+        };
+        if self.remember {
+            self.made_from = made_from;
+            self.gathered = gathered;
+            self.terms = new_terms;
+        }
+        stage("write", started);
+        Ok(BuildReport {
+            articles: archive.articles.len(),
+            files,
+            seconds: started.elapsed().as_secs_f64(),
+            notices: archive.notices,
+            warnings,
+        })
+    }
+
+    /// Read one content file and, for an article, clean and extract it,
+    /// unless an article with the same bytes was processed before.
+    fn read_and_process(
+        &self,
+        content: &Path,
+        path: &Path,
+        gazetteer: &Gazetteer,
+    ) -> Result<ContentFile> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let is_article = path.extension().is_some_and(|e| e == "txt");
+        // The key is taken from the bytes on disk, before decoding, so an
+        // unchanged article costs a read and a hash, nothing more.
+        let (key, raw_hash) = if is_article {
+            let sidecar = path.with_extension("toml");
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(load::relative(content, path).as_bytes());
+            h.update(&[0]);
+            h.update(&bytes);
+            match std::fs::read(&sidecar) {
+                Ok(toml) => {
+                    h.update(b"\0sidecar\0");
+                    h.update(&toml);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io(&sidecar, e)),
+            }
+            let key = h.digest128();
+            if let Some(p) = self.articles.get(&key) {
+                return Ok(ContentFile::Article(p.clone()));
+            }
+            (key, write::content_hash(&bytes))
+        } else {
+            (0, 0)
+        };
+        let raw = match load::load_bytes(content, path, bytes)? {
+            load::Loaded::Doc(raw) => raw,
+            load::Loaded::Page(p) => return Ok(ContentFile::Page(p)),
+            load::Loaded::Skipped(w) => return Ok(ContentFile::Skipped(w)),
+        };
+        let article = process(&raw, gazetteer).map_err(|message| Error::Sidecar {
+            path: path.with_extension("toml"),
+            message,
+        })?;
+        Ok(ContentFile::Article(Processed {
+            key,
+            raw_hash,
+            article: Arc::new(article),
+        }))
+    }
+}
+
+/// What one content file became.
+enum ContentFile {
+    Article(Processed),
+    Page(load::EditorialPage),
+    Skipped(String),
 }

@@ -33,7 +33,7 @@ pub struct Archive {
     pub notices: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DistrictEntry {
     pub name: String,
     pub slug: String,
@@ -47,7 +47,7 @@ pub struct DistrictEntry {
     pub people: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TermEntry {
     /// "2020-2025"
     pub term: String,
@@ -57,7 +57,7 @@ pub struct TermEntry {
     pub secretaries: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PersonEntry {
     pub name: String,
     pub slug: String,
@@ -67,7 +67,7 @@ pub struct PersonEntry {
     pub articles: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct RoleStatement {
     pub role: String,
     pub article: String,

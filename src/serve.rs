@@ -15,7 +15,7 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::{build, Paths};
+use crate::{Builder, Paths};
 
 const RELOAD_PATH: &str = "/__civic-archive/reload";
 /// How long a reload poll waits before answering "nothing new".
@@ -85,15 +85,19 @@ fn load_config(opts: &ServeOptions) -> Result<Config> {
     Ok(config)
 }
 
-fn rebuild(opts: &ServeOptions) -> Result<(Config, f64)> {
+/// Build with `builder`, which keeps what earlier builds learnt: a rebuild
+/// after one article changed cleans that article only and writes only the
+/// files of the site that changed.
+fn rebuild(opts: &ServeOptions, builder: &mut Builder) -> Result<(Config, f64)> {
     let config = load_config(opts)?;
-    let report = build(&opts.paths, &config)?;
+    let report = builder.build(&opts.paths, &config, &|_, _| {})?;
     Ok((config, report.seconds))
 }
 
 /// Run the server until the process is stopped.
 pub fn serve(opts: ServeOptions) -> Result<()> {
-    let (config, secs) = rebuild(&opts)?;
+    let mut builder = Builder::incremental();
+    let (config, secs) = rebuild(&opts, &mut builder)?;
     let addr = format!("127.0.0.1:{}", opts.port);
     let server = tiny_http::Server::http(&addr).map_err(|e| Error::Output {
         path: PathBuf::from(&addr),
@@ -180,7 +184,7 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
             while rx.recv().is_ok() {
                 // Drain the burst, then rebuild once.
                 while rx.recv_timeout(DEBOUNCE).is_ok() {}
-                match rebuild(&opts) {
+                match rebuild(&opts, &mut builder) {
                     Ok((config, secs)) => {
                         if let Ok(mut b) = base_path.lock() {
                             *b = config.base_path;

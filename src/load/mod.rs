@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::model::{Corrections, RawDoc};
 
 /// An editorial page, `content/trang/<name>.md`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct EditorialPage {
     pub slug: String,
     pub title: String,
@@ -32,17 +32,26 @@ pub struct Content {
     pub warnings: Vec<String>,
 }
 
-enum Loaded {
+/// One file of the content directory, read.
+pub enum Loaded {
     Doc(Box<RawDoc>),
     Page(EditorialPage),
     Skipped(String),
 }
 
-/// Read every article and editorial page under `dir`.
-///
-/// Files are read in parallel. Every unreadable file is reported, not only
-/// the first: the error lists them all with their paths.
-pub fn load(dir: &Path) -> Result<Content> {
+/// The files under a content directory, before any is read.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Articles (`.txt`) and editorial pages (`.md`), sorted by path.
+    pub files: Vec<PathBuf>,
+    /// Links not followed: `path: why`.
+    pub warnings: Vec<String>,
+}
+
+/// List the articles and pages under `dir`, without reading them. Every
+/// unreadable entry and every sidecar without an article is an error, all
+/// of them reported together.
+pub fn scan(dir: &Path) -> Result<Listing> {
     let meta = std::fs::metadata(dir).map_err(|e| Error::io(dir, e))?;
     if !meta.is_dir() {
         return Err(Error::Input {
@@ -51,7 +60,7 @@ pub fn load(dir: &Path) -> Result<Content> {
         });
     }
     let mut errors = Vec::new();
-    let mut walk_warnings = Vec::new();
+    let mut warnings = Vec::new();
     let mut files: Vec<PathBuf> = Vec::new();
     for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
         match entry {
@@ -65,7 +74,7 @@ pub fn load(dir: &Path) -> Result<Content> {
                 // A link back to an ancestor only leads to files already
                 // read through the real path: nothing is lost, so warn.
                 if let Some(ancestor) = e.loop_ancestor() {
-                    walk_warnings.push(format!(
+                    warnings.push(format!(
                         "{}: symbolic link loop (points back to {}); not followed",
                         path.display(),
                         ancestor.display()
@@ -78,20 +87,6 @@ pub fn load(dir: &Path) -> Result<Content> {
                     .unwrap_or_else(|| e.to_string());
                 errors.push(Error::Input { path, message });
             }
-        }
-    }
-    let wanted: Vec<&PathBuf> = files.iter().filter(|p| is_content_file(dir, p)).collect();
-    let results: Vec<Result<Loaded>> = wanted.par_iter().map(|p| load_file(dir, p)).collect();
-    let mut content = Content {
-        warnings: walk_warnings,
-        ..Content::default()
-    };
-    for r in results {
-        match r {
-            Ok(Loaded::Doc(d)) => content.docs.push(*d),
-            Ok(Loaded::Page(p)) => content.pages.push(p),
-            Ok(Loaded::Skipped(w)) => content.warnings.push(w),
-            Err(e) => errors.push(e),
         }
     }
     // Sidecars without an article are a mistake worth stopping for: the
@@ -111,13 +106,49 @@ pub fn load(dir: &Path) -> Result<Content> {
         1 => return Err(errors.remove(0)),
         _ => return Err(Error::Many(errors)),
     }
+    files.retain(|p| is_content_file(dir, p));
+    Ok(Listing { files, warnings })
+}
+
+/// Read every article and editorial page under `dir`.
+///
+/// Files are read in parallel. Every unreadable file is reported, not only
+/// the first: the error lists them all with their paths.
+pub fn load(dir: &Path) -> Result<Content> {
+    let listing = scan(dir)?;
+    let results: Vec<Result<Loaded>> = listing
+        .files
+        .par_iter()
+        .map(|p| load_file(dir, p))
+        .collect();
+    let mut content = Content {
+        warnings: listing.warnings,
+        ..Content::default()
+    };
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(Loaded::Doc(d)) => content.docs.push(*d),
+            Ok(Loaded::Page(p)) => content.pages.push(p),
+            Ok(Loaded::Skipped(w)) => content.warnings.push(w),
+            Err(e) => errors.push(e),
+        }
+    }
+    match errors.len() {
+        0 => {}
+        1 => return Err(errors.remove(0)),
+        _ => return Err(Error::Many(errors)),
+    }
     content
         .docs
         .sort_by(|a, b| a.source_file.cmp(&b.source_file));
-    content
-        .pages
-        .sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.slug.cmp(&b.slug)));
+    sort_pages(&mut content.pages);
     Ok(content)
+}
+
+/// Editorial pages in the footer's order: `order`, then slug.
+pub fn sort_pages(pages: &mut [EditorialPage]) {
+    pages.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.slug.cmp(&b.slug)));
 }
 
 /// Every file under `dir` (following links), sorted by path; an unreadable
@@ -152,7 +183,8 @@ fn is_content_file(root: &Path, path: &Path) -> bool {
     !hidden && matches!(ext, "txt" | "md")
 }
 
-fn relative(root: &Path, path: &Path) -> String {
+/// `path` relative to `root`, with `/` separators: an article's `source_file`.
+pub fn relative(root: &Path, path: &Path) -> String {
     path.strip_prefix(root)
         .unwrap_or(path)
         .components()
@@ -161,8 +193,15 @@ fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-fn load_file(root: &Path, path: &Path) -> Result<Loaded> {
+/// Read one file found by `scan`: an article with its sidecar, an
+/// editorial page, or a reason it is skipped.
+pub fn load_file(root: &Path, path: &Path) -> Result<Loaded> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    load_bytes(root, path, bytes)
+}
+
+/// `load_file` for a file whose bytes are read already.
+pub fn load_bytes(root: &Path, path: &Path, bytes: Vec<u8>) -> Result<Loaded> {
     let source_file = relative(root, path);
     if path.extension().is_some_and(|e| e == "md") {
         let Some((text, _)) = decode(&bytes) else {

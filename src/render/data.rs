@@ -1,16 +1,12 @@
 //! The data downloads: `articles.json`, `events.json`, `articles.csv`.
 //! The JSON is the serde form of the model types: the contract in DESIGN.md.
 
+use std::io::Write;
+
 use serde::Serialize;
 
 use crate::link::Archive;
 use crate::model::{ArchiveEvent, Article, ARTICLES_SCHEMA, EVENTS_SCHEMA};
-
-#[derive(Serialize)]
-struct ArticlesFile<'a> {
-    schema: &'static str,
-    articles: &'a [Article],
-}
 
 #[derive(Serialize)]
 struct EventsFile<'a> {
@@ -18,15 +14,26 @@ struct EventsFile<'a> {
     events: &'a [ArchiveEvent],
 }
 
-/// `articles.json`, pretty-printed so researchers can diff two versions.
-pub fn articles_json(archive: &Archive) -> Vec<u8> {
-    serde_json::to_vec_pretty(&ArticlesFile {
-        schema: ARTICLES_SCHEMA,
-        articles: &archive.articles,
-    })
-    .unwrap_or_default()
+/// `articles.json`: one article per line, so two versions diff article by
+/// article, and the file is written as it is made (on a 100,000-article
+/// archive it is over a gigabyte; pretty-printing would double that).
+pub fn write_articles_json(articles: &[Article], w: &mut dyn Write) -> std::io::Result<()> {
+    write!(w, "{{\"schema\":\"{ARTICLES_SCHEMA}\",\"articles\":[")?;
+    for (i, a) in articles.iter().enumerate() {
+        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *w, a)?;
+    }
+    w.write_all(b"\n]}\n")
 }
 
+/// `articles.json` in memory.
+pub fn articles_json(archive: &Archive) -> Vec<u8> {
+    let mut out = Vec::new();
+    let _ = write_articles_json(&archive.articles, &mut out);
+    out
+}
+
+/// `events.json`, pretty-printed: it is small, and read by people.
 pub fn events_json(archive: &Archive) -> Vec<u8> {
     serde_json::to_vec_pretty(&EventsFile {
         schema: EVENTS_SCHEMA,

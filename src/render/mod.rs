@@ -11,7 +11,7 @@ mod markdown;
 mod templates;
 pub mod views;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -22,21 +22,23 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::link::Archive;
 use crate::model::RawDoc;
-use crate::write::Page;
+use crate::write::{Collect, Page, Sink};
 use views::{Lookups, PageMeta, SiteView};
 
 /// Told how many article pages are done, out of how many; for a progress bar.
 pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
 
 /// Everything one template render needs besides its own data.
-struct Renderer {
+struct Renderer<'s> {
     tera: Tera,
     site: SiteView,
+    sink: &'s dyn Sink,
 }
 
-impl Renderer {
-    /// Render `template` with the shared context plus `key` = `data`.
-    /// `path` is the site path of the page (`quan-huyen/` -> `quan-huyen/index.html`).
+impl Renderer<'_> {
+    /// Render `template` with the shared context plus `key` = `data` into
+    /// the sink, as the page at site path `path` (`quan-huyen/` ->
+    /// `quan-huyen/index.html`). Returns the file's path.
     fn page<T: Serialize>(
         &self,
         template: &str,
@@ -44,7 +46,7 @@ impl Renderer {
         meta: &PageMeta,
         key: &str,
         data: &T,
-    ) -> Result<Page> {
+    ) -> Result<String> {
         let mut ctx = Context::new();
         ctx.insert("site", &self.site);
         ctx.insert("page", meta);
@@ -58,17 +60,13 @@ impl Renderer {
         } else {
             path.to_string()
         };
-        Ok(Page {
-            path: file,
-            bytes: html.into_bytes(),
-        })
+        self.sink.put(&file, html.as_bytes())?;
+        Ok(file)
     }
 }
 
-/// Render every page of the site.
-///
-/// `templates_dir` holds templates that replace built-in ones by name;
-/// `progress` hears about article pages, the bulk of the work.
+/// Render every page of the site into memory, with `raws` published as
+/// each article's `nguon.txt`. For tests and tools; `build` streams.
 pub fn render(
     archive: &Archive,
     raws: &[RawDoc],
@@ -76,16 +74,51 @@ pub fn render(
     templates_dir: Option<&Path>,
     progress: Progress,
 ) -> Result<Vec<Page>> {
+    let sink = Collect::default();
+    render_into(
+        archive,
+        config,
+        templates_dir,
+        progress,
+        &sink,
+        &Reuse::default(),
+    )?;
+    let by_file: HashMap<&str, &RawDoc> =
+        raws.iter().map(|r| (r.source_file.as_str(), r)).collect();
+    for a in &archive.articles {
+        if let Some(raw) = by_file.get(a.source_file.as_str()) {
+            sink.put(&format!("{}nguon.txt", a.url), &raw.bytes)?;
+        }
+    }
+    let mut pages = sink.into_pages();
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(pages)
+}
+
+/// Render every page of the site (all but the raw `nguon.txt` files) into
+/// `sink`, each page as soon as it is made.
+///
+/// `templates_dir` holds templates that replace built-in ones by name;
+/// `progress` hears about article pages, the bulk of the work.
+pub fn render_into(
+    archive: &Archive,
+    config: &Config,
+    templates_dir: Option<&Path>,
+    progress: Progress,
+    sink: &dyn Sink,
+    reuse: &Reuse,
+) -> Result<Vec<String>> {
     let r = Renderer {
         tera: templates::load(templates_dir)?,
         site: SiteView::new(config, &archive.pages),
+        sink,
     };
     let lk = Lookups::new(archive, config);
     let meta = |path: &str, title: &str, section| PageMeta::new(config, path, title, section);
 
     let total = archive.articles.len() as u64;
     let done = std::sync::atomic::AtomicU64::new(0);
-    // The data downloads are large and serialised on one thread each: let
+    // The data downloads are large and written on one thread each: let
     // them run beside the article pages instead of after everything else.
     let (article_pages, (articles_json, (events_json, articles_csv))) = rayon::join(
         || {
@@ -93,6 +126,12 @@ pub fn render(
                 .articles
                 .par_iter()
                 .map(|a| {
+                    if reuse.articles.contains(&a.id) {
+                        let file = format!("{}index.html", a.url);
+                        if sink.keep(&file)? {
+                            return Ok(file);
+                        }
+                    }
                     let view = views::article(a, &lk);
                     let event = a
                         .event_id
@@ -112,23 +151,58 @@ pub fn render(
                     progress(n, total);
                     page
                 })
-                .collect::<Result<Vec<Page>>>()
+                .collect::<Result<Vec<String>>>()
         },
         || {
             rayon::join(
-                || data::articles_json(archive),
+                || {
+                    sink.put_stream("du-lieu/articles.json", &mut |w| {
+                        data::write_articles_json(&archive.articles, w)
+                    })
+                },
                 || {
                     rayon::join(
-                        || data::events_json(archive),
-                        || data::articles_csv(archive),
+                        || {
+                            if reuse.gathered.is_none() {
+                                sink.put("du-lieu/events.json", &data::events_json(archive))?;
+                            }
+                            Ok(())
+                        },
+                        || sink.put("du-lieu/articles.csv", &data::articles_csv(archive)),
                     )
                 },
             )
         },
     );
-    let mut pages = article_pages?;
+    articles_json?;
+    events_json?;
+    articles_csv?;
+    let articles = article_pages?;
+    if let Some(paths) = reuse.gathered {
+        if sink.keep_all(paths)? {
+            return Ok(paths.to_vec());
+        }
+        // A page went missing from the site: make them all again.
+        sink.put("du-lieu/events.json", &data::events_json(archive))?;
+    }
+    render_gathered(archive, config, &r, &lk, articles)
+}
 
-    let districts: Vec<Page> = archive
+/// The pages made from many articles: districts, people, the timeline, the
+/// home page, the sitemap and feed, and the fixed pages. Returns the paths
+/// written (with `events.json`), for the next build to keep.
+fn render_gathered(
+    archive: &Archive,
+    config: &Config,
+    r: &Renderer,
+    lk: &Lookups,
+    mut listed: Vec<String>,
+) -> Result<Vec<String>> {
+    let sink = r.sink;
+    let articles = listed.len();
+    let meta = |path: &str, title: &str, section| PageMeta::new(config, path, title, section);
+
+    let districts: Vec<String> = archive
         .districts
         .par_iter()
         .map(|d| {
@@ -139,29 +213,29 @@ pub fn render(
                 &path,
                 &m,
                 "district",
-                &views::district(d, &lk),
+                &views::district(d, lk),
             )
         })
         .collect::<Result<_>>()?;
-    pages.extend(districts);
+    listed.extend(districts);
 
-    let people: Vec<Page> = archive
+    let people: Vec<String> = archive
         .people
         .par_iter()
         .map(|p| {
             let path = views::person_path(&p.slug);
             let m = meta(&path, &p.name, "people");
-            r.page("person.html", &path, &m, "person", &views::person(p, &lk))
+            r.page("person.html", &path, &m, "person", &views::person(p, lk))
         })
         .collect::<Result<_>>()?;
-    pages.extend(people);
+    listed.extend(people);
 
     let summaries: Vec<views::DistrictSummary> = archive
         .districts
         .iter()
-        .map(|d| views::district_summary(d, &lk))
+        .map(|d| views::district_summary(d, lk))
         .collect();
-    pages.push(r.page(
+    listed.push(r.page(
         "districts.html",
         "quan-huyen/",
         &meta("quan-huyen/", "Quận, huyện", "districts"),
@@ -171,33 +245,33 @@ pub fn render(
     let people: Vec<views::PersonSummary> = archive
         .people
         .iter()
-        .map(|p| views::person_summary(p, &lk))
+        .map(|p| views::person_summary(p, lk))
         .collect();
-    pages.push(r.page(
+    listed.push(r.page(
         "people.html",
         "nhan-vat/",
         &meta("nhan-vat/", "Nhân vật", "people"),
         "people",
         &people,
     )?);
-    pages.push(
+    listed.push(
         r.page(
             "timeline.html",
             "dong-thoi-gian/",
             &meta("dong-thoi-gian/", "Dòng thời gian", "timeline")
                 .with_jsonld(&jsonld::events(&archive.events, config)),
             "timeline",
-            &views::timeline(&lk),
+            &views::timeline(lk),
         )?,
     );
-    pages.push(r.page(
+    listed.push(r.page(
         "index.html",
         "",
         &meta("", &config.title, "home"),
         "home",
-        &views::home(&lk),
+        &views::home(lk),
     )?);
-    pages.push(r.page(
+    listed.push(r.page(
         "data.html",
         "du-lieu/",
         &meta("du-lieu/", "Dữ liệu", "data"),
@@ -213,7 +287,7 @@ pub fn render(
         timeline: String,
         people: String,
     }
-    pages.push(r.page(
+    listed.push(r.page(
         "search.html",
         "tim-kiem/",
         &meta("tim-kiem/", "Tìm kiếm", "search"),
@@ -229,7 +303,7 @@ pub fn render(
     )?);
     // The 404 page is served at any depth: its links are root-relative
     // under the base path already, so no <base> is needed.
-    pages.push(r.page(
+    listed.push(r.page(
         "404.html",
         "404.html",
         &meta("404.html", "Không tìm thấy trang", ""),
@@ -247,7 +321,7 @@ pub fn render(
             title: &p.title,
             html: markdown::to_html(&p.markdown, config),
         };
-        pages.push(r.page(
+        listed.push(r.page(
             "page.html",
             &path,
             &meta(&path, &p.title, "pages"),
@@ -257,51 +331,35 @@ pub fn render(
     }
 
     // Every HTML page but the 404 goes into the sitemap.
-    let mut listed: Vec<String> = pages
+    let mut urls: Vec<String> = listed
         .iter()
-        .filter(|p| p.path != "404.html")
-        .map(|p| p.path.trim_end_matches("index.html").to_string())
+        .filter(|p| *p != "404.html")
+        .map(|p| p.trim_end_matches("index.html").to_string())
         .collect();
-    listed.sort();
-    pages.extend(
-        feed::sitemaps(&listed, config)
-            .into_iter()
-            .map(|(path, bytes)| Page { path, bytes }),
-    );
-    pages.push(Page {
-        path: "feed.xml".into(),
-        bytes: feed::atom(archive, &lk, config),
-    });
-    pages.push(Page {
-        path: "robots.txt".into(),
-        bytes: feed::robots(config),
-    });
-    pages.push(Page {
-        path: "du-lieu/articles.json".into(),
-        bytes: articles_json,
-    });
-    pages.push(Page {
-        path: "du-lieu/events.json".into(),
-        bytes: events_json,
-    });
-    pages.push(Page {
-        path: "du-lieu/articles.csv".into(),
-        bytes: articles_csv,
-    });
-    pages.push(Page {
-        path: ".nojekyll".into(),
-        bytes: Vec::new(),
-    });
-
-    let by_file: HashMap<&str, &RawDoc> =
-        raws.iter().map(|r| (r.source_file.as_str(), r)).collect();
-    for a in &archive.articles {
-        if let Some(raw) = by_file.get(a.source_file.as_str()) {
-            pages.push(Page {
-                path: format!("{}nguon.txt", a.url),
-                bytes: raw.bytes.clone(),
-            });
-        }
+    urls.sort();
+    let mut gathered = listed.split_off(articles);
+    for (path, bytes) in feed::sitemaps(&urls, config) {
+        sink.put(&path, &bytes)?;
+        gathered.push(path);
     }
-    Ok(pages)
+    for (path, bytes) in [
+        ("feed.xml", feed::atom(archive, lk, config)),
+        ("robots.txt", feed::robots(config)),
+        (".nojekyll", Vec::new()),
+    ] {
+        sink.put(path, &bytes)?;
+        gathered.push(path.to_string());
+    }
+    gathered.push("du-lieu/events.json".to_string());
+    Ok(gathered)
+}
+
+/// Pages a build may keep from the site already written, because nothing
+/// they are made from changed since it was written.
+#[derive(Debug, Default)]
+pub struct Reuse<'a> {
+    /// Articles (by id) whose page is unchanged.
+    pub articles: HashSet<String>,
+    /// The pages made from many articles, if none of them changed.
+    pub gathered: Option<&'a [String]>,
 }

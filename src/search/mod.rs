@@ -16,6 +16,7 @@
 //! results it shows: a few tens of KB on a 10,000-article archive.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -110,11 +111,14 @@ impl std::hash::Hasher for Fnv {
 
 type TermMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
 
+/// The terms of one article with their weights.
+pub type Terms = Vec<(String, u8)>;
+
 /// The terms of each article of a chunk, with the first article's number.
-type ChunkTerms = (usize, Vec<Vec<(String, u8)>>);
+type ChunkTerms = (usize, Vec<Arc<Terms>>);
 
 /// The terms of one article with their weights, in no particular order.
-fn article_terms(a: &Article) -> Vec<(String, u8)> {
+pub fn article_terms(a: &Article) -> Terms {
     let mut counts: TermMap<u32> = TermMap::default();
     for b in &a.body {
         let folded = ascii_fold(&b.text);
@@ -183,6 +187,17 @@ fn excerpt(a: &Article) -> String {
 
 /// Build the index files for an archive.
 pub fn index(archive: &Archive, config: &Config) -> Vec<Page> {
+    index_with(archive, config, &|_, a| Arc::new(article_terms(a)))
+}
+
+/// Build the index files, taking each article's terms from `terms_of`,
+/// called with the article's number and the article (a rebuild passes the
+/// terms it kept for articles that did not change).
+pub fn index_with(
+    archive: &Archive,
+    config: &Config,
+    terms_of: &(dyn Fn(usize, &Article) -> Arc<Terms> + Sync),
+) -> Vec<Page> {
     let docs = &archive.articles;
     let buckets = bucket_count(docs.len());
     // Terms per article in parallel; then one pass to gather postings in
@@ -196,18 +211,19 @@ pub fn index(archive: &Archive, config: &Config) -> Vec<Page> {
     // of per-document terms is held at a time.
     const CHUNK: usize = 512;
     let mut all: TermMap<Postings> = TermMap::default();
-    let gather = |all: &mut TermMap<Postings>, first: usize, chunk: Vec<Vec<(String, u8)>>| {
+    let gather = |all: &mut TermMap<Postings>, first: usize, chunk: Vec<Arc<Terms>>| {
         for (k, terms) in chunk.into_iter().enumerate() {
             let n = first + k;
-            for (term, w) in terms {
-                match all.get_mut(&term) {
+            for (term, w) in terms.iter() {
+                let w = *w;
+                match all.get_mut(term.as_str()) {
                     Some(p) => {
                         p.packed.push((n - p.last) as u64 * 4 + u64::from(w));
                         p.last = n;
                     }
                     None => {
                         all.insert(
-                            term,
+                            term.clone(),
                             Postings {
                                 last: n,
                                 packed: vec![n as u64 * 4 + u64::from(w)],
@@ -226,7 +242,13 @@ pub fn index(archive: &Archive, config: &Config) -> Vec<Page> {
                     gather(&mut all, first, terms);
                 }
             },
-            || chunk.par_iter().map(article_terms).collect::<Vec<_>>(),
+            || {
+                chunk
+                    .par_iter()
+                    .enumerate()
+                    .map(|(k, a)| terms_of(c * CHUNK + k, a))
+                    .collect::<Vec<_>>()
+            },
         );
         pending = Some((c * CHUNK, terms));
     }

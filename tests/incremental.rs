@@ -1,0 +1,281 @@
+//! Incremental builds: a rebuild that reuses earlier work must write exactly
+//! the site a fresh build writes, and pages that gather facts from many
+//! articles (districts, timeline, people, data) must follow a changed fact.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use civic_archive::config::Config;
+use civic_archive::{corpus, Builder, Paths};
+
+/// Every file under `root`, by relative path.
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap().to_path_buf();
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+fn paths(content: &Path, output: &Path) -> Paths {
+    Paths {
+        content: content.to_path_buf(),
+        output: output.to_path_buf(),
+        templates: content.join("no-templates"),
+        static_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("static"),
+    }
+}
+
+/// The seed articles and `n` generated ones.
+fn content(dir: &Path, n: usize) -> PathBuf {
+    let content = dir.join("content");
+    corpus::generate(n, 5, &content.join("gen")).unwrap();
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for e in fs::read_dir(&seeds).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            fs::copy(e.path(), content.join(e.file_name())).unwrap();
+        }
+    }
+    content
+}
+
+/// A fresh build of `content` into a new folder, as the reference.
+fn fresh(content: &Path, dir: &Path, name: &str) -> BTreeMap<PathBuf, Vec<u8>> {
+    let out = dir.join(name);
+    civic_archive::build(&paths(content, &out), &Config::default()).unwrap();
+    snapshot(&out)
+}
+
+/// Differences between two sites, by path, for a readable failure.
+fn differences(a: &BTreeMap<PathBuf, Vec<u8>>, b: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (p, bytes) in a {
+        match b.get(p) {
+            None => out.push(format!("only in the first: {}", p.display())),
+            Some(other) if other != bytes => out.push(format!("differs: {}", p.display())),
+            _ => {}
+        }
+    }
+    for p in b.keys().filter(|p| !a.contains_key(*p)) {
+        out.push(format!("only in the second: {}", p.display()));
+    }
+    out
+}
+
+fn articles_json(out: &Path) -> serde_json::Value {
+    serde_json::from_slice(&fs::read(out.join("du-lieu/articles.json")).unwrap()).unwrap()
+}
+
+/// The id of the article read from `source_file`.
+fn id_of(out: &Path, source_file: &str) -> String {
+    articles_json(out)["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["source_file"] == source_file)
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .unwrap()
+}
+
+/// A generated article's file and its subject district.
+fn generated_with_district(out: &Path) -> (String, String) {
+    articles_json(out)["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|a| {
+            let file = a["source_file"].as_str()?;
+            let district = a["districts"].get(0)?.as_str()?;
+            (file.starts_with("gen/") && a["event"].is_object())
+                .then(|| (file.to_string(), district.to_string()))
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_rebuild_after_a_body_edit_equals_a_fresh_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = content(dir.path(), 40);
+    let out = dir.path().join("public");
+    let mut builder = Builder::incremental();
+    builder
+        .build(&paths(&content, &out), &Config::default(), &|_, _| {})
+        .unwrap();
+    assert_eq!(
+        differences(&snapshot(&out), &fresh(&content, dir.path(), "a")),
+        Vec::<String>::new()
+    );
+
+    // Add a sentence to one article's body.
+    let (file, _) = generated_with_district(&out);
+    let path = content.join(&file);
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("\nMột câu mới được thêm vào cuối bài để thử xây dựng lại.\n");
+    fs::write(&path, text).unwrap();
+
+    builder
+        .build(&paths(&content, &out), &Config::default(), &|_, _| {})
+        .unwrap();
+    let rebuilt = snapshot(&out);
+    assert_eq!(
+        differences(&rebuilt, &fresh(&content, dir.path(), "b")),
+        Vec::<String>::new()
+    );
+    let page = String::from_utf8(
+        rebuilt[&PathBuf::from(format!("bai-viet/{}/index.html", id_of(&out, &file)))].clone(),
+    )
+    .unwrap();
+    assert!(page.contains("Một câu mới được thêm vào cuối bài"));
+}
+
+#[test]
+fn a_changed_fact_moves_the_article_between_district_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = content(dir.path(), 40);
+    let out = dir.path().join("public");
+    let mut builder = Builder::incremental();
+    builder
+        .build(&paths(&content, &out), &Config::default(), &|_, _| {})
+        .unwrap();
+    let (file, district) = generated_with_district(&out);
+    // Another district of the same kind, so "quận X" stays a real name.
+    const URBAN: [&str; 12] = [
+        "Ba Đình",
+        "Hoàn Kiếm",
+        "Tây Hồ",
+        "Long Biên",
+        "Cầu Giấy",
+        "Đống Đa",
+        "Hai Bà Trưng",
+        "Hoàng Mai",
+        "Thanh Xuân",
+        "Nam Từ Liêm",
+        "Bắc Từ Liêm",
+        "Hà Đông",
+    ];
+    let other = match (URBAN.contains(&district.as_str()), district.as_str()) {
+        (true, "Tây Hồ") => "Hoàn Kiếm",
+        (true, _) => "Tây Hồ",
+        (false, "Sóc Sơn") => "Mê Linh",
+        (false, _) => "Sóc Sơn",
+    };
+    let district_page = |name: &str| {
+        let slug = slug::slugify(name);
+        fs::read_to_string(out.join(format!("quan-huyen/{slug}/index.html"))).unwrap_or_default()
+    };
+    let old_id = id_of(&out, &file);
+    assert!(district_page(&district).contains(&format!("bai-viet/{old_id}/")));
+
+    // The article now reports on another district.
+    let path = content.join(&file);
+    let text = fs::read_to_string(&path).unwrap().replace(&district, other);
+    fs::write(&path, text).unwrap();
+    builder
+        .build(&paths(&content, &out), &Config::default(), &|_, _| {})
+        .unwrap();
+
+    assert_eq!(
+        differences(&snapshot(&out), &fresh(&content, dir.path(), "b")),
+        Vec::<String>::new()
+    );
+    let new_id = id_of(&out, &file);
+    assert!(
+        district_page(other).contains(&format!("bai-viet/{new_id}/")),
+        "{file}: {district} -> {other}: {}",
+        articles_json(&out)["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["source_file"] == file.as_str())
+            .unwrap()["districts"]
+    );
+    assert!(!district_page(&district).contains(&format!("bai-viet/{new_id}/")));
+    let timeline = fs::read_to_string(out.join("dong-thoi-gian/index.html")).unwrap();
+    assert!(timeline.contains(&format!("bai-viet/{new_id}/")));
+    let json = articles_json(&out);
+    let article = json["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["source_file"] == file.as_str())
+        .unwrap();
+    assert_eq!(article["districts"][0], other);
+}
+
+#[test]
+fn a_removed_article_leaves_no_page_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = content(dir.path(), 20);
+    let out = dir.path().join("public");
+    let mut builder = Builder::incremental();
+    builder
+        .build(&paths(&content, &out), &Config::default(), &|_, _| {})
+        .unwrap();
+    let (file, _) = generated_with_district(&out);
+    let id = id_of(&out, &file);
+    assert!(out.join(format!("bai-viet/{id}/index.html")).exists());
+
+    fs::remove_file(content.join(&file)).unwrap();
+    builder
+        .build(&paths(&content, &out), &Config::default(), &|_, _| {})
+        .unwrap();
+    assert!(!out.join(format!("bai-viet/{id}")).exists());
+    assert_eq!(
+        differences(&snapshot(&out), &fresh(&content, dir.path(), "b")),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn the_command_line_build_updates_only_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = content(dir.path(), 20);
+    let out = dir.path().join("public");
+    let run = || {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_civic-archive"))
+            .args(["build", "--quiet", "--content"])
+            .arg(&content)
+            .arg("--output")
+            .arg(&out)
+            .arg("--templates")
+            .arg(content.join("no-templates"))
+            .arg("--static")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("static"))
+            .arg("--config")
+            .arg(dir.path().join("no-archive.toml"))
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    run();
+    // A file nothing changed is not rewritten: its inode stays.
+    let home = out.join("quan-huyen/index.html");
+    let inode = |p: &Path| {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(p).unwrap().ino()
+    };
+    let before = inode(&home);
+    let (file, _) = generated_with_district(&out);
+    let path = content.join(&file);
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("\nThêm một đoạn.\n");
+    fs::write(&path, text).unwrap();
+    run();
+    assert_eq!(inode(&home), before, "an unchanged page was rewritten");
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert_eq!(names, Vec::<String>::new(), "leftovers beside the site");
+    assert_eq!(
+        differences(&snapshot(&out), &fresh(&content, dir.path(), "b")),
+        Vec::<String>::new()
+    );
+}
