@@ -7,8 +7,10 @@
 # and the same N articles as Hugo Markdown pages, builds both, and prints a
 # Markdown table of wall time, CPU time (user+sys) and peak RSS, measured
 # with /usr/bin/time -v. Sizes below 100,000 take the median-wall run of
-# $RUNS (default 3); larger sizes run once. Hugo runs with --minify because
-# civic-archive minifies its HTML.
+# $RUNS (default 3); larger sizes run once. Neither tool minifies HTML.
+# It also times a rebuild after one article changed, in the same process
+# (what `serve` does), with examples/rebuild.rs; at 100k only with
+# REBUILD_100K=1.
 #
 # Everything goes to bench/out/ (git-ignored). Corpora are kept and reused
 # while the generator (src/corpus.rs), N and the seed are unchanged; built
@@ -67,8 +69,9 @@ fi
 [ -n "$hugo_skip" ] && say "skipping the Hugo columns: $hugo_skip"
 
 say "building the release binary"
-cargo build --release --quiet
+cargo build --release --quiet --bin civic-archive --example rebuild
 bin="$root/target/release/civic-archive"
+rebuild_bin="$root/target/release/examples/rebuild"
 
 # --- measuring --------------------------------------------------------------
 
@@ -131,12 +134,25 @@ for n in "${sizes[@]}"; do
     say "timing civic-archive build on $n articles ($runs run(s))"
     ours=$(measure "ours-$n" "$runs" "$site" -- \
         "$bin" build --content "$corpus" --output "$site" --quiet)
+    # A rebuild after one article changed, as `serve` does one: the median
+    # of 5, each after appending a sentence to the same article.
+    rebuild="-"
+    if [ "$n" -lt 100000 ] || [ "${REBUILD_100K:-0}" = 1 ]; then
+        say "timing a rebuild after one article changed ($n articles)"
+        rm -rf "$site.rebuild"
+        if line=$("$rebuild_bin" "$corpus" "$site.rebuild" 5 2>>"$out/rebuild-$n.log"); then
+            rebuild=$(sed -n 's/.*median \([0-9.]*\) s.*/\1/p' <<<"$line")
+        else
+            say "rebuild measurement failed; see bench/out/rebuild-$n.log"
+        fi
+        rm -rf "$site.rebuild"
+    fi
     if [ -n "$hugo_skip" ]; then
         theirs="skip"
     else
-        say "timing hugo --minify on $n articles ($runs run(s))"
+        say "timing hugo on $n articles ($runs run(s))"
         theirs=$(measure "hugo-$n" "$runs" "$hugo_site/public" -- \
-            hugo --quiet --minify --source "$hugo_site" --destination "$hugo_site/public")
+            hugo --quiet --source "$hugo_site" --destination "$hugo_site/public")
     fi
     if [ "$KEEP_OUTPUT" != 1 ]; then
         rm -rf "$site" "$hugo_site/public" "$hugo_site/resources"
@@ -153,17 +169,21 @@ for n in "${sizes[@]}"; do
         ratio=$(awk -v a="$ow" -v b="$hw" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else print "-" }')
     fi
     # shellcheck disable=SC2086 # word splitting of "wall cpu rss" is the point
-    rows+=("| $n | $(cells $ours) | $(cells $theirs) | $ratio |")
+    share="-"
+    if [[ "$rebuild" != - && "$ow" != fail ]]; then
+        share=$(awk -v r="$rebuild" -v f="$ow" 'BEGIN { if (f > 0) printf "%.0f %%", 100 * r / f; else print "-" }')
+    fi
+    rows+=("| $n | $(cells $ours) | $rebuild | $share | $(cells $theirs) | $ratio |")
 done
 
 # --- report -------------------------------------------------------------------
 
 {
     echo "civic-archive $(git describe --always --dirty 2>/dev/null || echo '?') vs $(hugo version 2>/dev/null | cut -d' ' -f2 || echo 'no hugo'), $(nproc) cores, seed $SEED, $(date -u +%Y-%m-%d)"
-    echo "Hugo runs with --minify (civic-archive minifies its HTML); median-wall of $RUNS runs below 100k, one run at 100k+."
+    echo "Neither tool minifies its HTML; median-wall of $RUNS runs below 100k, one run at 100k+. Rebuild: one article changed, same process (as serve), median of 5."
     echo
-    echo "| articles | ours wall s | ours CPU s | ours peak MiB | Hugo wall s | Hugo CPU s | Hugo peak MiB | ours/Hugo (wall) |"
-    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    echo "| articles | ours wall s | ours CPU s | ours peak MiB | rebuild s | rebuild / full | Hugo wall s | Hugo CPU s | Hugo peak MiB | ours/Hugo (wall) |"
+    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     printf '%s\n' "${rows[@]}"
 } | tee "$out/results.md"
 say "table saved to bench/out/results.md"

@@ -35,6 +35,7 @@ use crate::error::{Error, Result};
 use crate::extract::Gazetteer;
 use crate::link::Archive;
 use crate::model::{Article, RawDoc};
+use crate::write::Sink as _;
 
 /// Where a build reads and writes.
 #[derive(Debug, Clone)]
@@ -160,6 +161,8 @@ pub struct Builder {
     gathered: Vec<String>,
     /// Search terms of each processed article, by content key.
     terms: HashMap<u128, Arc<search::Terms>>,
+    /// The last build's search index, patched by the next.
+    search: Option<search::SearchIndex>,
 }
 
 /// What a build's pages were made from, as hashes: a page whose inputs
@@ -346,6 +349,7 @@ impl Builder {
 
         let writer = write::SiteWriter::begin(&paths.output, true)?;
         let mut new_terms = HashMap::new();
+        let mut new_search = None;
         let written = (|| {
             let gathered = render::render_into(
                 &archive,
@@ -356,26 +360,39 @@ impl Builder {
                 &reuse,
             )?;
             stage("render", started);
-            let cached = |a: &Article| {
-                let key = key_of.get(&a.source_file)?;
-                Some((*key, self.terms.get(key).map(Arc::clone)))
-            };
             let index = if self.remember {
-                // Keep every article's terms for the next build.
-                let terms: Vec<(Option<u128>, Arc<search::Terms>)> = archive
-                    .articles
-                    .par_iter()
-                    .map(|a| match cached(a) {
-                        Some((key, Some(t))) => (Some(key), t),
-                        other => (other.map(|(k, _)| k), Arc::new(search::article_terms(a))),
-                    })
-                    .collect();
-                let index = search::index_with(&archive, config, &|n, _| Arc::clone(&terms[n].1));
-                new_terms = terms
-                    .into_iter()
-                    .filter_map(|(key, t)| Some((key?, t)))
-                    .collect();
-                index
+                let cached = |a: &Article| {
+                    let key = key_of.get(&a.source_file)?;
+                    self.terms.get(key).map(Arc::clone)
+                };
+                let terms_of = |_, a: &Article| {
+                    cached(a).unwrap_or_else(|| Arc::new(search::article_terms(a)))
+                };
+                let previous = self
+                    .search
+                    .take()
+                    .unwrap_or_else(search::SearchIndex::empty);
+                let (mut files, mut kept) =
+                    search::index_with(&archive, config, &terms_of, Some(previous));
+                if !writer.keep_all(&files.unchanged)? {
+                    // A bucket file went missing from the site: make them all.
+                    (files, kept) = search::index_with(
+                        &archive,
+                        config,
+                        &terms_of,
+                        Some(search::SearchIndex::empty()),
+                    );
+                }
+                if let Some(kept) = kept {
+                    new_terms = archive
+                        .articles
+                        .iter()
+                        .zip(kept.terms())
+                        .filter_map(|(a, t)| Some((*key_of.get(&a.source_file)?, Arc::clone(t))))
+                        .collect();
+                    new_search = Some(kept);
+                }
+                files.pages
             } else {
                 search::index(&archive, config)
             };
@@ -399,6 +416,7 @@ impl Builder {
             Err(e) => {
                 writer.abandon();
                 self.made_from = None;
+                self.search = None;
                 return Err(e);
             }
         };
@@ -406,6 +424,7 @@ impl Builder {
             self.made_from = made_from;
             self.gathered = gathered;
             self.terms = new_terms;
+            self.search = new_search;
         }
         stage("write", started);
         Ok(BuildReport {

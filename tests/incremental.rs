@@ -115,8 +115,8 @@ fn a_rebuild_after_a_body_edit_equals_a_fresh_build() {
     // Add a sentence to one article's body.
     let (file, _) = generated_with_district(&out);
     let path = content.join(&file);
-    let mut text = fs::read_to_string(&path).unwrap();
-    text.push_str("\nMột câu mới được thêm vào cuối bài để thử xây dựng lại.\n");
+    let original = fs::read_to_string(&path).unwrap();
+    let text = format!("{original}\nMột câu mới được thêm vào cuối bài để thử xây dựng lại.\n");
     fs::write(&path, text).unwrap();
 
     builder
@@ -132,6 +132,16 @@ fn a_rebuild_after_a_body_edit_equals_a_fresh_build() {
     )
     .unwrap();
     assert!(page.contains("Một câu mới được thêm vào cuối bài"));
+
+    // And back: terms leave the search index as well as enter it.
+    fs::write(&path, original).unwrap();
+    builder
+        .build(&paths(&content, &out), &Config::default(), &|_, _| {})
+        .unwrap();
+    assert_eq!(
+        differences(&snapshot(&out), &fresh(&content, dir.path(), "c")),
+        Vec::<String>::new()
+    );
 }
 
 #[test]

@@ -114,9 +114,6 @@ type TermMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
 /// The terms of one article with their weights.
 pub type Terms = Vec<(String, u8)>;
 
-/// The terms of each article of a chunk, with the first article's number.
-type ChunkTerms = (usize, Vec<Arc<Terms>>);
-
 /// The terms of one article with their weights, in no particular order.
 pub fn article_terms(a: &Article) -> Terms {
     let mut counts: TermMap<u32> = TermMap::default();
@@ -151,20 +148,33 @@ pub fn article_terms(a: &Article) -> Terms {
     weights.into_iter().collect()
 }
 
-/// One term's postings while they are gathered.
-struct Postings {
-    /// The last document the term was seen in, for the next delta.
-    last: usize,
-    packed: Vec<u64>,
-}
+/// Postings of one term while the index is made: `doc * 4 + weight`, in
+/// document order. Written out as deltas (`(doc - previous doc) * 4 +
+/// weight`), which is what keeps the files small.
+type Postings = Vec<u64>;
 
 /// A bucket file's terms, sorted, written as a JSON object (what a
 /// `BTreeMap<String, Vec<u64>>` serialises to).
-struct Bucket(Vec<(String, Vec<u64>)>);
+struct Bucket<'a>(Vec<(&'a str, &'a Postings)>);
 
-impl Serialize for Bucket {
+/// One term's postings as the file has them: deltas.
+struct Deltas<'a>(&'a Postings);
+
+impl Serialize for Bucket<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().map(|(t, p)| (t, p)))
+        s.collect_map(self.0.iter().map(|(t, p)| (t, Deltas(p))))
+    }
+}
+
+impl Serialize for Deltas<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut last = 0;
+        s.collect_seq(self.0.iter().map(|e| {
+            let (doc, w) = (e / 4, e % 4);
+            let delta = (doc - last) * 4 + w;
+            last = doc;
+            delta
+        }))
     }
 }
 
@@ -185,62 +195,166 @@ fn excerpt(a: &Article) -> String {
         .unwrap_or_default()
 }
 
-/// Build the index files for an archive.
-pub fn index(archive: &Archive, config: &Config) -> Vec<Page> {
-    index_with(archive, config, &|_, a| Arc::new(article_terms(a)))
+/// A made index, kept by a rebuilding builder: the next index is patched
+/// for the articles whose terms changed instead of gathered anew.
+pub struct SearchIndex {
+    /// Article ids in document order.
+    ids: Vec<String>,
+    /// Each document's terms.
+    terms: Vec<Arc<Terms>>,
+    postings: TermMap<Postings>,
+    buckets: u32,
 }
 
-/// Build the index files, taking each article's terms from `terms_of`,
-/// called with the article's number and the article (a rebuild passes the
-/// terms it kept for articles that did not change).
+/// The index's files, and the bucket files left as they were.
+pub struct IndexFiles {
+    pub pages: Vec<Page>,
+    /// Bucket files the previous index wrote that are still right.
+    pub unchanged: Vec<String>,
+}
+
+impl SearchIndex {
+    /// An index of nothing, that no archive matches: the next index is
+    /// gathered whole, and kept.
+    pub fn empty() -> SearchIndex {
+        SearchIndex {
+            ids: Vec::new(),
+            terms: Vec::new(),
+            postings: TermMap::default(),
+            buckets: 0,
+        }
+    }
+
+    /// Each document's terms, in document order.
+    pub fn terms(&self) -> &[Arc<Terms>] {
+        &self.terms
+    }
+}
+
+fn bucket_path(b: u32) -> String {
+    format!("tim-kiem/t/{b}.json")
+}
+
+/// Build the index files for an archive.
+pub fn index(archive: &Archive, config: &Config) -> Vec<Page> {
+    let (files, _) = index_with(archive, config, &|_, a| Arc::new(article_terms(a)), None);
+    files.pages
+}
+
+/// Build the index files, taking each article's terms from `terms_of`
+/// (called with the document number and the article). With `previous`
+/// (the last build's index, of the same articles in the same order), only
+/// the postings of documents whose terms changed are redone, and only the
+/// bucket files they touch are written; the rest are listed unchanged.
+/// Returns the index to keep for the next build when `previous` was given.
 pub fn index_with(
     archive: &Archive,
     config: &Config,
     terms_of: &(dyn Fn(usize, &Article) -> Arc<Terms> + Sync),
-) -> Vec<Page> {
+    previous: Option<SearchIndex>,
+) -> (IndexFiles, Option<SearchIndex>) {
     let docs = &archive.articles;
     let buckets = bucket_count(docs.len());
-    // Terms per article in parallel; then one pass to gather postings in
-    // document order, so deltas are non-negative and output is deterministic.
-    // A hash map keyed by term, sorted once per bucket at the end: the
-    // archive has millions of distinct terms (bigrams), and two ordered-map
-    // lookups per term per document were the index's cost.
-    //
-    // Documents go in chunks: the terms of one chunk are found in parallel
-    // while the previous chunk's are gathered, and only two chunks' worth
-    // of per-document terms is held at a time.
+    let keep = previous.is_some();
+    let same_docs = |p: &SearchIndex| {
+        p.buckets == buckets
+            && p.ids.len() == docs.len()
+            && p.ids.iter().zip(docs).all(|(i, a)| *i == a.id)
+    };
+    let (postings, terms, dirty) = match previous.filter(same_docs) {
+        Some(mut p) => {
+            let terms: Vec<Arc<Terms>> = docs
+                .par_iter()
+                .enumerate()
+                .map(|(n, a)| terms_of(n, a))
+                .collect();
+            let mut dirty = vec![false; buckets as usize];
+            for (n, (old, new)) in p.terms.iter().zip(&terms).enumerate() {
+                if Arc::ptr_eq(old, new) {
+                    continue;
+                }
+                patch(&mut p.postings, n, old, new, buckets, &mut dirty);
+            }
+            (p.postings, terms, Some(dirty))
+        }
+        None => {
+            let (postings, terms) = gather(docs, terms_of, keep);
+            (postings, terms, None)
+        }
+    };
+    let mut by_bucket: Vec<Vec<(&str, &Postings)>> = vec![Vec::new(); buckets as usize];
+    for (term, p) in &postings {
+        let b = bucket_of(term, buckets) as usize;
+        if dirty.as_ref().is_none_or(|d| d[b]) {
+            by_bucket[b].push((term.as_str(), p));
+        }
+    }
+    let mut unchanged = Vec::new();
+    if let Some(d) = &dirty {
+        unchanged = (0..buckets)
+            .filter(|b| !d[*b as usize])
+            .map(bucket_path)
+            .collect();
+    }
+    let mut pages: Vec<Page> = by_bucket
+        .into_par_iter()
+        .enumerate()
+        .filter(|(b, _)| dirty.as_ref().is_none_or(|d| d[*b]))
+        .map(|(b, mut terms)| {
+            terms.sort_unstable_by(|x, y| x.0.cmp(y.0));
+            Page {
+                path: bucket_path(b as u32),
+                bytes: serde_json::to_vec(&Bucket(terms)).unwrap_or_default(),
+            }
+        })
+        .collect();
+    pages.extend(doc_files(archive, config));
+    let kept = keep.then(|| SearchIndex {
+        ids: docs.iter().map(|a| a.id.clone()).collect(),
+        terms,
+        postings,
+        buckets,
+    });
+    (IndexFiles { pages, unchanged }, kept)
+}
+
+/// Gather postings in document order, so they come out sorted and the
+/// output is deterministic. A hash map keyed by term: the archive has
+/// millions of distinct terms (bigrams), and ordered-map lookups were the
+/// index's cost. Documents go in chunks: the terms of one chunk are found
+/// in parallel while the previous chunk's are gathered, and unless `keep`
+/// only two chunks' worth of per-document terms is held at a time.
+fn gather(
+    docs: &[Article],
+    terms_of: &(dyn Fn(usize, &Article) -> Arc<Terms> + Sync),
+    keep: bool,
+) -> (TermMap<Postings>, Vec<Arc<Terms>>) {
     const CHUNK: usize = 512;
     let mut all: TermMap<Postings> = TermMap::default();
-    let gather = |all: &mut TermMap<Postings>, first: usize, chunk: Vec<Arc<Terms>>| {
-        for (k, terms) in chunk.into_iter().enumerate() {
-            let n = first + k;
+    let mut kept = Vec::new();
+    let add = |all: &mut TermMap<Postings>, first: usize, chunk: &[Arc<Terms>]| {
+        for (k, terms) in chunk.iter().enumerate() {
+            let n = (first + k) as u64;
             for (term, w) in terms.iter() {
-                let w = *w;
+                let entry = n * 4 + u64::from(*w);
                 match all.get_mut(term.as_str()) {
-                    Some(p) => {
-                        p.packed.push((n - p.last) as u64 * 4 + u64::from(w));
-                        p.last = n;
-                    }
+                    Some(p) => p.push(entry),
                     None => {
-                        all.insert(
-                            term.clone(),
-                            Postings {
-                                last: n,
-                                packed: vec![n as u64 * 4 + u64::from(w)],
-                            },
-                        );
+                        all.insert(term.clone(), vec![entry]);
                     }
                 }
             }
         }
     };
-    let mut pending: Option<ChunkTerms> = None;
+    let mut pending: Option<(usize, Vec<Arc<Terms>>)> = None;
     for (c, chunk) in docs.chunks(CHUNK).enumerate() {
-        let (_, terms) = rayon::join(
+        let (done, terms) = rayon::join(
             || {
-                if let Some((first, terms)) = pending.take() {
-                    gather(&mut all, first, terms);
+                let p = pending.take();
+                if let Some((first, terms)) = &p {
+                    add(&mut all, *first, terms);
                 }
+                p
             },
             || {
                 chunk
@@ -250,27 +364,57 @@ pub fn index_with(
                     .collect::<Vec<_>>()
             },
         );
+        if let (true, Some((_, t))) = (keep, done) {
+            kept.extend(t);
+        }
         pending = Some((c * CHUNK, terms));
     }
     if let Some((first, terms)) = pending.take() {
-        gather(&mut all, first, terms);
+        add(&mut all, first, &terms);
+        if keep {
+            kept.extend(terms);
+        }
     }
-    let mut postings: Vec<Vec<(String, Vec<u64>)>> = vec![Vec::new(); buckets as usize];
-    for (term, p) in all {
-        let b = bucket_of(&term, buckets) as usize;
-        postings[b].push((term, p.packed));
-    }
-    let mut pages: Vec<Page> = postings
-        .into_par_iter()
-        .enumerate()
-        .map(|(b, mut terms)| {
-            terms.sort_unstable_by(|x, y| x.0.cmp(&y.0));
-            Page {
-                path: format!("tim-kiem/t/{b}.json"),
-                bytes: serde_json::to_vec(&Bucket(terms)).unwrap_or_default(),
+    (all, kept)
+}
+
+/// Move document `n` from its `old` terms to its `new` ones, marking the
+/// buckets whose files change.
+fn patch(
+    postings: &mut TermMap<Postings>,
+    n: usize,
+    old: &Terms,
+    new: &Terms,
+    buckets: u32,
+    dirty: &mut [bool],
+) {
+    let n = n as u64;
+    for (term, _) in old {
+        if let Some(p) = postings.get_mut(term.as_str()) {
+            if let Ok(i) = p.binary_search_by_key(&n, |e| e / 4) {
+                p.remove(i);
             }
-        })
-        .collect();
+            if p.is_empty() {
+                postings.remove(term.as_str());
+            }
+        }
+        dirty[bucket_of(term, buckets) as usize] = true;
+    }
+    for (term, w) in new {
+        let entry = n * 4 + u64::from(*w);
+        let p = postings.entry(term.clone()).or_default();
+        match p.binary_search_by_key(&n, |e| e / 4) {
+            Ok(i) => p[i] = entry,
+            Err(i) => p.insert(i, entry),
+        }
+        dirty[bucket_of(term, buckets) as usize] = true;
+    }
+}
+
+/// The doc shards (what a result shows: URL, title, date, districts,
+/// snippet), the meta file and the script.
+fn doc_files(archive: &Archive, config: &Config) -> Vec<Page> {
+    let docs = &archive.articles;
     let shards: Vec<Page> = docs
         .par_chunks(SHARD)
         .enumerate()
@@ -293,11 +437,11 @@ pub fn index_with(
             }
         })
         .collect();
-    pages.extend(shards);
+    let mut pages = shards;
     let meta = Meta {
         v: 1,
         docs: docs.len(),
-        buckets,
+        buckets: bucket_count(docs.len()),
         shard: SHARD,
     };
     pages.push(Page {
