@@ -163,6 +163,9 @@ pub struct Builder {
     terms: HashMap<u128, Arc<search::Terms>>,
     /// The last build's search index, patched by the next.
     search: Option<search::SearchIndex>,
+    /// Each article's line of articles.json by content key, with the hash
+    /// of what link gave the article when it was made.
+    lines: HashMap<u128, (u64, Arc<Vec<u8>>)>,
 }
 
 /// What a build's pages were made from, as hashes: a page whose inputs
@@ -175,6 +178,8 @@ struct MadeFrom {
     gathered: u64,
     /// Article id -> the content key of its raw file.
     pages: HashMap<String, u128>,
+    /// Each article's part of `gathered` (everything of it but its body).
+    articles: Vec<u64>,
 }
 
 /// Hash the configuration and the files of the templates and static folders.
@@ -203,7 +208,7 @@ fn setup_hash(config: &Config, paths: &Paths) -> u64 {
 
 /// Hash all of the archive but the article bodies (see `MadeFrom`), through
 /// the serde form, which covers every field, including ones added later.
-fn gathered_hash(archive: &mut Archive) -> u64 {
+fn gathered_hash(archive: &mut Archive) -> (u64, Vec<u64>) {
     /// Lets serde feed a hasher without building the text.
     struct Feed(xxhash_rust::xxh3::Xxh3);
     impl std::io::Write for Feed {
@@ -244,7 +249,7 @@ fn gathered_hash(archive: &mut Archive) -> u64 {
     feed(&mut f, &archive.people);
     feed(&mut f, &archive.pages);
     feed(&mut f, &archive.related);
-    f.0.digest()
+    (f.0.digest(), per_article)
 }
 
 impl Builder {
@@ -328,9 +333,11 @@ impl Builder {
                 .iter()
                 .filter_map(|a| Some((a.id.clone(), *key_of.get(&a.source_file)?)))
                 .collect();
+            let (gathered, articles) = gathered_hash(&mut archive);
             MadeFrom {
                 setup: setup_hash(config, paths),
-                gathered: gathered_hash(&mut archive),
+                gathered,
+                articles,
                 pages,
             }
         });
@@ -345,6 +352,28 @@ impl Builder {
                     .collect();
                 reuse.gathered = Some(&self.gathered);
             }
+        }
+
+        // Each article's line of articles.json, kept while neither its raw
+        // file nor what link gave it changed.
+        let new_lines = std::sync::Mutex::new(Vec::new());
+        let article_lines = |n: usize, a: &Article| -> Arc<Vec<u8>> {
+            let key = key_of.get(&a.source_file).copied();
+            let part = made_from.as_ref().and_then(|m| m.articles.get(n)).copied();
+            let line = match (key, part) {
+                (Some(key), Some(part)) => match self.lines.get(&key) {
+                    Some((p, line)) if *p == part => Arc::clone(line),
+                    _ => Arc::new(render::data::article_line(a)),
+                },
+                _ => Arc::new(render::data::article_line(a)),
+            };
+            if let (Some(key), Some(part), Ok(mut lines)) = (key, part, new_lines.lock()) {
+                lines.push((key, (part, Arc::clone(&line))));
+            }
+            line
+        };
+        if self.remember {
+            reuse.article_lines = Some(&article_lines);
         }
 
         let writer = write::SiteWriter::begin(&paths.output, true)?;
@@ -425,6 +454,11 @@ impl Builder {
             self.gathered = gathered;
             self.terms = new_terms;
             self.search = new_search;
+            self.lines = new_lines
+                .into_inner()
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
         }
         stage("write", started);
         Ok(BuildReport {

@@ -2,6 +2,9 @@
 //! The JSON is the serde form of the model types: the contract in DESIGN.md.
 
 use std::io::Write;
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use serde::Serialize;
 
@@ -18,10 +21,34 @@ struct EventsFile<'a> {
 /// article, and the file is written as it is made (on a 100,000-article
 /// archive it is over a gigabyte; pretty-printing would double that).
 pub fn write_articles_json(articles: &[Article], w: &mut dyn Write) -> std::io::Result<()> {
+    write_articles_json_with(articles, &|_, a| Arc::new(article_line(a)), w)
+}
+
+/// One article's line of `articles.json`.
+pub fn article_line(a: &Article) -> Vec<u8> {
+    serde_json::to_vec(a).unwrap_or_default()
+}
+
+/// `articles.json` from each article's line, `line(n, article)`: lines are
+/// made in parallel a chunk at a time and written in order, so only a
+/// chunk of them is in memory.
+pub fn write_articles_json_with(
+    articles: &[Article],
+    line: &(dyn Fn(usize, &Article) -> Arc<Vec<u8>> + Sync),
+    w: &mut dyn Write,
+) -> std::io::Result<()> {
+    const CHUNK: usize = 1024;
     write!(w, "{{\"schema\":\"{ARTICLES_SCHEMA}\",\"articles\":[")?;
-    for (i, a) in articles.iter().enumerate() {
-        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut *w, a)?;
+    for (c, chunk) in articles.chunks(CHUNK).enumerate() {
+        let lines: Vec<Arc<Vec<u8>>> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(k, a)| line(c * CHUNK + k, a))
+            .collect();
+        for (k, l) in lines.iter().enumerate() {
+            w.write_all(if c == 0 && k == 0 { b"\n" } else { b",\n" })?;
+            w.write_all(l)?;
+        }
     }
     w.write_all(b"\n]}\n")
 }

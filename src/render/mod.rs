@@ -13,6 +13,7 @@ pub mod views;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -21,7 +22,7 @@ use tera::{Context, Tera};
 use crate::config::Config;
 use crate::error::Result;
 use crate::link::Archive;
-use crate::model::RawDoc;
+use crate::model::{Article, RawDoc};
 use crate::write::{Collect, Page, Sink};
 use views::{Lookups, PageMeta, SiteView};
 
@@ -155,10 +156,13 @@ pub fn render_into(
         },
         || {
             rayon::join(
-                || {
-                    sink.put_stream("du-lieu/articles.json", &mut |w| {
+                || match reuse.article_lines {
+                    Some(line) => sink.put_stream("du-lieu/articles.json", &mut |w| {
+                        data::write_articles_json_with(&archive.articles, line, w)
+                    }),
+                    None => sink.put_stream("du-lieu/articles.json", &mut |w| {
                         data::write_articles_json(&archive.articles, w)
-                    })
+                    }),
                 },
                 || {
                     rayon::join(
@@ -356,10 +360,15 @@ fn render_gathered(
 
 /// Pages a build may keep from the site already written, because nothing
 /// they are made from changed since it was written.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Reuse<'a> {
     /// Articles (by id) whose page is unchanged.
     pub articles: HashSet<String>,
     /// The pages made from many articles, if none of them changed.
     pub gathered: Option<&'a [String]>,
+    /// Each article's line of `articles.json`, kept or made anew.
+    pub article_lines: Option<&'a ArticleLines<'a>>,
 }
+
+/// Gives article `n`'s line of `articles.json`.
+pub type ArticleLines<'a> = dyn Fn(usize, &Article) -> Arc<Vec<u8>> + Sync + 'a;
