@@ -25,29 +25,28 @@ static VIEW_COUNTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Mojibake of UTF-8 read as a single-byte code page: "Äáº£ng", "Ä‘", "Æ°".
-/// These pairs never occur in Vietnamese written correctly.
-const DOUBLE_ENCODED: &[&str] = &["áº", "á»", "Ä‘", "Æ°", "Ã¡", "Ã ", "Ã´", "Ãª", "Ä\u{90}"];
+/// These pairs never occur in Vietnamese written correctly. No pair can
+/// overlap another (no second character is a first one), so the matches of
+/// the alternation are all the pairs' occurrences.
+static DOUBLE_ENCODED: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::static_regex("áº|á»|Ä‘|Æ°|Ã¡|Ã |Ã´|Ãª|Ä\u{90}"));
 
 /// Placeholder or mojibake: a line mostly of "?" or U+FFFD
 /// ("????????"), or with several double-encoded UTF-8 pairs.
 pub fn is_mojibake(text: &str) -> bool {
-    let (mut visible, mut junk) = (0, 0);
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        visible += 1;
-        junk += usize::from(matches!(c, '?' | '\u{FFFD}' | '□'));
+    // Junk is rare: count it by bytes, and the visible characters only when
+    // there is enough of it to matter.
+    let bytes = text.as_bytes();
+    let junk = memchr::memchr_iter(b'?', bytes).count()
+        + memchr::memmem::find_iter(bytes, "\u{FFFD}").count()
+        + memchr::memmem::find_iter(bytes, "□").count();
+    if junk >= 3 {
+        let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+        if junk * 2 >= visible {
+            return true;
+        }
     }
-    if junk >= 3 && junk * 2 >= visible {
-        return true;
-    }
-    // Every pair starts with one of these; most lines have none of them.
-    if !text.contains(['á', 'Ä', 'Æ', 'Ã']) {
-        return false;
-    }
-    DOUBLE_ENCODED
-        .iter()
-        .map(|p| text.matches(p).count())
-        .sum::<usize>()
-        >= 2
+    DOUBLE_ENCODED.find_iter(text).nth(1).is_some()
 }
 
 /// A section label printed twice on one line, as menus scrape:
