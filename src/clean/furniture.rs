@@ -8,14 +8,16 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::text::WordRegex;
+
 /// An e-mail address: "baophunuthudo@gmail.com".
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| crate::text::static_regex(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"));
 
 /// A Vietnamese phone number: "0243.9421865", "024 3825 3067",
 /// "+84 24 3825 3067", "0912-345-678". Digits are counted separately.
-static PHONE: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::static_regex(r"(?:\+84[ .]?|\b0)\d[\d .\-]{6,14}\d\b"));
+static PHONE: LazyLock<WordRegex> =
+    LazyLock::new(|| crate::text::static_word_regex(r"(?:\+84[ .]?|\b0)\d[\d .\-]{6,14}\d\b"));
 
 /// A view counter on its own: "Lượt xem: 174", "Lượt đọc 2.015", "174 lượt xem".
 static VIEW_COUNTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -64,9 +66,12 @@ pub fn is_repeated_label(text: &str) -> bool {
 
 /// A breadcrumb trail: "Trang chủ > Thời sự > Chính trị", "Tin tức » Hà Nội".
 pub fn is_breadcrumb(text: &str) -> bool {
+    // Most lines are long prose: the cheap test first.
+    if text.chars().count() > 100 {
+        return false;
+    }
     let parts: Vec<&str> = text.split(['>', '»', '›']).map(str::trim).collect();
     parts.len() >= 2
-        && text.chars().count() <= 100
         && parts
             .iter()
             .all(|p| !p.is_empty() && p.split_whitespace().count() <= 5)

@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::text::WordRegex;
+
 /// A dash with space on only one side (or on both) between two numbers:
 /// "2020- 2025", "2020 -2025", "2 - 4/6/2020". Written "2020 – 2025".
 static NUMBER_RANGE_DASH: LazyLock<Regex> =
@@ -15,8 +17,9 @@ static NUMBER_RANGE_DASH: LazyLock<Regex> =
 /// A range of two years, however it is spaced or dashed: "2020- 2025",
 /// "2015 – 2020", "2020-2025". Written "2020–2025": an unspaced en dash, the
 /// form a term (nhiệm kỳ) takes in the archive's metadata.
-static YEAR_RANGE: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::static_regex(r"\b((?:19|20)\d\d)[ ]*[-–—][ ]*((?:19|20)\d\d)\b"));
+static YEAR_RANGE: LazyLock<WordRegex> = LazyLock::new(|| {
+    crate::text::static_word_regex(r"\b((?:19|20)\d\d)[ ]*[-–—][ ]*((?:19|20)\d\d)\b")
+});
 
 /// Space characters other than U+0020 that pages use: no-break (U+00A0),
 /// the U+2000 block, narrow no-break, medium mathematical, ideographic, tab.
@@ -43,9 +46,14 @@ pub fn is_blank(raw: &str) -> bool {
 /// characters dropped, runs of spaces folded, trimmed; a range of years
 /// written "2020–2025", other lopsided number ranges with a spaced en dash.
 pub fn display(s: &str) -> String {
-    let folded = fold_spaces(&crate::text::nfc_cow(s));
+    let nfc = crate::text::nfc_cow(s);
+    let folded = if is_folded(&nfc) {
+        nfc.into_owned()
+    } else {
+        fold_spaces(&nfc)
+    };
     // Both rewrites need a dash; most lines have none.
-    if !folded.contains(['-', '–', '—']) {
+    if !(folded.contains('-') || folded.contains('–') || folded.contains('—')) {
         return folded;
     }
     let years = YEAR_RANGE.replace_all(&folded, "$1–$2");
@@ -92,6 +100,33 @@ fn fold_spaces(text: &str) -> String {
         folded.push_str(&text[run..]);
     }
     folded
+}
+
+/// Is `fold_spaces(text) == text`: single spaces between words, nothing
+/// else that folds? True for most lines, which are then copied whole.
+fn is_folded(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+            continue;
+        }
+        after_space = false;
+        if may_begin_gap(b, bytes.get(i + 1).copied()) {
+            let c = text.get(i..).and_then(|rest| rest.chars().next());
+            if c.is_some_and(|c| c.is_whitespace() || is_odd_space(c) || is_invisible(c)) {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// Can the character starting with byte `b` (followed by `next`) be white
@@ -224,12 +259,12 @@ impl Iterator for KeyChars<'_> {
             if dash {
                 return Some('-');
             }
-            if c.is_ascii() {
+            if let Some(l) = crate::text::lower_one(c) {
                 if space {
                     self.lower = Some(c.to_lowercase());
                     return Some(' ');
                 }
-                return Some(c.to_ascii_lowercase());
+                return Some(l);
             }
             let mut lower = c.to_lowercase();
             if space {
