@@ -64,11 +64,13 @@ impl WordRegex {
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        self.find_at(text, 0).is_some()
+        self.is_match_at(text, 0)
     }
 
+    /// `Regex::is_match_at`. Most texts have no match: the prefilter says
+    /// so without finding where a match starts.
     pub fn is_match_at(&self, text: &str, start: usize) -> bool {
-        self.find_at(text, start).is_some()
+        self.prefilter.is_match_at(text, start) && self.find_at(text, start).is_some()
     }
 
     /// The pattern as written.
@@ -299,11 +301,29 @@ fn has_old_tone_pair(s: &str) -> bool {
 
 /// The key two names are compared by: canonical, lower case, spaces folded.
 pub fn name_key(s: &str) -> String {
-    canonical(s)
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let canonical = canonical(s);
+    // A capital sigma lower-cases by what surrounds it: the long way.
+    if canonical.contains('Σ') {
+        return canonical
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    // Otherwise lower case is char by char: one pass, one allocation.
+    let mut key = String::with_capacity(canonical.len());
+    for word in canonical.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        for c in word.chars() {
+            match lower_one(c) {
+                Some(l) => key.push(l),
+                None => key.extend(c.to_lowercase()),
+            }
+        }
+    }
+    key
 }
 
 /// Strip diacritics and fold đ -> d, lower case: "Đống Đa" -> "dong da".
@@ -488,6 +508,20 @@ mod tests {
         assert_eq!(name_key("Quận uỷ"), name_key("Quận ủy"));
         assert_eq!(name_key("Hoà"), name_key("Hòa"));
         assert_eq!(canonical("quý"), "quý");
+    }
+
+    #[test]
+    fn name_keys_agree_with_the_definition() {
+        let definition = |s: &str| {
+            canonical(s)
+                .to_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for s in ["", "  Quận  uỷ\u{a0}Ba Đình ", "ΟΔΟΣ Σ", "İ Hà Nội", "Ｋ K"] {
+            assert_eq!(name_key(s), definition(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -215,7 +215,9 @@ fn fold_dashes(d: &str) -> String {
 /// swap the dash between two digits, which the dash folding undoes.
 struct KeyChars<'a> {
     chars: std::str::Chars<'a>,
-    /// Lower case of the current character not yet given out.
+    /// Lower case of the current character not yet given out: one
+    /// character (most), or the rest of several.
+    pending: Option<char>,
     lower: Option<std::char::ToLowercase>,
     /// White space seen since the last character given out.
     space: bool,
@@ -228,6 +230,7 @@ impl<'a> KeyChars<'a> {
     fn new(nfc: &'a str) -> Self {
         KeyChars {
             chars: nfc.chars(),
+            pending: None,
             lower: None,
             space: false,
             begun: false,
@@ -239,6 +242,9 @@ impl Iterator for KeyChars<'_> {
     type Item = char;
 
     fn next(&mut self) -> Option<char> {
+        if let Some(l) = self.pending.take() {
+            return Some(l);
+        }
         if let Some(l) = self.lower.as_mut().and_then(Iterator::next) {
             return Some(l);
         }
@@ -261,7 +267,7 @@ impl Iterator for KeyChars<'_> {
             }
             if let Some(l) = crate::text::lower_one(c) {
                 if space {
-                    self.lower = Some(c.to_lowercase());
+                    self.pending = Some(l);
                     return Some(' ');
                 }
                 return Some(l);
