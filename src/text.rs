@@ -16,6 +16,117 @@ pub fn static_regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("a static pattern of the program")
 }
 
+/// A regular expression with Unicode word boundaries (`\b`), searched
+/// through a prefilter.
+///
+/// regex's fast engine (the lazy DFA) gives up on `\b` as soon as the text
+/// has a non-ASCII byte, which Vietnamese text has in every word, and the
+/// slow engines then scan the whole text. The prefilter is the same pattern
+/// with every `\b` left out, which the DFA runs: it matches wherever the
+/// pattern does (an assertion left out only lets more through), so no match
+/// of the pattern starts before the prefilter's first match, and the
+/// pattern is started from there. Every answer is the pattern's own.
+pub struct WordRegex {
+    pattern: Regex,
+    prefilter: Regex,
+}
+
+impl WordRegex {
+    /// The first match of the pattern starting at or after `start`, as
+    /// `Regex::find_at`.
+    pub fn find_at<'t>(&self, text: &'t str, start: usize) -> Option<regex::Match<'t>> {
+        let from = self.prefilter.find_at(text, start)?.start();
+        self.pattern.find_at(text, from)
+    }
+
+    /// `Regex::captures_at`.
+    pub fn captures_at<'t>(&self, text: &'t str, start: usize) -> Option<regex::Captures<'t>> {
+        let from = self.prefilter.find_at(text, start)?.start();
+        self.pattern.captures_at(text, from)
+    }
+
+    /// `Regex::replace_all` with a replacement string (`$1` expanded).
+    pub fn replace_all<'t>(&self, text: &'t str, replacement: &str) -> std::borrow::Cow<'t, str> {
+        let mut matches = self.captures_iter(text).peekable();
+        if matches.peek().is_none() {
+            return std::borrow::Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for c in matches {
+            let Some(m) = c.get(0) else { continue };
+            out.push_str(&text[last..m.start()]);
+            c.expand(replacement, &mut out);
+            last = m.end();
+        }
+        out.push_str(&text[last..]);
+        std::borrow::Cow::Owned(out)
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.is_match_at(text, 0)
+    }
+
+    /// `Regex::is_match_at`. Most texts have no match: the prefilter says
+    /// so without finding where a match starts.
+    pub fn is_match_at(&self, text: &str, start: usize) -> bool {
+        self.prefilter.is_match_at(text, start) && self.find_at(text, start).is_some()
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &str {
+        self.pattern.as_str()
+    }
+
+    pub fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
+        self.find_at(text, 0)
+    }
+
+    pub fn captures<'t>(&self, text: &'t str) -> Option<regex::Captures<'t>> {
+        self.captures_at(text, 0)
+    }
+
+    /// `Regex::find_iter`, for a pattern that never matches the empty
+    /// string (each search starts where the last match ended).
+    pub fn find_iter<'r, 't>(&'r self, text: &'t str) -> impl Iterator<Item = regex::Match<'t>> + 'r
+    where
+        't: 'r,
+    {
+        let mut at = Some(0);
+        std::iter::from_fn(move || {
+            let m = self.find_at(text, at?)?;
+            at = (m.end() > m.start()).then_some(m.end());
+            Some(m)
+        })
+    }
+
+    /// `Regex::captures_iter`, for a pattern that never matches the empty
+    /// string.
+    pub fn captures_iter<'r, 't>(
+        &'r self,
+        text: &'t str,
+    ) -> impl Iterator<Item = regex::Captures<'t>> + 'r
+    where
+        't: 'r,
+    {
+        let mut at = Some(0);
+        std::iter::from_fn(move || {
+            let c = self.captures_at(text, at?)?;
+            at = c.get(0).filter(|m| m.end() > m.start()).map(|m| m.end());
+            Some(c)
+        })
+    }
+}
+
+/// `static_regex` for a pattern with `\b`, searched through a prefilter
+/// (see `WordRegex`).
+pub fn static_word_regex(pattern: &str) -> WordRegex {
+    WordRegex {
+        pattern: static_regex(pattern),
+        prefilter: static_regex(&pattern.replace(r"\b", "")),
+    }
+}
+
 /// Old-style tone placement ("hoà", "uỷ") to the new style ("hòa", "ủy"),
 /// so two spellings of one name compare equal. Applied to NFC text.
 const TONE_PLACEMENT: &[(&str, &str)] = &[
@@ -109,21 +220,40 @@ pub fn is_alphanumeric(c: char) -> bool {
     }
 }
 
+/// `c.to_lowercase()` when that is one character (all but a few), from a
+/// table for the scripts an article is written in.
+#[inline]
+pub fn lower_one(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
+    match CHAR_CLASSES.get(c) {
+        Some(k) => k.lower,
+        None => {
+            let mut lower = c.to_lowercase();
+            lower.next().filter(|_| lower.next().is_none())
+        }
+    }
+}
+
 /// Properties of one character, computed once for the first code points.
 #[derive(Clone, Copy, Default)]
 struct CharClass {
     alphanumeric: bool,
+    /// `lower_one`.
+    lower: Option<char>,
     /// Canonical combining class 0 and NFC quick check Yes: a string of
     /// only such characters is NFC.
     nfc_starter: bool,
 }
 
-/// `CharClass` of U+0000..U+1FFF (Latin with its Vietnamese extensions,
-/// combining marks, Greek, Cyrillic, …).
+/// `CharClass` of U+0000..U+20FF (Latin with its Vietnamese extensions,
+/// combining marks, Greek, Cyrillic, …, and the quotes, dashes and "…" of
+/// General Punctuation, which most lines have).
 struct CharClasses(Vec<CharClass>);
 
 impl CharClasses {
-    const END: u32 = 0x2000;
+    const END: u32 = 0x2100;
 
     fn new() -> CharClasses {
         CharClasses(
@@ -131,6 +261,10 @@ impl CharClasses {
                 .map(|cp| match char::from_u32(cp) {
                     Some(c) => CharClass {
                         alphanumeric: c.is_alphanumeric(),
+                        lower: {
+                            let mut lower = c.to_lowercase();
+                            lower.next().filter(|_| lower.next().is_none())
+                        },
                         nfc_starter: unicode_normalization::char::canonical_combining_class(c) == 0
                             && is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes,
                     },
@@ -167,11 +301,29 @@ fn has_old_tone_pair(s: &str) -> bool {
 
 /// The key two names are compared by: canonical, lower case, spaces folded.
 pub fn name_key(s: &str) -> String {
-    canonical(s)
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let canonical = canonical(s);
+    // A capital sigma lower-cases by what surrounds it: the long way.
+    if canonical.contains('Σ') {
+        return canonical
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    // Otherwise lower case is char by char: one pass, one allocation.
+    let mut key = String::with_capacity(canonical.len());
+    for word in canonical.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        for c in word.chars() {
+            match lower_one(c) {
+                Some(l) => key.push(l),
+                None => key.extend(c.to_lowercase()),
+            }
+        }
+    }
+    key
 }
 
 /// Strip diacritics and fold đ -> d, lower case: "Đống Đa" -> "dong da".
@@ -359,6 +511,20 @@ mod tests {
     }
 
     #[test]
+    fn name_keys_agree_with_the_definition() {
+        let definition = |s: &str| {
+            canonical(s)
+                .to_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for s in ["", "  Quận  uỷ\u{a0}Ba Đình ", "ΟΔΟΣ Σ", "İ Hà Nội", "Ｋ K"] {
+            assert_eq!(name_key(s), definition(s), "{s:?}");
+        }
+    }
+
+    #[test]
     fn fold_handles_d_stroke() {
         assert_eq!(ascii_fold("Đống Đa"), "dong da");
         assert_eq!(ascii_fold("đong đa"), "dong da");
@@ -397,6 +563,11 @@ mod tests {
             );
             let s = format!("a{c}");
             assert_eq!(nfc(&s), s.nfc().collect::<String>(), "U+{:04X}", c as u32);
+            let lower: Vec<char> = c.to_lowercase().collect();
+            assert_eq!(
+                lower_one(c).map(|l| vec![l]),
+                (lower.len() == 1).then_some(lower)
+            );
         }
     }
 

@@ -8,14 +8,16 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::text::WordRegex;
+
 /// An e-mail address: "baophunuthudo@gmail.com".
 static EMAIL: LazyLock<Regex> =
     LazyLock::new(|| crate::text::static_regex(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"));
 
 /// A Vietnamese phone number: "0243.9421865", "024 3825 3067",
 /// "+84 24 3825 3067", "0912-345-678". Digits are counted separately.
-static PHONE: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::static_regex(r"(?:\+84[ .]?|\b0)\d[\d .\-]{6,14}\d\b"));
+static PHONE: LazyLock<WordRegex> =
+    LazyLock::new(|| crate::text::static_word_regex(r"(?:\+84[ .]?|\b0)\d[\d .\-]{6,14}\d\b"));
 
 /// A view counter on its own: "Lượt xem: 174", "Lượt đọc 2.015", "174 lượt xem".
 static VIEW_COUNTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -25,29 +27,28 @@ static VIEW_COUNTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Mojibake of UTF-8 read as a single-byte code page: "Äáº£ng", "Ä‘", "Æ°".
-/// These pairs never occur in Vietnamese written correctly.
-const DOUBLE_ENCODED: &[&str] = &["áº", "á»", "Ä‘", "Æ°", "Ã¡", "Ã ", "Ã´", "Ãª", "Ä\u{90}"];
+/// These pairs never occur in Vietnamese written correctly. No pair can
+/// overlap another (no second character is a first one), so the matches of
+/// the alternation are all the pairs' occurrences.
+static DOUBLE_ENCODED: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::static_regex("áº|á»|Ä‘|Æ°|Ã¡|Ã |Ã´|Ãª|Ä\u{90}"));
 
 /// Placeholder or mojibake: a line mostly of "?" or U+FFFD
 /// ("????????"), or with several double-encoded UTF-8 pairs.
 pub fn is_mojibake(text: &str) -> bool {
-    let (mut visible, mut junk) = (0, 0);
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        visible += 1;
-        junk += usize::from(matches!(c, '?' | '\u{FFFD}' | '□'));
+    // Junk is rare: count it by bytes, and the visible characters only when
+    // there is enough of it to matter.
+    let bytes = text.as_bytes();
+    let junk = memchr::memchr_iter(b'?', bytes).count()
+        + memchr::memmem::find_iter(bytes, "\u{FFFD}").count()
+        + memchr::memmem::find_iter(bytes, "□").count();
+    if junk >= 3 {
+        let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+        if junk * 2 >= visible {
+            return true;
+        }
     }
-    if junk >= 3 && junk * 2 >= visible {
-        return true;
-    }
-    // Every pair starts with one of these; most lines have none of them.
-    if !text.contains(['á', 'Ä', 'Æ', 'Ã']) {
-        return false;
-    }
-    DOUBLE_ENCODED
-        .iter()
-        .map(|p| text.matches(p).count())
-        .sum::<usize>()
-        >= 2
+    DOUBLE_ENCODED.find_iter(text).nth(1).is_some()
 }
 
 /// A section label printed twice on one line, as menus scrape:
@@ -65,9 +66,12 @@ pub fn is_repeated_label(text: &str) -> bool {
 
 /// A breadcrumb trail: "Trang chủ > Thời sự > Chính trị", "Tin tức » Hà Nội".
 pub fn is_breadcrumb(text: &str) -> bool {
+    // Most lines are long prose: the cheap test first.
+    if text.chars().count() > 100 {
+        return false;
+    }
     let parts: Vec<&str> = text.split(['>', '»', '›']).map(str::trim).collect();
     parts.len() >= 2
-        && text.chars().count() <= 100
         && parts
             .iter()
             .all(|p| !p.is_empty() && p.split_whitespace().count() <= 5)

@@ -17,12 +17,16 @@ pub fn is_prose(text: &str) -> bool {
 /// "Đẩy mạnh cải cách hành chính", "Hiệu quả từ “5 rõ”". Whether it *is*
 /// one depends on standing between paragraphs (the caller's rule).
 pub fn looks_like_heading(text: &str) -> bool {
+    // Most lines are long prose: the cheap test first.
+    if text.chars().count() > 120 {
+        return false;
+    }
     let words = text.split_whitespace().count();
     let opens = text
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '“' | '"'));
-    (2..=15).contains(&words) && text.chars().count() <= 120 && opens && !ends_like_sentence(text)
+    (2..=15).contains(&words) && opens && !ends_like_sentence(text)
 }
 
 /// A quotation standing as its own paragraph: “…” (the closing quote is the

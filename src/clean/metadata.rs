@@ -7,13 +7,15 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::text::WordRegex;
+
 /// A date d/m/yyyy (also with "-" or "."): "19/07/2020", "6-1-2022".
-static DATE: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::static_regex(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b"));
+static DATE: LazyLock<WordRegex> =
+    LazyLock::new(|| crate::text::static_word_regex(r"\b(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})\b"));
 
 /// A clock time: "18:40", "10h30".
-static TIME: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::static_regex(r"\b(\d{1,2})[:h](\d{2})\b"));
+static TIME: LazyLock<WordRegex> =
+    LazyLock::new(|| crate::text::static_word_regex(r"\b(\d{1,2})[:h](\d{2})\b"));
 
 /// What a date line may hold besides the date and time: "Ngày đăng",
 /// "Cập nhật lúc", weekdays ("Thứ hai", "Chủ nhật"), "(GMT+7)", a view

@@ -16,7 +16,7 @@ mod metadata;
 mod title;
 pub mod typography;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use crate::model::{Block, BlockKind, CleanDoc, RawDoc, RemovalReason, Removed};
 
@@ -297,7 +297,7 @@ impl<'a> Cleaner<'a> {
     fn duplicates(&mut self) {
         let key_of = |s: &Option<String>| s.as_deref().map(typography::compare_key);
         let (title_key, kicker_key) = (key_of(&self.found.title), key_of(&self.found.kicker));
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         let mut begun = false;
         for i in self.pending() {
             if self.lines[i].slot != Slot::Pending {

@@ -121,9 +121,10 @@ pub fn split_title_sentence(text: &str, title_key: &str) -> Option<(String, Stri
     if spans.len() < 2 {
         return None;
     }
+    let title = typography::KeyMatcher::new(text, title_key);
     let hit = spans.iter().position(|r| {
         let sentence = text[r.clone()].trim().trim_end_matches(ends);
-        typography::compare_key(sentence) == title_key
+        title.matches(sentence)
     })?;
     let cut = text[spans[hit].clone()].trim().to_string();
     let rest: Vec<&str> = spans

@@ -7,6 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::text::WordRegex;
+
 /// A dash with space on only one side (or on both) between two numbers:
 /// "2020- 2025", "2020 -2025", "2 - 4/6/2020". Written "2020 – 2025".
 static NUMBER_RANGE_DASH: LazyLock<Regex> =
@@ -15,8 +17,9 @@ static NUMBER_RANGE_DASH: LazyLock<Regex> =
 /// A range of two years, however it is spaced or dashed: "2020- 2025",
 /// "2015 – 2020", "2020-2025". Written "2020–2025": an unspaced en dash, the
 /// form a term (nhiệm kỳ) takes in the archive's metadata.
-static YEAR_RANGE: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::static_regex(r"\b((?:19|20)\d\d)[ ]*[-–—][ ]*((?:19|20)\d\d)\b"));
+static YEAR_RANGE: LazyLock<WordRegex> = LazyLock::new(|| {
+    crate::text::static_word_regex(r"\b((?:19|20)\d\d)[ ]*[-–—][ ]*((?:19|20)\d\d)\b")
+});
 
 /// Space characters other than U+0020 that pages use: no-break (U+00A0),
 /// the U+2000 block, narrow no-break, medium mathematical, ideographic, tab.
@@ -43,14 +46,38 @@ pub fn is_blank(raw: &str) -> bool {
 /// characters dropped, runs of spaces folded, trimmed; a range of years
 /// written "2020–2025", other lopsided number ranges with a spaced en dash.
 pub fn display(s: &str) -> String {
-    // One pass for what was filter, map, split_whitespace and join: odd
-    // spaces are all white space, so runs of either fold to one ' '. Runs of
-    // other characters are copied whole.
     let nfc = crate::text::nfc_cow(s);
-    let mut folded = String::with_capacity(nfc.len());
+    let folded = if is_folded(&nfc) {
+        nfc.into_owned()
+    } else {
+        fold_spaces(&nfc)
+    };
+    // Both rewrites need a dash; most lines have none.
+    if !(folded.contains('-') || folded.contains('–') || folded.contains('—')) {
+        return folded;
+    }
+    let years = YEAR_RANGE.replace_all(&folded, "$1–$2");
+    NUMBER_RANGE_DASH
+        .replace_all(&years, "$1 – $2")
+        .into_owned()
+}
+
+/// Odd spaces and white space folded to one ' ', invisible characters
+/// dropped, trimmed: `display` before its number-range rewrites.
+fn fold_spaces(text: &str) -> String {
+    // Runs of kept characters are copied whole; only a byte that can begin
+    // a white space or invisible character is decoded and looked at.
+    let mut folded = String::with_capacity(text.len());
     let mut space = false;
     let mut run = 0;
-    for (i, c) in nfc.char_indices() {
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if !may_begin_gap(b, bytes.get(i + 1).copied()) {
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            continue;
+        };
         let gap = c.is_whitespace() || is_odd_space(c);
         if !gap && !is_invisible(c) {
             continue;
@@ -61,31 +88,109 @@ pub fn display(s: &str) -> String {
                 folded.push(' ');
             }
             space = false;
-            folded.push_str(&nfc[run..i]);
+            folded.push_str(&text[run..i]);
         }
         space |= gap;
         run = i + c.len_utf8();
     }
-    if run < nfc.len() {
+    if run < text.len() {
         if space && !folded.is_empty() {
             folded.push(' ');
         }
-        folded.push_str(&nfc[run..]);
+        folded.push_str(&text[run..]);
     }
-    // Both rewrites need a dash; most lines have none.
-    if !folded.contains(['-', '–', '—']) {
-        return folded;
+    folded
+}
+
+/// Is `fold_spaces(text) == text`: single spaces between words, nothing
+/// else that folds? True for most lines, which are then copied whole.
+fn is_folded(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
     }
-    let years = YEAR_RANGE.replace_all(&folded, "$1–$2");
-    NUMBER_RANGE_DASH
-        .replace_all(&years, "$1 – $2")
-        .into_owned()
+    let mut after_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+            continue;
+        }
+        after_space = false;
+        if may_begin_gap(b, bytes.get(i + 1).copied()) {
+            let c = text.get(i..).and_then(|rest| rest.chars().next());
+            if c.is_some_and(|c| c.is_whitespace() || is_odd_space(c) || is_invisible(c)) {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Can the character starting with byte `b` (followed by `next`) be white
+/// space, an odd space or invisible? Those are ASCII white space and
+/// U+0085, U+00A0, U+00AD (0xC2 ..), U+1680 (0xE1 0x9A ..), U+2000..U+206F
+/// (0xE2 ..), U+3000 (0xE3 ..) and U+FEFF (0xEF ..). 0xE1 also begins
+/// every Vietnamese letter of U+1E00..U+1EFF, hence the look at `next`.
+#[inline]
+fn may_begin_gap(b: u8, next: Option<u8>) -> bool {
+    match b {
+        b'\t'..=b'\r' | b' ' | 0xC2 | 0xE2 | 0xE3 | 0xEF => true,
+        0xE1 => next == Some(0x9A),
+        _ => false,
+    }
 }
 
 /// A key for comparing two lines that differ only in typography: display
 /// form, lower case, dashes folded to "-" with the spaces around them gone.
 pub fn compare_key(s: &str) -> String {
-    let d = display(s).to_lowercase();
+    let nfc = crate::text::nfc_cow(s);
+    // A capital sigma lower-cases by what surrounds it: the long way.
+    if nfc.contains('Σ') {
+        return fold_dashes(&display(s).to_lowercase());
+    }
+    let mut out = String::with_capacity(nfc.len());
+    for c in KeyChars::new(&nfc) {
+        out.push(c);
+    }
+    out
+}
+
+/// Compares parts of one line (its sentences, say) with a key: is
+/// `compare_key(part) == key`? Each comparison stops at the first character
+/// that differs, which for most sentences compared with a title is the
+/// first.
+pub struct KeyMatcher<'k> {
+    key: &'k str,
+    /// The line is NFC by `nfc_cow`'s test, and so is each part of it (both
+    /// of its tests hold for every part of a text that passes them), and has
+    /// no capital sigma: a part's key can be read off its characters.
+    simple: bool,
+}
+
+impl<'k> KeyMatcher<'k> {
+    pub fn new(line: &str, key: &'k str) -> Self {
+        let nfc = matches!(crate::text::nfc_cow(line), std::borrow::Cow::Borrowed(_));
+        KeyMatcher {
+            key,
+            simple: nfc && !line.contains('Σ'),
+        }
+    }
+
+    /// `compare_key(part) == key`, for `part` a substring of the line.
+    pub fn matches(&self, part: &str) -> bool {
+        if self.simple {
+            KeyChars::new(part).eq(self.key.chars())
+        } else {
+            compare_key(part) == self.key
+        }
+    }
+}
+
+/// `compare_key` folding of dashes in a lower-case display line.
+fn fold_dashes(d: &str) -> String {
     let mut out = String::with_capacity(d.len());
     for c in d.chars() {
         match c {
@@ -100,6 +205,83 @@ pub fn compare_key(s: &str) -> String {
         }
     }
     out
+}
+
+/// The characters of `compare_key` of an NFC text without a capital sigma,
+/// in one pass: `display`'s space folding, lower case char by char (the
+/// same as `str::to_lowercase` without a sigma), dashes folded.
+///
+/// `display`'s number-range rewrites are skipped: they only respace and
+/// swap the dash between two digits, which the dash folding undoes.
+struct KeyChars<'a> {
+    chars: std::str::Chars<'a>,
+    /// Lower case of the current character not yet given out: one
+    /// character (most), or the rest of several.
+    pending: Option<char>,
+    lower: Option<std::char::ToLowercase>,
+    /// White space seen since the last character given out.
+    space: bool,
+    /// Anything given out yet; the last was a dash.
+    begun: bool,
+    after_dash: bool,
+}
+
+impl<'a> KeyChars<'a> {
+    fn new(nfc: &'a str) -> Self {
+        KeyChars {
+            chars: nfc.chars(),
+            pending: None,
+            lower: None,
+            space: false,
+            begun: false,
+            after_dash: false,
+        }
+    }
+}
+impl Iterator for KeyChars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        if let Some(l) = self.pending.take() {
+            return Some(l);
+        }
+        if let Some(l) = self.lower.as_mut().and_then(Iterator::next) {
+            return Some(l);
+        }
+        loop {
+            let c = self.chars.next()?;
+            if c.is_whitespace() || is_odd_space(c) {
+                self.space = true;
+                continue;
+            }
+            if is_invisible(c) {
+                continue;
+            }
+            // A dash takes the place of the spaces on both of its sides.
+            let dash = matches!(c, '-' | '–' | '—');
+            let space = std::mem::take(&mut self.space) && self.begun && !self.after_dash;
+            self.begun = true;
+            self.after_dash = dash;
+            if dash {
+                return Some('-');
+            }
+            if let Some(l) = crate::text::lower_one(c) {
+                if space {
+                    self.pending = Some(l);
+                    return Some(' ');
+                }
+                return Some(l);
+            }
+            let mut lower = c.to_lowercase();
+            if space {
+                self.lower = Some(lower);
+                return Some(' ');
+            }
+            let first = lower.next();
+            self.lower = Some(lower);
+            return first;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -162,6 +344,41 @@ mod tests {
         assert_eq!(compare_key("2020 – 2025"), compare_key("2020-2025"));
         assert_eq!(compare_key("Đống Đa"), compare_key("ĐỐNG ĐA"));
         assert_ne!(compare_key("Ba Đình"), compare_key("Đống Đa"));
+    }
+
+    #[test]
+    fn keys_agree_with_the_definition() {
+        let definition = |s: &str| fold_dashes(&display(s).to_lowercase());
+        for s in [
+            "",
+            " - a",
+            "a -- b",
+            "a - - b",
+            "a \u{200B}b",
+            "\u{a0}Nhiệm kỳ 2020 - 2025 \u{2003}",
+            "Từ ngày 21 - 23/7 –",
+            "ĐỐNG ĐA  —  Ba Đình",
+            "ΣΑΣ Σ",
+            "İstanbul",
+            "Đo\u{302}\u{301}ng Đa",
+        ] {
+            assert_eq!(compare_key(s), definition(s), "{s:?}");
+            let key = definition(s);
+            assert!(KeyMatcher::new(s, &key).matches(s), "{s:?}");
+        }
+        assert!(!KeyMatcher::new("Đống Đa", "đống").matches("Đống Đa"));
+        assert!(!KeyMatcher::new("Đống", "đống đa").matches("Đống"));
+    }
+
+    #[test]
+    fn gap_bytes_cover_every_gap() {
+        for c in (0u32..0x11_0000).filter_map(char::from_u32) {
+            if c.is_whitespace() || is_odd_space(c) || is_invisible(c) {
+                let mut buf = [0; 4];
+                let b = c.encode_utf8(&mut buf).as_bytes();
+                assert!(may_begin_gap(b[0], b.get(1).copied()), "U+{:04X}", c as u32);
+            }
+        }
     }
 
     #[test]

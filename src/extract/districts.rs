@@ -1,14 +1,15 @@
 //! The district gazetteer (`data/districts.toml`) and district mentions in
 //! text: which units an article names, and which one it is about.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
-use crate::text::{ascii_fold, end_window, name_key};
+use crate::text::{ascii_fold, end_window, name_key, WordRegex};
 
 /// The built-in gazetteer file, embedded so a build needs no data path.
 const BUILTIN: &str = include_str!("../../data/districts.toml");
@@ -73,7 +74,8 @@ pub struct Gazetteer {
     folded: Vec<(Vec<String>, usize)>,
     /// First folded syllable -> indices into `folded`, in `folded`'s order,
     /// so a word of text is tried only against names it can begin.
-    by_first: HashMap<String, Vec<usize>>,
+    /// (Looked up for every word of every text: a fast hash of our own keys.)
+    by_first: FxHashMap<String, Vec<usize>>,
 }
 
 static BUILTIN_GAZETTEER: LazyLock<Result<Gazetteer, String>> =
@@ -99,7 +101,7 @@ impl Gazetteer {
             city_congresses: BTreeMap::new(),
             elsewhere: Vec::new(),
             folded: Vec::new(),
-            by_first: HashMap::new(),
+            by_first: FxHashMap::default(),
         }
     }
 
@@ -129,7 +131,7 @@ impl Gazetteer {
             }
         }
         folded.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for (k, (words, _)) in folded.iter().enumerate() {
             if let Some(first) = words.first() {
                 by_first.entry(first.clone()).or_default().push(k);
@@ -227,8 +229,8 @@ pub struct Mention {
 /// An administrative prefix right before a name, and the kind it implies.
 /// Matches the end of the text before a name: "Đảng bộ quận ", "Quận uỷ ",
 /// "Q. ", "UBND huyện ", "thị xã ", "Thị ủy ", "TP. ".
-static ADMIN_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::static_regex(
+static ADMIN_PREFIX: LazyLock<WordRegex> = LazyLock::new(|| {
+    crate::text::static_word_regex(
         r"(?i)\b(quận\s+[uủ][yỷ]|huyện\s+[uủ][yỷ]|thị\s+[uủ][yỷ]|thị\s+xã|quận|huyện|thành\s+phố|tx\.?|tp\.?|q\.|h\.)\s*$",
     )
 });
@@ -236,8 +238,8 @@ static ADMIN_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 /// Words that make a following name a place that is not the district:
 /// "đền Hai Bà Trưng", "phố Hai Bà Trưng", "Quảng trường Ba Đình", "hồ Hoàn
 /// Kiếm", "phường Thanh Xuân Bắc", "cầu Long Biên".
-static NOT_A_DISTRICT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::static_regex(
+static NOT_A_DISTRICT_BEFORE: LazyLock<WordRegex> = LazyLock::new(|| {
+    crate::text::static_word_regex(
         r"(?i)\b(đền|chùa|đình|miếu|phố|đường|ngõ|ngách|hồ|quảng\s+trường|cầu|phường|xã|thị\s+trấn|sông|núi|trường|công\s+viên|chợ|ga|bến\s+xe|bệnh\s+viện|khu|cụm|tòa|nhà|khách\s+sạn|rạp|sân|tượng\s+đài|di\s+tích|lăng|vườn|làng|thôn|ấp|tổ\s+dân\s+phố)[\s\-–—]*$",
     )
 });

@@ -8,6 +8,7 @@ use regex::Regex;
 
 use super::dates::find_dates;
 use crate::model::{Document, Evidence, Place};
+use crate::text::WordRegex;
 
 /// A document kind and its number:
 /// - "Chỉ thị số 05-CT/TW", "Chương trình số 10-CTr/QU", "Kết luận 01-KL/TW"
@@ -15,8 +16,8 @@ use crate::model::{Document, Evidence, Place};
 /// - "Chỉ thị 05" (a bare number: the short form articles use once the
 ///   full one is known)
 /// - "Nghị quyết Trung ương 4 (khóa XI, XII)", "Nghị quyết Trung ương 4 khóa XII"
-static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::static_regex(
+static DOCUMENT: LazyLock<WordRegex> = LazyLock::new(|| {
+    crate::text::static_word_regex(
         r"(?x)
         (?P<kind>Chỉ\s+thị|Nghị\s+quyết|Chương\s+trình|Kế\s+hoạch|Quyết\s+định|Kết\s+luận|Quy\s+định|Thông\s+báo|Hướng\s+dẫn|Công\s+văn|Nghị\s+định|Thông\s+tư|Đề\s+án|Chỉ\s+thị\s+liên\s+tịch|Luật)
         \s+

@@ -18,7 +18,7 @@ use super::districts::{find_mentions, Gazetteer};
 use super::ordinals::{ordinal_after_lan_thu, parse_ordinal};
 use super::{Sentences, Source};
 use crate::model::{Event, EventKind, Level, Precision};
-use crate::text::{ascii_fold, end_window, to_roman};
+use crate::text::{ascii_fold, end_window, to_roman, WordRegex};
 
 /// National Party congresses by ordinal: a known fact, stated as the basis.
 const NATIONAL_CONGRESSES: &[(u32, i32)] = &[
@@ -35,8 +35,8 @@ const ASSEMBLY_ELECTIONS: &[(u32, i32)] = &[(13, 2011), (14, 2016), (15, 2021), 
 
 /// A phrase naming an event: "Đại hội", "Hội nghị", "Lễ kỷ niệm", "Lễ gắn
 /// biển", "bầu cử".
-static HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::static_regex(
+static HEAD: LazyLock<WordRegex> = LazyLock::new(|| {
+    crate::text::static_word_regex(
         r"(?i)\b(đại\s+hội|hội\s+nghị|lễ\s+(?:kỷ|kỉ)\s+niệm|lễ\s+(?:mít\s+tinh|míttinh|trao|công\s+bố|khánh\s+thành|khởi\s+công|gắn\s+biển|ra\s+mắt|tuyên\s+dương|phát\s+động|đón\s+nhận|khai\s+giảng)|(?:cuộc\s+)?bầu\s+cử)\b",
     )
 });
@@ -44,22 +44,22 @@ static HEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// Words before an event phrase that make it a reference, not the event
 /// reported: "Nghị quyết Đại hội", "chào mừng Đại hội", "tiến tới Đại hội",
 /// "dự Đại hội", "văn kiện Đại hội", "giữa nhiệm kỳ Đại hội".
-static REFERENCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::static_regex(
+static REFERENCE_BEFORE: LazyLock<WordRegex> = LazyLock::new(|| {
+    crate::text::static_word_regex(
         r"(?i)\b(nghị\s+quyết|văn\s+kiện|chào\s+mừng|tiến\s+tới|hướng\s+tới|dự|sau|trước|nhiệm\s+kỳ|thực\s+hiện|kết\s+quả|tinh\s+thần|của|chuẩn\s+bị|tham\s+gia|công\s+tác|tại|trong)\s*$",
     )
 });
 
 /// Verbs saying an event was held: "tổ chức", "diễn ra", "khai mạc".
-static HELD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::static_regex(
+static HELD: LazyLock<WordRegex> = LazyLock::new(|| {
+    crate::text::static_word_regex(
         r"(?i)\b(tổ\s+chức|diễn\s+ra|khai\s+mạc|bế\s+mạc|long\s+trọng|tiến\s+hành|đã\s+họp)\b",
     )
 });
 
 /// "khóa XXVIII", "khoá 26", "khóa XV".
-static KHOA: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::static_regex(r"(?i)\bkh(?:óa|oá)\s+([IVXLC]+|\d{1,2})\b"));
+static KHOA: LazyLock<WordRegex> =
+    LazyLock::new(|| crate::text::static_word_regex(r"(?i)\bkh(?:óa|oá)\s+([IVXLC]+|\d{1,2})\b"));
 
 /// "nhiệm kỳ 2020 – 2025", "nhiệm kỳ 2020- 2025", "nhiệm kỳ Đại hội 2015-2020".
 static TERM: LazyLock<Regex> = LazyLock::new(|| {
@@ -68,8 +68,8 @@ static TERM: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A bare ordinal right after the phrase: "Đại hội XIII", "Đại hội 13 của
 /// Đảng", "Đại hội đại biểu toàn quốc XIII", "Hội nghị Trung ương 4".
-static BARE_ORDINAL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::static_regex(
+static BARE_ORDINAL: LazyLock<WordRegex> = LazyLock::new(|| {
+    crate::text::static_word_regex(
         r"(?i)^(?:đại\s+hội|hội\s+nghị)(?:\s+đại\s+biểu)?(?:\s+toàn\s+quốc)?(?:\s+(?:ban\s+chấp\s+hành\s+)?(?P<tw>trung\s+ương))?\s+(?P<n>[IVXLC]+|\d{1,2})\b",
     )
 });
@@ -82,8 +82,8 @@ static WINDOW_END: LazyLock<Regex> =
 /// "toàn quốc", "của Đảng", "Trung ương", "Quốc hội" -> national;
 /// "Thành phố", "TP", "Thành ủy", "Hà Nội" -> city; "quận", "huyện",
 /// "Quận ủy" -> district.
-static LEVEL_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::static_regex(
+static LEVEL_MARKER: LazyLock<WordRegex> = LazyLock::new(|| {
+    crate::text::static_word_regex(
         r"(?i)\b(?P<n>toàn\s+quốc|của\s+Đảng(?:\s+bộ)?|Trung\s+ương|Quốc\s+hội)\b|\b(?P<c>Thành\s+phố|TP\.?|Thủ\s+đô|Thành\s+[uủ][yỷ])(?:\s|$|,)|\b(?P<d>quận|huyện|thị\s+xã|Quận\s+[uủ][yỷ]|Huyện\s+[uủ][yỷ]|Thị\s+[uủ][yỷ])\b",
     )
 });
@@ -220,7 +220,7 @@ fn level_in(text: &str, g: &Gazetteer) -> Option<(Level, Option<String>)> {
         .iter()
         .filter_map(|a| text.find(a.as_str()))
         .min();
-    let marker = LEVEL_MARKER.captures(text).and_then(|c| {
+    let marker = LEVEL_MARKER.captures_at(text, 0).and_then(|c| {
         let (m, level) = if let Some(m) = c.name("n") {
             // "của Đảng bộ" is a district or city party committee, not national.
             if m.as_str().ends_with("bộ") {
@@ -255,7 +255,7 @@ fn level_in(text: &str, g: &Gazetteer) -> Option<(Level, Option<String>)> {
 
 /// "khóa XXVIII" -> 28.
 fn khoa_in(text: &str) -> Option<u32> {
-    KHOA.captures(text)
+    KHOA.captures_at(text, 0)
         .and_then(|c| c.get(1))
         .and_then(|m| parse_ordinal(m.as_str()))
 }
@@ -527,8 +527,8 @@ fn build_main(
 /// "Năm 2020, Đại hội … đã thành công", "Đại hội … diễn ra trong năm 2020".
 /// Only a sentence with a single such year counts; two years are ambiguous.
 fn stated_year(sentence: &str) -> Option<i32> {
-    static IN_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-        crate::text::static_regex(r"(?i)(?:^|[\s,(])(?:trong\s+)?năm\s+((?:19|20)\d\d)\b")
+    static IN_YEAR: LazyLock<WordRegex> = LazyLock::new(|| {
+        crate::text::static_word_regex(r"(?i)(?:^|[\s,(])(?:trong\s+)?năm\s+((?:19|20)\d\d)\b")
     });
     let mut years = IN_YEAR
         .captures_iter(sentence)
@@ -624,8 +624,8 @@ fn mentioned_events(
 /// "khóa XXV, nhiệm kỳ 2015 – 2020" anywhere in the article: the term of a
 /// committee by its khóa.
 fn khoa_terms(text: &str) -> BTreeMap<u32, String> {
-    static KHOA_TERM: LazyLock<Regex> = LazyLock::new(|| {
-        crate::text::static_regex(
+    static KHOA_TERM: LazyLock<WordRegex> = LazyLock::new(|| {
+        crate::text::static_word_regex(
             r"(?i)\bkh(?:óa|oá)\s+([IVXLC]+|\d{1,2}),?\s+nhiệm\s+kỳ\s+(\d{4})\s*[-–—]\s*(\d{4})",
         )
     });
@@ -735,8 +735,8 @@ fn mention_year(
 /// "Đặc biệt trong năm, ... Đại hội ..." in an article reviewing a year
 /// ("tổng kết công tác xây dựng Đảng năm 2020"): that year.
 fn review_year(sentence: &str, all_text: &str) -> Option<YearBasis> {
-    static IN_THE_YEAR: LazyLock<Regex> =
-        LazyLock::new(|| crate::text::static_regex(r"(?i)\btrong\s+năm(?:\s+(\d{4}))?"));
+    static IN_THE_YEAR: LazyLock<WordRegex> =
+        LazyLock::new(|| crate::text::static_word_regex(r"(?i)\btrong\s+năm(?:\s+(\d{4}))?"));
     static REVIEWED: LazyLock<Regex> =
         LazyLock::new(|| crate::text::static_regex(r"(?i)tổng\s+kết\s+[^.;]{0,60}?năm\s+(\d{4})"));
     let c = IN_THE_YEAR.captures(sentence)?;

@@ -207,32 +207,53 @@ impl<'t> Sentences<'t> {
     }
 }
 
-/// Where each sentence of `text` ends (byte offsets, ascending).
+/// Where each sentence of `text` ends (byte offsets, ascending): after a
+/// line break, and after ".", "!", "?" or "…" followed by white space or
+/// the end, unless the "." ends an abbreviation.
 fn sentence_ends(text: &str) -> Vec<usize> {
     let mut ends = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    let mut prev_word_start = 0;
-    let mut in_word = false;
-    while let Some((i, c)) = chars.next() {
-        if crate::text::is_alphanumeric(c) {
-            if !in_word {
-                prev_word_start = i;
-                in_word = true;
+    // Only these characters can end a sentence: find them by byte ("…" is
+    // E2 80 A6) instead of decoding every character.
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let len = match b {
+            b'\n' => {
+                ends.push(i + 1);
+                continue;
             }
-            continue;
-        }
-        let word = &text[prev_word_start..i];
-        in_word = false;
-        let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
-        let abbreviation =
-            c == '.' && word.chars().count() <= 2 && word.chars().all(char::is_uppercase);
-        let ends_here =
-            c == '\n' || (matches!(c, '.' | '!' | '?' | '…') && next_is_space && !abbreviation);
-        if ends_here {
-            ends.push(i + c.len_utf8());
+            b'.' | b'!' | b'?' => 1,
+            0xE2 if bytes[i + 1..].starts_with(&[0x80, 0xA6]) => 3,
+            _ => continue,
+        };
+        let next_is_space = text
+            .get(i + len..)
+            .is_none_or(|rest| rest.chars().next().is_none_or(char::is_whitespace));
+        if next_is_space && !(b == b'.' && ends_abbreviation(&text[..i])) {
+            ends.push(i + len);
         }
     }
     ends
+}
+
+/// Does a "." after `before` end an abbreviation ("Q.", "TP.")? The word
+/// before it (from the start of the last run of letters and digits, or of
+/// the text) is at most two characters, all capitals.
+fn ends_abbreviation(before: &str) -> bool {
+    // Three characters back decide it: a longer word is no abbreviation.
+    let mut word = 0;
+    let mut in_run = false;
+    for c in before.chars().rev() {
+        let alnum = crate::text::is_alphanumeric(c);
+        if in_run && !alnum {
+            break;
+        }
+        in_run |= alnum;
+        word += 1;
+        if word > 2 || !c.is_uppercase() {
+            return false;
+        }
+    }
+    true
 }
 
 fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
@@ -318,6 +339,55 @@ pub fn doubts(article: &Article) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::model::{Block, BlockKind};
+
+    /// `sentence_ends` as it was first written, char by char.
+    fn sentence_ends_by_chars(text: &str) -> Vec<usize> {
+        let mut ends = Vec::new();
+        let mut chars = text.char_indices().peekable();
+        let mut prev_word_start = 0;
+        let mut in_word = false;
+        while let Some((i, c)) = chars.next() {
+            if crate::text::is_alphanumeric(c) {
+                if !in_word {
+                    prev_word_start = i;
+                    in_word = true;
+                }
+                continue;
+            }
+            let word = &text[prev_word_start..i];
+            in_word = false;
+            let next_is_space = chars.peek().is_none_or(|(_, n)| n.is_whitespace());
+            let abbreviation =
+                c == '.' && word.chars().count() <= 2 && word.chars().all(char::is_uppercase);
+            let ends_here =
+                c == '\n' || (matches!(c, '.' | '!' | '?' | '…') && next_is_space && !abbreviation);
+            if ends_here {
+                ends.push(i + c.len_utf8());
+            }
+        }
+        ends
+    }
+
+    #[test]
+    fn sentence_ends_agree_with_the_char_by_char_reading() {
+        for t in [
+            "",
+            ".",
+            ". a",
+            "A. b",
+            "AB. c",
+            "ABC. d",
+            "Ab. e",
+            "Q.) f",
+            "Q) . g",
+            "x A). h",
+            "TP. Hà Nội. Q. Ba Đình… Xong!\nMới? Hết.",
+            "Đ. Ư.\u{a0}a",
+            "12. a… b…c",
+        ] {
+            assert_eq!(sentence_ends(t), sentence_ends_by_chars(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn sentences_skip_abbreviations() {

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::text::WordRegex;
 
 /// A Roman numeral up to a few hundred: "XXVIII" -> 28. Rejects
 /// non-canonical forms ("IIII", "VX") so a stray capital word is not a number.
@@ -80,8 +80,8 @@ pub fn parse_ordinal(s: &str) -> Option<u32> {
 
 /// "lần thứ XXVIII" / "lần thứ 12" / "lần thứ Mười" / "lần thứ mười hai".
 /// The words alternative is greedy; `ordinal_after_lan_thu` trims it.
-static LAN_THU: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::static_regex(
+static LAN_THU: LazyLock<WordRegex> = LazyLock::new(|| {
+    crate::text::static_word_regex(
         r"(?i)lần\s+thứ\s+([IVXLC]+\b|\d{1,3}\b|(?:(?:nhất|một|mốt|hai|ba|bốn|tư|năm|lăm|sáu|bảy|bẩy|tám|chín|mười|mươi)\b\s*){1,3})",
     )
 });

@@ -7,11 +7,9 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::districts::{find_mentions, Gazetteer};
 use crate::model::{FactSource, Person};
-use crate::text::{canonical, end_window, name_key};
+use crate::text::{canonical, end_window, name_key, WordRegex};
 
 /// Common Vietnamese family names (họ).
 const FAMILY_NAMES: &[&str] = &[
@@ -25,9 +23,9 @@ const FAMILY_NAMES: &[&str] = &[
 
 /// A family name and 1–3 capitalised syllables: "Đinh Trường Thọ",
 /// "Hoàng Minh Dũng Tiến", "Ngô Thị Thanh Hằng".
-static NAME: LazyLock<Regex> = LazyLock::new(|| {
+static NAME: LazyLock<WordRegex> = LazyLock::new(|| {
     let families = FAMILY_NAMES.join("|");
-    crate::text::static_regex(&format!(
+    crate::text::static_word_regex(&format!(
         r"\b(?:{families})(?:[ \u{{a0}}]+\p{{Lu}}\p{{Ll}}+){{1,3}}\b"
     ))
 });
@@ -35,8 +33,8 @@ static NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// Words before a name that make it a place or a thing named after a
 /// person: "Trường Tiểu học Hoàng Diệu", "đền ...", "phố ...", "tư tưởng
 /// Hồ Chí Minh", "TP Hồ Chí Minh".
-static PLACE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::static_regex(
+static PLACE_BEFORE: LazyLock<WordRegex> = LazyLock::new(|| {
+    crate::text::static_word_regex(
         r"(?i)\b(trường(\s+(tiểu\s+học|thcs|thpt|mầm\s+non|trung\s+học\s+(cơ\s+sở|phổ\s+thông)|đại\s+học|chính\s+trị))?|đền|chùa|đình|miếu|phố|đường|ngõ|cầu|quảng\s+trường|công\s+viên|tượng\s+đài|lăng|khu|nhà\s+văn\s+hóa|nhà\s+văn\s+hoá|giải(\s+thưởng)?|quỹ|tư\s+tưởng|phong\s+cách|tấm\s+gương|đạo\s+đức|di\s+chúc|bệnh\s+viện|sân\s+vận\s+động|chợ|bến|làng|thôn|học\s+viện)[\s\-–—]*$",
     )
 });
@@ -44,15 +42,15 @@ static PLACE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// Administrative units named after people ("phường Nguyễn Du", "TP Hồ
 /// Chí Minh"); but "Chủ tịch UBND phường Nguyễn Văn A" is a person, so these
 /// block a name only when no role stands before it.
-static UNIT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::static_regex(
+static UNIT_BEFORE: LazyLock<WordRegex> = LazyLock::new(|| {
+    crate::text::static_word_regex(
         r"(?i)\b(thành\s+phố|tp\.?|tỉnh|huyện|quận|phường|xã|thị\s+xã|thị\s+trấn)\s*$",
     )
 });
 
 /// Honorifics that say a bare name is a person: "đồng chí", "ông", "bà".
-static HONORIFIC_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::static_regex(r"(?i)(?:\b(?:đồng\s+chí|ông|bà|anh|chị|cụ)|đ/c)\s*$")
+static HONORIFIC_BEFORE: LazyLock<WordRegex> = LazyLock::new(|| {
+    crate::text::static_word_regex(r"(?i)(?:\b(?:đồng\s+chí|ông|bà|anh|chị|cụ)|đ/c)\s*$")
 });
 
 /// The words that begin a role: "Bí thư", "Phó Bí thư", "Chủ tịch",
