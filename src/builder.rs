@@ -1,0 +1,440 @@
+//! Builds that remember: what one build learnt (processed articles by
+//! content hash, search terms, what each page was made from) saves work in
+//! the next. `build` runs a builder once; `serve` keeps one alive, so a
+//! rebuild after one article changed cleans that article only, renders only
+//! the pages whose inputs changed and patches the search index.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::extract::Gazetteer;
+use crate::link::{self, Archive};
+use crate::load::{self, EditorialPage};
+use crate::model::{self, Article};
+use crate::write::{self, Sink as _};
+use crate::{process, render, search, stage, BuildReport, Paths};
+
+/// An article as processed from one raw file, with what identifies that
+/// file's content: the cache key, and the raw bytes' hash for `nguon.txt`.
+#[derive(Clone)]
+struct Processed {
+    key: u128,
+    raw_hash: u64,
+    article: Arc<Article>,
+}
+
+/// Runs builds, keeping what one build learnt for the next: each raw
+/// file's processed article by content hash, so a rebuild cleans and
+/// extracts only the files that changed, and writes only the files of the
+/// site that changed. `build` uses a fresh one; `serve` keeps one alive.
+#[derive(Default)]
+pub struct Builder {
+    /// Processed articles by the hash of their raw file and sidecar.
+    articles: HashMap<u128, Processed>,
+    /// Whether to keep what was learnt (a one-off build need not).
+    remember: bool,
+    /// What the last build's pages were made from.
+    made_from: Option<MadeFrom>,
+    /// The last build's pages made from many articles.
+    gathered: Vec<String>,
+    /// Search terms of each processed article, by content key.
+    terms: HashMap<u128, Arc<search::Terms>>,
+    /// The last build's search index, patched by the next.
+    search: Option<search::SearchIndex>,
+    /// Each article's line of articles.json by content key, with the hash
+    /// of what link gave the article when it was made.
+    lines: HashMap<u128, (u64, Arc<Vec<u8>>)>,
+}
+
+/// What a build's pages were made from, as hashes: a page whose inputs
+/// hash the same as last time is kept as the last build wrote it.
+struct MadeFrom {
+    /// The configuration, templates and static files.
+    setup: u64,
+    /// Everything a page may show of an article other than its own: all
+    /// but the bodies (each body's first paragraph, shown in lists, is in).
+    gathered: u64,
+    /// Article id -> the content key of its raw file.
+    pages: HashMap<String, u128>,
+    /// Each article's part of `gathered` (everything of it but its body).
+    articles: Vec<u64>,
+}
+
+/// Hash the configuration and the files of the templates and static folders.
+fn setup_hash(config: &Config, paths: &Paths) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    h.update(format!("{config:?}").as_bytes());
+    for dir in [&paths.templates, &paths.static_dir] {
+        h.update(b"\0dir\0");
+        for file in load::files_under(dir).unwrap_or_default() {
+            h.update(file.to_string_lossy().as_bytes());
+            // An unreadable file hashes as changed, every time.
+            match std::fs::read(&file) {
+                Ok(bytes) => h.update(&bytes),
+                Err(_) => h.update(
+                    &std::time::SystemTime::now()
+                        .duration_since(std::time::UNIX_EPOCH)
+                        .unwrap_or_default()
+                        .as_nanos()
+                        .to_le_bytes(),
+                ),
+            }
+        }
+    }
+    h.digest()
+}
+
+/// Hash all of the archive but the article bodies (see `MadeFrom`), through
+/// the serde form, which covers every field, including ones added later.
+fn gathered_hash(archive: &mut Archive) -> (u64, Vec<u64>) {
+    /// Lets serde feed a hasher without building the text.
+    struct Feed(xxhash_rust::xxh3::Xxh3);
+    impl std::io::Write for Feed {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.update(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    fn feed<T: serde::Serialize + ?Sized>(f: &mut Feed, value: &T) {
+        // Writing into a hasher cannot fail; a value that cannot be
+        // serialised would fail the data downloads first.
+        let _ = serde_json::to_writer(&mut *f, value);
+    }
+    let per_article: Vec<u64> = archive
+        .articles
+        .par_iter_mut()
+        .map(|a| {
+            let mut f = Feed(xxhash_rust::xxh3::Xxh3::new());
+            let body = std::mem::take(&mut a.body);
+            let removed = std::mem::take(&mut a.removed);
+            feed(&mut f, a);
+            feed(
+                &mut f,
+                &body.iter().find(|b| b.kind == model::BlockKind::Paragraph),
+            );
+            a.body = body;
+            a.removed = removed;
+            f.0.digest()
+        })
+        .collect();
+    let mut f = Feed(xxhash_rust::xxh3::Xxh3::new());
+    feed(&mut f, &per_article);
+    feed(&mut f, &archive.events);
+    feed(&mut f, &archive.districts);
+    feed(&mut f, &archive.people);
+    feed(&mut f, &archive.pages);
+    feed(&mut f, &archive.related);
+    (f.0.digest(), per_article)
+}
+
+impl Builder {
+    /// A builder for one build.
+    pub fn new() -> Builder {
+        Builder::default()
+    }
+
+    /// A builder whose later builds reuse the work of earlier ones.
+    pub fn incremental() -> Builder {
+        Builder {
+            remember: true,
+            ..Builder::default()
+        }
+    }
+
+    /// load → clean → extract → link → render → write.
+    pub fn build(
+        &mut self,
+        paths: &Paths,
+        config: &Config,
+        progress: render::Progress,
+    ) -> Result<BuildReport> {
+        let started = Instant::now();
+        // Refuse a foreign output directory before doing any work.
+        write::check_output(&paths.output)?;
+        let gazetteer = Gazetteer::builtin();
+        let (processed, pages, warnings) = self.read_all(&paths.content, &gazetteer)?;
+        stage("load+clean+extract", started);
+
+        let raw_hash: HashMap<String, u64> = processed
+            .iter()
+            .map(|p| (p.article.source_file.clone(), p.raw_hash))
+            .collect();
+        let key_of: HashMap<String, u128> = processed
+            .iter()
+            .map(|p| (p.article.source_file.clone(), p.key))
+            .collect();
+        let articles: Vec<Article> = if self.remember {
+            self.articles = processed.iter().map(|p| (p.key, p.clone())).collect();
+            processed.iter().map(|p| (*p.article).clone()).collect()
+        } else {
+            processed
+                .into_iter()
+                .map(|p| Arc::try_unwrap(p.article).unwrap_or_else(|a| (*a).clone()))
+                .collect()
+        };
+        let mut archive = link::link(articles, pages, &gazetteer);
+        stage("link", started);
+
+        // What the pages are made from, to tell which the last build made
+        // from the same inputs (only a remembering builder looks).
+        let made_from = self.remember.then(|| {
+            let pages: HashMap<String, u128> = archive
+                .articles
+                .iter()
+                .filter_map(|a| Some((a.id.clone(), *key_of.get(&a.source_file)?)))
+                .collect();
+            let (gathered, articles) = gathered_hash(&mut archive);
+            MadeFrom {
+                setup: setup_hash(config, paths),
+                gathered,
+                articles,
+                pages,
+            }
+        });
+        let mut reuse = render::Reuse::default();
+        if let (Some(now), Some(before)) = (&made_from, &self.made_from) {
+            if now.setup == before.setup && now.gathered == before.gathered {
+                reuse.articles = now
+                    .pages
+                    .iter()
+                    .filter(|(id, key)| before.pages.get(*id) == Some(*key))
+                    .map(|(id, _)| id.clone())
+                    .collect();
+                reuse.gathered = Some(&self.gathered);
+            }
+        }
+
+        // Each article's line of articles.json, kept while neither its raw
+        // file nor what link gave it changed.
+        let new_lines = std::sync::Mutex::new(Vec::new());
+        let article_lines = |n: usize, a: &Article| -> Arc<Vec<u8>> {
+            let key = key_of.get(&a.source_file).copied();
+            let part = made_from.as_ref().and_then(|m| m.articles.get(n)).copied();
+            let line = match (key, part) {
+                (Some(key), Some(part)) => match self.lines.get(&key) {
+                    Some((p, line)) if *p == part => Arc::clone(line),
+                    _ => Arc::new(render::data::article_line(a)),
+                },
+                _ => Arc::new(render::data::article_line(a)),
+            };
+            if let (Some(key), Some(part), Ok(mut lines)) = (key, part, new_lines.lock()) {
+                lines.push((key, (part, Arc::clone(&line))));
+            }
+            line
+        };
+        if self.remember {
+            reuse.article_lines = Some(&article_lines);
+        }
+
+        let writer = write::SiteWriter::begin(&paths.output, true)?;
+        let mut new_search = None;
+        let mut previous_search = self.search.take();
+        let written = (|| {
+            let previous_search = previous_search.take();
+            let gathered = render::render_into(
+                &archive,
+                config,
+                Some(&paths.templates),
+                progress,
+                &writer,
+                &reuse,
+            )?;
+            stage("render", started);
+            let index = if self.remember {
+                let (pages, kept) =
+                    self.index_files(&archive, config, &key_of, &writer, previous_search)?;
+                new_search = kept;
+                pages
+            } else {
+                search::index(&archive, config)
+            };
+            for page in index {
+                writer.put(&page.path, &page.bytes)?;
+            }
+            stage("search", started);
+            archive.articles.par_iter().try_for_each(|a| {
+                let hash = raw_hash.get(&a.source_file).copied().unwrap_or_default();
+                writer.copy(
+                    &format!("{}nguon.txt", a.url),
+                    &paths.content.join(&a.source_file),
+                    hash,
+                )
+            })?;
+            writer.put_static(&paths.static_dir)?;
+            Ok(gathered)
+        })();
+        let (files, gathered) = match written {
+            Ok(gathered) => (writer.finish()?, gathered),
+            Err(e) => {
+                writer.abandon();
+                self.made_from = None;
+                self.search = None;
+                return Err(e);
+            }
+        };
+        if self.remember {
+            self.made_from = made_from;
+            self.gathered = gathered;
+            self.terms = new_search
+                .as_ref()
+                .map(|kept: &search::SearchIndex| {
+                    archive
+                        .articles
+                        .iter()
+                        .zip(kept.terms())
+                        .filter_map(|(a, t)| Some((*key_of.get(&a.source_file)?, Arc::clone(t))))
+                        .collect()
+                })
+                .unwrap_or_default();
+            self.search = new_search;
+            self.lines = new_lines
+                .into_inner()
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
+        }
+        stage("write", started);
+        Ok(BuildReport {
+            articles: archive.articles.len(),
+            files,
+            seconds: started.elapsed().as_secs_f64(),
+            notices: archive.notices,
+            warnings,
+        })
+    }
+
+    /// Read every content file; clean and extract each article that was
+    /// not processed before. Each file is read, cleaned and extracted in one
+    /// go, so no raw text outlives its article. Every failing file is
+    /// reported, not only the first.
+    fn read_all(
+        &self,
+        content: &Path,
+        gazetteer: &Gazetteer,
+    ) -> Result<(Vec<Processed>, Vec<EditorialPage>, Vec<String>)> {
+        let listing = load::scan(content)?;
+        let mut warnings = listing.warnings;
+        let mut pages = Vec::new();
+        let mut processed = Vec::with_capacity(listing.files.len());
+        let mut errors = Vec::new();
+        let results: Vec<Result<ContentFile>> = listing
+            .files
+            .par_iter()
+            .map(|path| self.read_and_process(content, path, gazetteer))
+            .collect();
+        for r in results {
+            match r {
+                Ok(ContentFile::Article(p)) => processed.push(p),
+                Ok(ContentFile::Page(p)) => pages.push(p),
+                Ok(ContentFile::Skipped(w)) => warnings.push(w),
+                Err(e) => errors.push(e),
+            }
+        }
+        match errors.len() {
+            0 => {}
+            1 => return Err(errors.remove(0)),
+            _ => return Err(Error::Many(errors)),
+        }
+        load::sort_pages(&mut pages);
+        Ok((processed, pages, warnings))
+    }
+
+    /// The search index files, patched from the last build's index for the
+    /// articles whose terms changed; bucket files it leaves as they were are
+    /// kept in the site. Returns the files and the index to keep.
+    fn index_files(
+        &self,
+        archive: &Archive,
+        config: &Config,
+        key_of: &HashMap<String, u128>,
+        writer: &write::SiteWriter,
+        previous: Option<search::SearchIndex>,
+    ) -> Result<(Vec<write::Page>, Option<search::SearchIndex>)> {
+        let terms = &self.terms;
+        let terms_of = |_, a: &Article| {
+            key_of
+                .get(&a.source_file)
+                .and_then(|key| terms.get(key))
+                .map(Arc::clone)
+                .unwrap_or_else(|| Arc::new(search::article_terms(a)))
+        };
+        let previous = previous.unwrap_or_else(search::SearchIndex::empty);
+        let (mut files, mut kept) = search::index_with(archive, config, &terms_of, Some(previous));
+        if !writer.keep_all(&files.unchanged)? {
+            // A bucket file went missing from the site: make them all.
+            (files, kept) = search::index_with(
+                archive,
+                config,
+                &terms_of,
+                Some(search::SearchIndex::empty()),
+            );
+        }
+        Ok((files.pages, kept))
+    }
+
+    /// Read one content file and, for an article, clean and extract it,
+    /// unless an article with the same bytes was processed before.
+    fn read_and_process(
+        &self,
+        content: &Path,
+        path: &Path,
+        gazetteer: &Gazetteer,
+    ) -> Result<ContentFile> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let is_article = path.extension().is_some_and(|e| e == "txt");
+        // The key is taken from the bytes on disk, before decoding, so an
+        // unchanged article costs a read and a hash, nothing more.
+        let (key, raw_hash) = if is_article {
+            let sidecar = path.with_extension("toml");
+            let mut h = xxhash_rust::xxh3::Xxh3::new();
+            h.update(load::relative(content, path).as_bytes());
+            h.update(&[0]);
+            h.update(&bytes);
+            match std::fs::read(&sidecar) {
+                Ok(toml) => {
+                    h.update(b"\0sidecar\0");
+                    h.update(&toml);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Error::io(&sidecar, e)),
+            }
+            let key = h.digest128();
+            if let Some(p) = self.articles.get(&key) {
+                return Ok(ContentFile::Article(p.clone()));
+            }
+            (key, write::content_hash(&bytes))
+        } else {
+            (0, 0)
+        };
+        let raw = match load::load_bytes(content, path, bytes)? {
+            load::Loaded::Doc(raw) => raw,
+            load::Loaded::Page(p) => return Ok(ContentFile::Page(p)),
+            load::Loaded::Skipped(w) => return Ok(ContentFile::Skipped(w)),
+        };
+        let article = process(&raw, gazetteer).map_err(|message| Error::Sidecar {
+            path: path.with_extension("toml"),
+            message,
+        })?;
+        Ok(ContentFile::Article(Processed {
+            key,
+            raw_hash,
+            article: Arc::new(article),
+        }))
+    }
+}
+
+/// What one content file became.
+enum ContentFile {
+    Article(Processed),
+    Page(load::EditorialPage),
+    Skipped(String),
+}
