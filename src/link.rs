@@ -6,6 +6,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::extract::Gazetteer;
 use crate::load::EditorialPage;
 use crate::model::{ArchiveEvent, Article, Event, EventKind, FactSource, Level, Precision};
@@ -84,10 +87,12 @@ pub fn link(
     let mut notices = Vec::new();
     assign_ids(&mut articles, &mut notices);
     articles.sort_by(|a, b| a.id.cmp(&b.id));
-    let events = merge_events(&mut articles, &mut notices, gazetteer);
-    let people = collect_people(&articles);
-    let districts = collect_districts(&articles, &events, &people);
-    let related = related_articles(&articles);
+    let memo = name_keys(&articles);
+    let keys: Vec<Keys> = articles.iter().map(|a| Keys::of(a, &memo)).collect();
+    let events = merge_events(&mut articles, &keys, &mut notices, gazetteer);
+    let people = collect_people(&articles, &keys);
+    let districts = collect_districts(&articles, &keys, &events, &people);
+    let related = related_articles(&articles, &keys);
     Archive {
         articles,
         events,
@@ -99,6 +104,60 @@ pub fn link(
     }
 }
 
+/// `name_key` of every district, name and role the articles state. It
+/// normalises Unicode, the costliest step of linking, and the same few
+/// hundred strings recur across thousands of articles: key each once, in
+/// parallel.
+fn name_keys(articles: &[Article]) -> FxHashMap<String, String> {
+    let mut distinct: FxHashSet<&str> = FxHashSet::default();
+    for a in articles {
+        distinct.extend(a.districts.iter().map(String::as_str));
+        for p in &a.people {
+            distinct.insert(&p.name);
+            distinct.extend(p.roles.iter().map(String::as_str));
+        }
+        let events = a.event.iter().chain(&a.events_mentioned);
+        distinct.extend(events.filter_map(|e| e.district.as_deref()));
+    }
+    let distinct: Vec<&str> = distinct.into_iter().collect();
+    distinct
+        .into_par_iter()
+        .map(|s| (s.to_string(), name_key(s)))
+        .collect()
+}
+
+/// The name keys of one article, looked up in `name_keys`.
+struct Keys<'m> {
+    /// One per entry of `districts`.
+    districts: Vec<&'m str>,
+    /// One per entry of `people`: the name's key and its roles' keys.
+    people: Vec<(&'m str, Vec<&'m str>)>,
+    /// One per event, the main event first, then those mentioned: the
+    /// district's key, empty when the event has no district.
+    events: Vec<&'m str>,
+}
+
+impl<'m> Keys<'m> {
+    fn of(a: &Article, memo: &'m FxHashMap<String, String>) -> Keys<'m> {
+        // Every string was keyed by `name_keys`; "" is only a fallback.
+        let key = |s: &str| memo.get(s).map_or("", String::as_str);
+        Keys {
+            districts: a.districts.iter().map(|d| key(d)).collect(),
+            people: a
+                .people
+                .iter()
+                .map(|p| (key(&p.name), p.roles.iter().map(|r| key(r)).collect()))
+                .collect(),
+            events: a
+                .event
+                .iter()
+                .chain(&a.events_mentioned)
+                .map(|e| e.district.as_deref().map_or("", key))
+                .collect(),
+        }
+    }
+}
+
 /// The date an article is filed under: publication, else its event's start.
 pub fn article_date(a: &Article) -> Option<&str> {
     a.published
@@ -107,8 +166,8 @@ pub fn article_date(a: &Article) -> Option<&str> {
 }
 
 /// Newest first, undated last, then by id for stability.
-fn newest_first(articles: &[&Article]) -> Vec<String> {
-    let mut v: Vec<&Article> = articles.to_vec();
+fn newest_first<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Vec<String> {
+    let mut v: Vec<&Article> = articles.into_iter().collect();
     v.sort_by(|a, b| {
         let (da, db) = (article_date(a), article_date(b));
         match (da, db) {
@@ -190,8 +249,9 @@ enum EventKey {
     Single(String, usize),
 }
 
-fn event_key(e: &Event, article: &str, n: usize) -> EventKey {
-    let district = e.district.as_deref().map(name_key).unwrap_or_default();
+/// `district` is the key of the event's district (see `Keys::events`).
+fn event_key(e: &Event, district: &str, article: &str, n: usize) -> EventKey {
+    let district = district.to_string();
     match (e.ordinal, &e.start, e.precision) {
         (Some(o), _, _) => {
             let term = if e.kind == EventKind::Plenum {
@@ -302,64 +362,75 @@ pub fn event_title(e: &ArchiveEvent, unit: Option<&str>) -> String {
 
 fn merge_events(
     articles: &mut [Article],
+    keys: &[Keys],
     notices: &mut Vec<String>,
     gazetteer: &Gazetteer,
 ) -> Vec<ArchiveEvent> {
-    struct Group {
-        best: Event,
-        mentions: Vec<(String, Event, bool)>,
-    }
-    let mut groups: BTreeMap<EventKey, Group> = BTreeMap::new();
-    let mut main_key: HashMap<String, EventKey> = HashMap::new();
-    for a in articles.iter() {
+    /// Article id, the event as that article states it, whether it is the
+    /// article's main event.
+    type Mention<'a> = (&'a str, &'a Event, bool);
+    // Groups of mentions in first-seen order, found by key.
+    let mut groups: Vec<(EventKey, Vec<Mention>)> = Vec::new();
+    let mut group_of: FxHashMap<EventKey, usize> = FxHashMap::default();
+    // The group of each article's main event, by article index.
+    let mut main_group: Vec<Option<usize>> = vec![None; articles.len()];
+    let read: &[Article] = articles;
+    for ((a, k), main_group) in read.iter().zip(keys).zip(&mut main_group) {
         let main = a.event.iter().map(|e| (e, true));
         let others = a.events_mentioned.iter().map(|e| (e, false));
-        for (n, (e, is_main)) in main.chain(others).enumerate() {
-            let key = event_key(e, &a.id, n);
-            if is_main {
-                main_key.insert(a.id.clone(), key.clone());
-            }
-            let g = groups.entry(key).or_insert_with(|| Group {
-                best: e.clone(),
-                mentions: Vec::new(),
+        for (n, ((e, is_main), district)) in main.chain(others).zip(&k.events).enumerate() {
+            let key = event_key(e, district, &a.id, n);
+            let g = *group_of.entry(key).or_insert_with_key(|key| {
+                groups.push((key.clone(), Vec::new()));
+                groups.len() - 1
             });
-            g.mentions.push((a.id.clone(), e.clone(), is_main));
+            if is_main {
+                *main_group = Some(g);
+            }
+            groups[g].1.push((&a.id, e, is_main));
         }
     }
-    let source_of: HashMap<&str, &str> = articles
+    drop(group_of);
+    // Ids are given in key order, so they never depend on file order.
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_unstable_by(|&x, &y| groups[x].0.cmp(&groups[y].0));
+    let source_of: HashMap<&str, &str> = read
         .iter()
         .map(|a| (a.id.as_str(), a.source_file.as_str()))
         .collect();
     let mut events = Vec::with_capacity(groups.len());
-    let mut id_of_key: HashMap<EventKey, String> = HashMap::new();
+    let mut id_of_group: Vec<String> = vec![String::new(); groups.len()];
     let mut used_ids: BTreeSet<String> = BTreeSet::new();
-    for (key, mut g) in groups {
+    for gi in order {
+        let mentions = &groups[gi].1;
+        // A group is made by its first mention, so it has one.
+        let Some((_, first, _)) = mentions.first() else {
+            continue;
+        };
         // Fill the merged event from its mentions: the best-ranked dates,
         // and any field one mention knows and another does not.
-        for (_, e, _) in &g.mentions {
-            if date_rank(e) > date_rank(&g.best) {
-                let keep = g.best.clone();
-                g.best.start = e.start.clone();
-                g.best.end = e.end.clone();
-                g.best.precision = e.precision;
-                g.best.inferred = e.inferred;
-                g.best.basis = e.basis.clone();
-                g.best.source = e.source;
-                g.best.term = g.best.term.take().or(keep.term);
+        let mut best = (*first).clone();
+        for (_, e, _) in mentions {
+            if date_rank(e) > date_rank(&best) {
+                best.start = e.start.clone();
+                best.end = e.end.clone();
+                best.precision = e.precision;
+                best.inferred = e.inferred;
+                best.basis = e.basis.clone();
+                best.source = e.source;
             }
-            g.best.term = g.best.term.take().or_else(|| e.term.clone());
-            g.best.term_number = g.best.term_number.or(e.term_number);
-            g.best.district = g.best.district.take().or_else(|| e.district.clone());
+            best.term = best.term.take().or_else(|| e.term.clone());
+            best.term_number = best.term_number.or(e.term_number);
+            best.district = best.district.take().or_else(|| e.district.clone());
         }
         let mut conflicts = Vec::new();
-        let day_dates: BTreeMap<(Option<String>, Option<String>), Vec<&str>> = g
-            .mentions
+        let day_dates: BTreeMap<(Option<String>, Option<String>), Vec<&str>> = mentions
             .iter()
             .filter(|(_, e, _)| e.precision == Some(Precision::Day))
             .fold(BTreeMap::new(), |mut m, (id, e, _)| {
                 m.entry((e.start.clone(), e.end.clone()))
                     .or_insert_with(Vec::new)
-                    .push(id.as_str());
+                    .push(*id);
                 m
             });
         if day_dates.len() > 1 {
@@ -376,38 +447,36 @@ fn merge_events(
                 .collect();
             conflicts.push(format!("các bài ghi ngày khác nhau: {}", parts.join("; ")));
         }
-        let years: BTreeSet<i32> = g.mentions.iter().filter_map(|(_, e, _)| e.year()).collect();
+        let years: BTreeSet<i32> = mentions.iter().filter_map(|(_, e, _)| e.year()).collect();
         if years.len() > 1 && day_dates.len() <= 1 {
             let ys: Vec<String> = years.iter().map(|y| y.to_string()).collect();
             conflicts.push(format!("các bài ghi năm khác nhau: {}", ys.join(", ")));
         }
-        let mut id = event_id(&g.best);
+        let mut id = event_id(&best);
         let mut n = 2;
         while used_ids.contains(&id) {
-            id = format!("{}-{n}", event_id(&g.best));
+            id = format!("{}-{n}", event_id(&best));
             n += 1;
         }
         used_ids.insert(id.clone());
-        id_of_key.insert(key, id.clone());
-        let mut all: Vec<String> = g.mentions.iter().map(|(a, _, _)| a.clone()).collect();
+        id_of_group[gi] = id.clone();
+        let mut all: Vec<String> = mentions.iter().map(|(a, _, _)| a.to_string()).collect();
         all.sort();
         all.dedup();
-        let mut sources: Vec<String> = g
-            .mentions
+        let mut sources: Vec<String> = mentions
             .iter()
-            .filter_map(|(a, _, _)| source_of.get(a.as_str()).map(|s| s.to_string()))
+            .filter_map(|(a, _, _)| source_of.get(a).map(|s| s.to_string()))
             .collect();
         sources.sort();
         sources.dedup();
-        let mut main: Vec<String> = g
-            .mentions
+        let mut main: Vec<String> = mentions
             .iter()
             .filter(|(_, _, m)| *m)
-            .map(|(a, _, _)| a.clone())
+            .map(|(a, _, _)| a.to_string())
             .collect();
         main.sort();
         main.dedup();
-        let b = g.best;
+        let b = best;
         let mut ev = ArchiveEvent {
             id,
             kind: b.kind,
@@ -439,13 +508,11 @@ fn merge_events(
         }
         events.push(ev);
     }
-    for a in articles.iter_mut() {
-        a.event_id = main_key.get(&a.id).and_then(|k| id_of_key.get(k)).cloned();
+    for (a, g) in articles.iter_mut().zip(main_group) {
+        a.event_id = g.map(|g| id_of_group[g].clone());
     }
     events.sort_by(|a, b| {
-        let ka = (a.start.is_none(), a.start.clone(), a.id.clone());
-        let kb = (b.start.is_none(), b.start.clone(), b.id.clone());
-        ka.cmp(&kb)
+        (a.start.is_none(), &a.start, &a.id).cmp(&(b.start.is_none(), &b.start, &b.id))
     });
     events
 }
@@ -465,13 +532,13 @@ pub fn vietnamese_sort_key(name: &str) -> String {
         .join(" ")
 }
 
-fn collect_people(articles: &[Article]) -> Vec<PersonEntry> {
-    let mut by_key: BTreeMap<String, PersonEntry> = BTreeMap::new();
-    let mut arts: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
-    for a in articles {
-        for p in &a.people {
-            let key = name_key(&p.name);
-            let entry = by_key.entry(key.clone()).or_insert_with(|| PersonEntry {
+fn collect_people(articles: &[Article], keys: &[Keys]) -> Vec<PersonEntry> {
+    let mut by_key: BTreeMap<&str, PersonEntry> = BTreeMap::new();
+    let mut arts: HashMap<&str, Vec<&Article>> = HashMap::new();
+    for (a, k) in articles.iter().zip(keys) {
+        for (p, (key, _)) in a.people.iter().zip(&k.people) {
+            let key = *key;
+            let entry = by_key.entry(key).or_insert_with(|| PersonEntry {
                 name: p.name.clone(),
                 slug: String::new(),
                 roles: Vec::new(),
@@ -490,8 +557,8 @@ fn collect_people(articles: &[Article]) -> Vec<PersonEntry> {
     let mut people: Vec<PersonEntry> = by_key
         .into_iter()
         .map(|(key, mut p)| {
-            let list = arts.remove(&key).unwrap_or_default();
-            p.articles = newest_first(&list);
+            let list = arts.remove(key).unwrap_or_default();
+            p.articles = newest_first(list);
             p.articles.dedup();
             p
         })
@@ -516,32 +583,37 @@ fn collect_people(articles: &[Article]) -> Vec<PersonEntry> {
 
 fn collect_districts(
     articles: &[Article],
+    keys: &[Keys],
     events: &[ArchiveEvent],
     people: &[PersonEntry],
 ) -> Vec<DistrictEntry> {
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
-    let mut arts: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
-    for a in articles {
-        for d in &a.districts {
-            let key = name_key(d);
-            names.entry(key.clone()).or_insert_with(|| d.clone());
-            arts.entry(key).or_default().push(a);
+    let mut names: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut arts: HashMap<&str, Vec<(&Article, &Keys)>> = HashMap::new();
+    for (a, k) in articles.iter().zip(keys) {
+        for (d, key) in a.districts.iter().zip(&k.districts) {
+            names.entry(key).or_insert(d);
+            arts.entry(key).or_default().push((a, k));
         }
     }
     let person_slug: HashMap<String, &str> = people
         .iter()
         .map(|p| (name_key(&p.name), p.slug.as_str()))
         .collect();
+    // Events by district key, in date order: keyed once rather than once
+    // per district.
+    let mut events_of: HashMap<String, Vec<&ArchiveEvent>> = HashMap::new();
+    for e in events {
+        if let Some(d) = &e.district {
+            events_of.entry(name_key(d)).or_default().push(e);
+        }
+    }
     names
         .into_iter()
         .map(|(key, name)| {
-            let list = arts.remove(&key).unwrap_or_default();
-            let mut ids = newest_first(&list);
+            let list = arts.remove(key).unwrap_or_default();
+            let mut ids = newest_first(list.iter().map(|(a, _)| *a));
             ids.dedup();
-            let district_events: Vec<&ArchiveEvent> = events
-                .iter()
-                .filter(|e| e.district.as_deref().map(name_key).as_deref() == Some(key.as_str()))
-                .collect();
+            let district_events = events_of.remove(key).unwrap_or_default();
             let mut terms: BTreeMap<String, TermEntry> = BTreeMap::new();
             for e in &district_events {
                 if let Some(t) = &e.term {
@@ -558,23 +630,22 @@ fn collect_districts(
             // People with a role naming this district (or its Quận ủy, as a
             // district article's roles are given their district by extract).
             let mut district_people = BTreeSet::new();
-            for a in &list {
-                let article_term = a.event.as_ref().and_then(|e| e.term.clone());
-                for p in &a.people {
-                    let in_district = p.roles.iter().any(|r| name_key(r).contains(&key));
+            for (a, k) in &list {
+                let article_term = a.event.as_ref().and_then(|e| e.term.as_ref());
+                for (name, roles) in &k.people {
+                    let in_district = roles.iter().any(|r| r.contains(key));
                     if !in_district {
                         continue;
                     }
-                    let Some(slug) = person_slug.get(&name_key(&p.name)) else {
+                    let Some(slug) = person_slug.get(*name) else {
                         continue;
                     };
                     district_people.insert(slug.to_string());
-                    let is_secretary = p.roles.iter().any(|r| {
-                        let k = name_key(r);
-                        k.starts_with("bí thư") && !k.starts_with("bí thư chi bộ")
-                    });
+                    let is_secretary = roles
+                        .iter()
+                        .any(|r| r.starts_with("bí thư") && !r.starts_with("bí thư chi bộ"));
                     if let (true, Some(t)) = (is_secretary, &article_term) {
-                        if let Some(entry) = terms.get_mut(t) {
+                        if let Some(entry) = terms.get_mut(t.as_str()) {
                             if !entry.secretaries.iter().any(|s| s == slug) {
                                 entry.secretaries.push(slug.to_string());
                             }
@@ -583,8 +654,8 @@ fn collect_districts(
                 }
             }
             DistrictEntry {
-                slug: slug_of(&name, SLUG_MAX),
-                name,
+                slug: slug_of(name, SLUG_MAX),
+                name: name.to_string(),
                 articles: ids,
                 events: district_events.iter().map(|e| e.id.clone()).collect(),
                 terms: terms.into_values().collect(),
@@ -595,35 +666,41 @@ fn collect_districts(
 }
 
 /// Same main event first, then same subject district; at most six.
-fn related_articles(articles: &[Article]) -> BTreeMap<String, Vec<String>> {
+fn related_articles(articles: &[Article], keys: &[Keys]) -> BTreeMap<String, Vec<String>> {
     const MAX: usize = 6;
-    let mut by_event: BTreeMap<&str, Vec<&Article>> = BTreeMap::new();
-    let mut by_district: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
-    for a in articles {
+    let mut by_event: HashMap<&str, Vec<&Article>> = HashMap::new();
+    let mut by_district: HashMap<&str, Vec<&Article>> = HashMap::new();
+    for (a, k) in articles.iter().zip(keys) {
         if let Some(e) = &a.event_id {
             by_event.entry(e).or_default().push(a);
         }
-        if let Some(d) = a.districts.first() {
-            by_district.entry(name_key(d)).or_default().push(a);
+        if let Some(d) = k.districts.first() {
+            by_district.entry(d).or_default().push(a);
         }
     }
+    // Each group is ordered once, not once per member: a district holds
+    // hundreds of articles in a large archive.
+    let by_event: HashMap<&str, Vec<String>> = by_event
+        .into_iter()
+        .map(|(e, list)| (e, newest_first(list)))
+        .collect();
+    let by_district: HashMap<&str, Vec<String>> = by_district
+        .into_iter()
+        .map(|(d, list)| (d, newest_first(list)))
+        .collect();
     let mut related = BTreeMap::new();
-    for a in articles {
+    for (a, k) in articles.iter().zip(keys) {
         let mut out: Vec<String> = Vec::new();
         if let Some(list) = a.event_id.as_deref().and_then(|e| by_event.get(e)) {
-            out.extend(newest_first(list).into_iter().filter(|id| *id != a.id));
+            out.extend(list.iter().filter(|id| **id != a.id).take(MAX).cloned());
         }
-        if let Some(list) = a
-            .districts
-            .first()
-            .and_then(|d| by_district.get(&name_key(d)))
-        {
-            for id in newest_first(list) {
+        if let Some(list) = k.districts.first().and_then(|d| by_district.get(d)) {
+            for id in list {
                 if out.len() >= MAX {
                     break;
                 }
-                if id != a.id && !out.contains(&id) {
-                    out.push(id);
+                if *id != a.id && !out.contains(id) {
+                    out.push(id.clone());
                 }
             }
         }

@@ -14,22 +14,40 @@ const SITEMAP_MAX: usize = 50_000;
 /// Atom's `updated` when an article has no date at all.
 const UNDATED: &str = "1970-01-01T00:00:00Z";
 
+/// Escape for XML text and attributes. The special characters are all
+/// ASCII but for U+FFFE/U+FFFF, so the runs between them are copied whole.
 pub fn xml_escape(s: &str) -> String {
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (entity, len) = match bytes[i] {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
             // Control characters other than tab and newlines are not
             // allowed in XML 1.0 at all, even escaped.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
+            0..0x20 => ("", 1),
+            // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters.
+            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[run..i]);
+        out.push_str(entity);
+        i += len;
+        run = i;
     }
+    out.push_str(&s[run..]);
     out
 }
 
@@ -173,6 +191,10 @@ mod tests {
     #[test]
     fn escaping_drops_characters_xml_forbids() {
         assert_eq!(xml_escape("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
+        assert_eq!(
+            xml_escape("Đống\tĐa\u{FFFE}\u{FFFF}\u{FFFD}\n"),
+            "Đống\tĐa\u{FFFD}\n"
+        );
     }
 
     #[test]

@@ -14,17 +14,30 @@ use crate::model::{ArchiveEvent, Article, EventKind};
 /// Serialise for a `<script type="application/ld+json">` element.
 pub fn script_safe(v: &Value) -> String {
     let s = serde_json::to_string(v).unwrap_or_default();
+    let bytes = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            _ => out.push(c),
-        }
+    // Copy the runs between the characters to replace whole: those are
+    // ASCII but for U+2028/U+2029 (E2 80 A8, E2 80 A9).
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (escaped, len) = match bytes[i] {
+            b'<' => ("\\u003c", 1),
+            b'>' => ("\\u003e", 1),
+            b'&' => ("\\u0026", 1),
+            0xE2 if matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xA8])) => ("\\u2028", 3),
+            0xE2 if matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xA9])) => ("\\u2029", 3),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&s[run..i]);
+        out.push_str(escaped);
+        i += len;
+        run = i;
     }
+    out.push_str(&s[run..]);
     out
 }
 
@@ -157,5 +170,7 @@ mod tests {
         );
         let back: Value = serde_json::from_str(&s).unwrap();
         assert_eq!(back["headline"], "</script><script>alert(1)</script> & co");
+        let s = script_safe(&json!("Hà Nội\u{2028}\u{2029}\u{2027}"));
+        assert_eq!(s, "\"Hà Nội\\u2028\\u2029\u{2027}\"");
     }
 }

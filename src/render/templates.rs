@@ -38,18 +38,28 @@ const BUILTIN: &[(&str, &str)] = &[
 
 /// Escape for HTML text and quoted attributes. Tera's default also escapes
 /// `/`, which makes every URL in the output harder to read for no gain.
+///
+/// Every page's text passes through here (an article page is mostly body
+/// text), so it copies the runs between special characters whole instead
+/// of going char by char. The special characters are ASCII, so a byte
+/// index of one is always a char boundary.
 fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut run = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[run..i]);
+        out.push_str(entity);
+        run = i + 1;
     }
+    out.push_str(&s[run..]);
     out
 }
 
@@ -143,5 +153,8 @@ mod tests {
             escape_html(r#"<img src=x onerror="a('b')">&"#),
             "&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;"
         );
+        assert_eq!(escape_html("Đống Đa & “Hà Nội”"), "Đống Đa &amp; “Hà Nội”");
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("<"), "&lt;");
     }
 }

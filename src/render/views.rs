@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
@@ -190,9 +191,10 @@ fn summary(a: &Article) -> String {
 
 impl<'a> Lookups<'a> {
     pub fn new(archive: &'a Archive, config: &'a Config) -> Lookups<'a> {
+        // Every page waits for these: build them on all cores.
         let refs = archive
             .articles
-            .iter()
+            .par_iter()
             .map(|a| {
                 (
                     a.id.as_str(),
@@ -322,8 +324,10 @@ pub struct EventView {
 
 // ---------------------------------------------------------------- article
 
+/// Borrows the article's text rather than copying it: a page's body is
+/// most of its bytes, and the view only lives until the page is rendered.
 #[derive(Debug, Clone, Serialize)]
-pub struct ArticleView {
+pub struct ArticleView<'a> {
     pub id: String,
     pub title: String,
     pub title_derived: bool,
@@ -331,9 +335,9 @@ pub struct ArticleView {
     pub kicker: Option<String>,
     pub published: Option<DateView>,
     pub breadcrumbs: Vec<Link>,
-    pub blocks: Vec<BlockView>,
+    pub blocks: Vec<BlockView<'a>>,
     pub facts: Vec<FactGroup>,
-    pub removed: Vec<RemovedView>,
+    pub removed: Vec<RemovedView<'a>>,
     pub source_href: String,
     pub source_file: String,
     pub related: Vec<ArticleRef>,
@@ -342,18 +346,18 @@ pub struct ArticleView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct BlockView {
+pub struct BlockView<'a> {
     pub index: usize,
     pub kind: &'static str,
-    pub text: String,
+    pub text: &'a str,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct RemovedView {
+pub struct RemovedView<'a> {
     /// The HTML id (`l42`), absent when a line number repeats.
     pub id: Option<String>,
     pub line: usize,
-    pub text: String,
+    pub text: &'a str,
     pub reason: &'static str,
 }
 
@@ -485,7 +489,8 @@ fn event_facts(
         f.editor = by_editor || cx.corrected(field) || cx.corrected(&format!("{field}.{sub}"));
         f
     };
-    let mut out = Vec::new();
+    // Up to seven rows; a Fact is large, so grow once.
+    let mut out = Vec::with_capacity(7);
     let mut kind = fact("Loại", e.kind.label_vi());
     if let Some(ev) = event_id.and_then(|id| lk.events.get(id)) {
         kind.note = Some(ev.title.clone());
@@ -535,7 +540,7 @@ fn event_line(e: &Event) -> String {
     s
 }
 
-pub fn article(a: &Article, lk: &Lookups) -> ArticleView {
+pub fn article<'a>(a: &'a Article, lk: &Lookups) -> ArticleView<'a> {
     let config = lk.config;
     let source_href = config.href(&format!("{}nguon.txt", a.url));
     let cx = FactCtx {
@@ -671,7 +676,7 @@ pub fn article(a: &Article, lk: &Lookups) -> ArticleView {
         });
     }
 
-    let mut items = Vec::new();
+    let mut items = Vec::with_capacity(a.authors.len() + 4);
     for author in &a.authors {
         items.push(Fact {
             evidence: Some(cx.locate(author)),
@@ -729,7 +734,7 @@ pub fn article(a: &Article, lk: &Lookups) -> ArticleView {
         .map(|r| RemovedView {
             id: seen.insert(r.line).then(|| format!("l{}", r.line)),
             line: r.line,
-            text: r.text.clone(),
+            text: &r.text,
             reason: r.reason.label_vi(),
         })
         .collect();
@@ -766,7 +771,7 @@ pub fn article(a: &Article, lk: &Lookups) -> ArticleView {
                     BlockKind::Caption => "caption",
                     BlockKind::Quote => "quote",
                 },
-                text: b.text.clone(),
+                text: &b.text,
             })
             .collect(),
         facts,
