@@ -52,16 +52,17 @@ impl Renderer<'_> {
         ctx.insert("site", &self.site);
         ctx.insert("page", meta);
         ctx.insert(key, data);
-        let html = self
-            .tera
-            .render(template, &ctx)
+        // Into bytes: `render` would check the whole page is UTF-8 again.
+        let mut html = Vec::with_capacity(64 * 1024);
+        self.tera
+            .render_to(template, &ctx, &mut html)
             .map_err(|e| templates::template_error(template, &e))?;
         let file = if path.is_empty() || path.ends_with('/') {
             format!("{path}index.html")
         } else {
             path.to_string()
         };
-        self.sink.put(&file, html.as_bytes())?;
+        self.sink.put(&file, &html)?;
         Ok(file)
     }
 }
@@ -119,40 +120,49 @@ pub fn render_into(
 
     let total = archive.articles.len() as u64;
     let done = std::sync::atomic::AtomicU64::new(0);
-    // The data downloads are large and written on one thread each: let
-    // them run beside the article pages instead of after everything else.
-    let (article_pages, (articles_json, (events_json, articles_csv))) = rayon::join(
+    // The article pages are the bulk of the work; the data downloads and
+    // the gathered pages (the timeline alone is megabytes) are each made on
+    // one thread, so they run beside the article pages, not after them.
+    let gathered = || -> Result<Vec<String>> {
+        if let Some(paths) = reuse.gathered {
+            if sink.keep_all(paths)? {
+                return Ok(paths.to_vec());
+            }
+            // A page went missing from the site: make them all again.
+        }
+        sink.put("du-lieu/events.json", &data::events_json(archive))?;
+        let article_pages = archive
+            .articles
+            .iter()
+            .map(|a| format!("{}index.html", a.url))
+            .collect();
+        render_gathered(archive, config, &r, &lk, article_pages)
+    };
+    let (article_pages, (articles_json, (gathered, articles_csv))) = rayon::join(
         || {
-            archive
-                .articles
-                .par_iter()
-                .map(|a| {
-                    if reuse.articles.contains(&a.id) {
-                        let file = format!("{}index.html", a.url);
-                        if sink.keep(&file)? {
-                            return Ok(file);
-                        }
-                    }
-                    let view = views::article(a, &lk);
-                    let event = a
-                        .event_id
-                        .as_deref()
-                        .and_then(|id| lk.events.get(id).copied());
-                    let mut m = meta(&a.url, &a.title, "articles")
-                        .described(
-                            lk.refs
-                                .get(a.id.as_str())
-                                .map(|r| r.summary.clone())
-                                .unwrap_or_default(),
-                        )
-                        .with_jsonld(&jsonld::article(a, config, event));
-                    m.og_type = "article";
-                    let page = r.page("article.html", &a.url, &m, "article", &view);
-                    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                    progress(n, total);
-                    page
-                })
-                .collect::<Result<Vec<String>>>()
+            archive.articles.par_iter().try_for_each(|a| {
+                if reuse.articles.contains(&a.id) && sink.keep(&format!("{}index.html", a.url))? {
+                    return Ok(());
+                }
+                let view = views::article(a, &lk);
+                let event = a
+                    .event_id
+                    .as_deref()
+                    .and_then(|id| lk.events.get(id).copied());
+                let mut m = meta(&a.url, &a.title, "articles")
+                    .described(
+                        lk.refs
+                            .get(a.id.as_str())
+                            .map(|r| r.summary.clone())
+                            .unwrap_or_default(),
+                    )
+                    .with_jsonld(&jsonld::article(a, config, event));
+                m.og_type = "article";
+                r.page("article.html", &a.url, &m, "article", &view)?;
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                progress(n, total);
+                Ok(())
+            })
         },
         || {
             rayon::join(
@@ -165,31 +175,17 @@ pub fn render_into(
                     }),
                 },
                 || {
-                    rayon::join(
-                        || {
-                            if reuse.gathered.is_none() {
-                                sink.put("du-lieu/events.json", &data::events_json(archive))?;
-                            }
-                            Ok(())
-                        },
-                        || sink.put("du-lieu/articles.csv", &data::articles_csv(archive)),
-                    )
+                    rayon::join(gathered, || {
+                        sink.put("du-lieu/articles.csv", &data::articles_csv(archive))
+                    })
                 },
             )
         },
     );
+    article_pages?;
     articles_json?;
-    events_json?;
     articles_csv?;
-    let articles = article_pages?;
-    if let Some(paths) = reuse.gathered {
-        if sink.keep_all(paths)? {
-            return Ok(paths.to_vec());
-        }
-        // A page went missing from the site: make them all again.
-        sink.put("du-lieu/events.json", &data::events_json(archive))?;
-    }
-    render_gathered(archive, config, &r, &lk, articles)
+    gathered
 }
 
 /// The pages made from many articles: districts, people, the timeline, the
