@@ -151,7 +151,8 @@ pub fn article_terms(a: &Article) -> Terms {
 /// Postings of one term while the index is made: `doc * 4 + weight`, in
 /// document order. Written out as deltas (`(doc - previous doc) * 4 +
 /// weight`), which is what keeps the files small.
-type Postings = Vec<u64>;
+/// `u32` holds a billion documents and halves the index's memory.
+type Postings = Vec<u32>;
 
 /// A bucket file's terms, sorted, written as a JSON object (what a
 /// `BTreeMap<String, Vec<u64>>` serialises to).
@@ -334,9 +335,9 @@ fn gather(
     let mut kept = Vec::new();
     let add = |all: &mut TermMap<Postings>, first: usize, chunk: &[Arc<Terms>]| {
         for (k, terms) in chunk.iter().enumerate() {
-            let n = (first + k) as u64;
+            let n = (first + k) as u32;
             for (term, w) in terms.iter() {
-                let entry = n * 4 + u64::from(*w);
+                let entry = n * 4 + u32::from(*w);
                 match all.get_mut(term.as_str()) {
                     Some(p) => p.push(entry),
                     None => {
@@ -388,7 +389,7 @@ fn patch(
     buckets: u32,
     dirty: &mut [bool],
 ) {
-    let n = n as u64;
+    let n = n as u32;
     for (term, _) in old {
         if let Some(p) = postings.get_mut(term.as_str()) {
             if let Ok(i) = p.binary_search_by_key(&n, |e| e / 4) {
@@ -401,7 +402,7 @@ fn patch(
         dirty[bucket_of(term, buckets) as usize] = true;
     }
     for (term, w) in new {
-        let entry = n * 4 + u64::from(*w);
+        let entry = n * 4 + u32::from(*w);
         let p = postings.entry(term.clone()).or_default();
         match p.binary_search_by_key(&n, |e| e / 4) {
             Ok(i) => p[i] = entry,
