@@ -194,16 +194,38 @@ pub fn nfc(s: &str) -> String {
 
 /// `nfc`, borrowing `s` when it already is NFC.
 pub fn nfc_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    // A text of starters that never combine with what follows is NFC; that
-    // is every Vietnamese letter, precomposed. Otherwise ask the quick check.
-    let table = &*CHAR_CLASSES;
-    let starters = s
-        .chars()
-        .all(|c| c.is_ascii() || table.get(c).is_some_and(|k| k.nfc_starter));
-    if starters || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    if is_nfc_starters(s) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
         return std::borrow::Cow::Borrowed(s);
     }
     std::borrow::Cow::Owned(s.nfc().collect())
+}
+
+/// Is `s` made only of starters that never combine with what follows (every
+/// Vietnamese letter, precomposed, is one)? Such a text is NFC, and so is
+/// any part of it, or the parts of several put together: a caller that
+/// checks a whole text once can skip the check for its lines.
+pub fn is_nfc_starters(s: &str) -> bool {
+    let table = &*CHAR_CLASSES;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Most of a Vietnamese text is ASCII: passed eight bytes at a time.
+        let eight = bytes
+            .get(i..i + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok());
+        if eight.is_some_and(|w| u64::from_ne_bytes(w) & 0x8080_8080_8080_8080 == 0) {
+            i += 8;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        if !(c.is_ascii() || table.get(c).is_some_and(|k| k.nfc_starter)) {
+            return false;
+        }
+        i += c.len_utf8();
+    }
+    true
 }
 
 /// `c.is_alphanumeric()`, from a table for the scripts an article is

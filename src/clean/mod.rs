@@ -77,10 +77,15 @@ struct Cleaner<'a> {
     /// A leading no-break space marks a caption only when few lines have
     /// one; a site that indents every paragraph with it says nothing.
     gap_marks_caption: bool,
+    /// The text is made of NFC starters (`text::is_nfc_starters`), as are
+    /// its lines and their display text: none of them needs its own NFC
+    /// check.
+    starters: bool,
 }
 
 impl<'a> Cleaner<'a> {
     fn new(text: &'a str) -> Self {
+        let starters = crate::text::is_nfc_starters(text);
         let lines = text
             .lines()
             .enumerate()
@@ -88,7 +93,11 @@ impl<'a> Cleaner<'a> {
             .map(|(i, raw)| Line {
                 no: i + 1,
                 raw,
-                text: typography::display(raw),
+                text: if starters {
+                    typography::display_nfc(raw)
+                } else {
+                    typography::display(raw)
+                },
                 slot: Slot::Pending,
             })
             .collect();
@@ -101,6 +110,7 @@ impl<'a> Cleaner<'a> {
             gap_marks_caption: gaps * 2 <= lines.len(),
             lines,
             found: Found::default(),
+            starters,
         }
     }
 
@@ -303,7 +313,12 @@ impl<'a> Cleaner<'a> {
             if self.lines[i].slot != Slot::Pending {
                 continue; // made a caption by the line above it
             }
-            let key = typography::compare_key(&self.lines[i].text);
+            let text = &self.lines[i].text;
+            let key = if self.starters {
+                typography::compare_key_nfc(text)
+            } else {
+                typography::compare_key(text)
+            };
             if Some(&key) == title_key.as_ref() || Some(&key) == kicker_key.as_ref() {
                 self.remove(i, RemovalReason::Duplicate);
                 // Under the headline itself, a repeat is the page's second
@@ -332,7 +347,8 @@ impl<'a> Cleaner<'a> {
             return;
         };
         for i in self.pending() {
-            if let Some((keep, cut)) = title::split_title_sentence(&self.lines[i].text, &title_key)
+            if let Some((keep, cut)) =
+                title::split_title_sentence(&self.lines[i].text, &title_key, self.starters)
             {
                 self.remove_part(i, &cut, RemovalReason::Duplicate);
                 self.lines[i].text = keep;

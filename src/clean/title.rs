@@ -104,7 +104,12 @@ fn capitalise_first(s: &str) -> String {
 /// Split off a whole sentence of `text` that is the title (compared by
 /// `title_key`, a `typography::compare_key`): `(rest, the sentence)`.
 /// `None` when no sentence is the title, or the title is all there is.
-pub fn split_title_sentence(text: &str, title_key: &str) -> Option<(String, String)> {
+/// `starters`: `text` is made of NFC starters (`text::is_nfc_starters`).
+pub fn split_title_sentence(
+    text: &str,
+    title_key: &str,
+    starters: bool,
+) -> Option<(String, String)> {
     let ends = |c: char| matches!(c, '.' | '!' | '?' | '…');
     // Sentence spans: a sentence ends at final punctuation followed by a space.
     let mut spans = Vec::new();
@@ -121,7 +126,11 @@ pub fn split_title_sentence(text: &str, title_key: &str) -> Option<(String, Stri
     if spans.len() < 2 {
         return None;
     }
-    let title = typography::KeyMatcher::new(text, title_key);
+    let title = if starters {
+        typography::KeyMatcher::new_nfc(text, title_key)
+    } else {
+        typography::KeyMatcher::new(text, title_key)
+    };
     let hit = spans.iter().position(|r| {
         let sentence = text[r.clone()].trim().trim_end_matches(ends);
         title.matches(sentence)
@@ -146,6 +155,7 @@ mod tests {
         let (rest, cut) = split_title_sentence(
             "Duy trì tốt công tác tiếp dân. Xây dựng quận theo mô hình “Chính quyền đô thị”.",
             &key,
+            false,
         )
         .unwrap();
         assert_eq!(rest, "Duy trì tốt công tác tiếp dân.");
@@ -153,14 +163,17 @@ mod tests {
         // A sentence that only quotes part of the title stays.
         assert!(split_title_sentence(
             "Quận xác định xây dựng quận theo mô hình “Chính quyền đô thị” là nhiệm vụ trọng tâm. Hết.",
-            &key
+            &key,
+            false,
         )
         .is_none());
         // A line that is the title alone is another rule's business.
-        assert!(
-            split_title_sentence("Xây dựng quận theo mô hình “Chính quyền đô thị”.", &key)
-                .is_none()
-        );
+        assert!(split_title_sentence(
+            "Xây dựng quận theo mô hình “Chính quyền đô thị”.",
+            &key,
+            true
+        )
+        .is_none());
     }
 
     #[test]

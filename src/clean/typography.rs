@@ -46,11 +46,15 @@ pub fn is_blank(raw: &str) -> bool {
 /// characters dropped, runs of spaces folded, trimmed; a range of years
 /// written "2020–2025", other lopsided number ranges with a spaced en dash.
 pub fn display(s: &str) -> String {
-    let nfc = crate::text::nfc_cow(s);
-    let folded = if is_folded(&nfc) {
-        nfc.into_owned()
+    display_nfc(&crate::text::nfc_cow(s))
+}
+
+/// `display` of a text already NFC.
+pub fn display_nfc(nfc: &str) -> String {
+    let folded = if is_folded(nfc) {
+        nfc.to_string()
     } else {
-        fold_spaces(&nfc)
+        fold_spaces(nfc)
     };
     // Both rewrites need a dash; most lines have none.
     if !(folded.contains('-') || folded.contains('–') || folded.contains('—')) {
@@ -146,13 +150,17 @@ fn may_begin_gap(b: u8, next: Option<u8>) -> bool {
 /// A key for comparing two lines that differ only in typography: display
 /// form, lower case, dashes folded to "-" with the spaces around them gone.
 pub fn compare_key(s: &str) -> String {
-    let nfc = crate::text::nfc_cow(s);
+    compare_key_nfc(&crate::text::nfc_cow(s))
+}
+
+/// `compare_key` of a text already NFC.
+pub fn compare_key_nfc(nfc: &str) -> String {
     // A capital sigma lower-cases by what surrounds it: the long way.
     if nfc.contains('Σ') {
-        return fold_dashes(&display(s).to_lowercase());
+        return fold_dashes(&display_nfc(nfc).to_lowercase());
     }
     let mut out = String::with_capacity(nfc.len());
-    for c in KeyChars::new(&nfc) {
+    for c in KeyChars::new(nfc) {
         out.push(c);
     }
     out
@@ -176,6 +184,15 @@ impl<'k> KeyMatcher<'k> {
         KeyMatcher {
             key,
             simple: nfc && !line.contains('Σ'),
+        }
+    }
+
+    /// `new` for a line of NFC starters (`text::is_nfc_starters`), whose
+    /// every part is NFC too.
+    pub fn new_nfc(line: &str, key: &'k str) -> Self {
+        KeyMatcher {
+            key,
+            simple: !line.contains('Σ'),
         }
     }
 

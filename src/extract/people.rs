@@ -267,20 +267,7 @@ fn split_roles(phrase: &str) -> Vec<String> {
 /// "Bí thư Quận ủy Ba Đình"; "Chủ tịch HĐND quận" -> "Chủ tịch HĐND quận Ba Đình".
 pub fn normalise_role(role: &str, district: Option<&str>, g: &Gazetteer) -> String {
     let mut r = canonical(role.trim());
-    for (from, to) in [
-        ("quận ủy", "Quận ủy"),
-        ("huyện ủy", "Huyện ủy"),
-        ("thành ủy", "Thành ủy"),
-        ("thị ủy", "Thị ủy"),
-        ("đảng ủy", "Đảng ủy"),
-        ("Ban chấp hành", "Ban Chấp hành"),
-        ("Ban thường vụ", "Ban Thường vụ"),
-        ("Phó bí thư", "Phó Bí thư"),
-        ("Phó chủ tịch", "Phó Chủ tịch"),
-        ("Thường trực quận", "Thường trực Quận"),
-    ] {
-        r = replace_word(&r, from, to);
-    }
+    capitalise_role_words(&mut r);
     let names_district = !find_mentions(&r, g).is_empty();
     if let (Some(d), false) = (district, names_district) {
         let k = name_key(&r);
@@ -296,6 +283,64 @@ pub fn normalise_role(role: &str, district: Option<&str>, g: &Gazetteer) -> Stri
         }
     }
     r
+}
+
+/// Words of a role written with the capitals the archive uses, each with
+/// the same letters and byte length as what it replaces.
+const ROLE_CAPITALS: [(&str, &str); 10] = [
+    ("quận ủy", "Quận ủy"),
+    ("huyện ủy", "Huyện ủy"),
+    ("thành ủy", "Thành ủy"),
+    ("thị ủy", "Thị ủy"),
+    ("đảng ủy", "Đảng ủy"),
+    ("Ban chấp hành", "Ban Chấp hành"),
+    ("Ban thường vụ", "Ban Thường vụ"),
+    ("Phó bí thư", "Phó Bí thư"),
+    ("Phó chủ tịch", "Phó Chủ tịch"),
+    ("Thường trực quận", "Thường trực Quận"),
+];
+
+/// `ROLE_CAPITALS` with the first of each pair in lower case.
+static ROLE_CAPITALS_LOWER: LazyLock<Vec<(String, &str)>> = LazyLock::new(|| {
+    ROLE_CAPITALS
+        .iter()
+        .map(|(from, to)| (from.to_lowercase(), *to))
+        .collect()
+});
+
+/// `replace_word` with each of `ROLE_CAPITALS`, in order.
+fn capitalise_role_words(r: &mut String) {
+    // A replacement changes only capitals, in place, so the lower case of
+    // the role stays the same throughout: made once. Unless some letter's
+    // lower case has another length, when its offsets are not the role's.
+    let lower = r.to_lowercase();
+    if lower.len() != r.len()
+        || r.chars()
+            .any(|c| crate::text::lower_one(c).is_none_or(|l| l.len_utf8() != c.len_utf8()))
+    {
+        for (from, to) in ROLE_CAPITALS {
+            *r = replace_word(r, from, to);
+        }
+        return;
+    }
+    for (from, to) in ROLE_CAPITALS_LOWER.iter() {
+        let mut i = 0;
+        while let Some(off) = lower.get(i..).and_then(|l| l.find(from.as_str())) {
+            let (at, end) = (i + off, i + off + from.len());
+            let word_start = r
+                .get(..at)
+                .and_then(|before| before.chars().next_back())
+                .is_none_or(|c| !crate::text::is_alphanumeric(c));
+            let word_end = r
+                .get(end..)
+                .and_then(|after| after.chars().next())
+                .is_none_or(|c| !crate::text::is_alphanumeric(c));
+            if word_start && word_end && to.len() == end - at {
+                r.replace_range(at..end, to);
+            }
+            i = end;
+        }
+    }
 }
 
 /// Replace whole-word occurrences, case-insensitively on the first letter.
@@ -498,6 +543,24 @@ mod tests {
             .into_iter()
             .map(|p| (p.name, p.roles))
             .collect()
+    }
+
+    #[test]
+    fn role_words_capitalised_as_replace_word_does() {
+        for role in [
+            "phó bí thư Thường trực quận ủy, Chủ tịch hđnd quận",
+            "ban chấp hành đảng ủy phường; BAN THƯỜNG VỤ Thành Ủy",
+            "Bí thư Quận ủyx quận ủy",
+            "İstanbul quận ủy Σ quận ủy",
+            "ΣΑΣ phó chủ tịch",
+        ] {
+            let mut fast = role.to_string();
+            capitalise_role_words(&mut fast);
+            let slow = ROLE_CAPITALS
+                .iter()
+                .fold(role.to_string(), |r, (from, to)| replace_word(&r, from, to));
+            assert_eq!(fast, slow, "{role:?}");
+        }
     }
 
     #[test]
