@@ -18,7 +18,8 @@
 # per article per tool for the corpus, more for the sites (100k: ~3 GB
 # while it runs).
 #
-# Environment: SEED (1), RUNS (3), KEEP_OUTPUT (0), NO_HUGO=1 to skip Hugo.
+# Environment: SEED (1), RUNS (3), KEEP_OUTPUT (0), NO_HUGO=1 to skip Hugo,
+# BENCH_SITES (where built sites go; default $TMPDIR/civic-archive-bench).
 
 set -euo pipefail
 
@@ -26,6 +27,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 out="$root/bench/out"
 mkdir -p "$out"
+# Built sites go outside the repository: on an ext4 disk that has seen much
+# churn, creating 10,000 folders costs several times more in some places
+# than in others (measured 7x between two folders of this machine), and
+# both tools should write where the disk is quick.
+sites="${BENCH_SITES:-${TMPDIR:-/tmp}/civic-archive-bench}"
+mkdir -p "$sites"
 
 SEED="${SEED:-1}"
 RUNS="${RUNS:-3}"
@@ -84,6 +91,10 @@ measure() {
     local results=() i tv
     for ((i = 1; i <= runs; i++)); do
         rm -rf "$clean"
+        # Let the disk finish freeing the removed site (with the `discard`
+        # mount option that work lands on whatever runs next) before timing.
+        sync
+        sleep 2
         tv="$out/time.$$"
         if ! /usr/bin/time -v -o "$tv" "$@" >"$out/$label.log" 2>&1; then
             say "$label failed; its output is in bench/out/$label.log"
@@ -130,7 +141,7 @@ for n in "${sizes[@]}"; do
     [ "$n" -ge 100000 ] && runs=1
     # Drop the previous output before each run, untimed: both tools then
     # write into an empty place.
-    site="$out/site-$n"
+    site="$sites/site-$n"
     say "timing civic-archive build on $n articles ($runs run(s))"
     ours=$(measure "ours-$n" "$runs" "$site" -- \
         "$bin" build --content "$corpus" --output "$site" --quiet)
@@ -151,11 +162,11 @@ for n in "${sizes[@]}"; do
         theirs="skip"
     else
         say "timing hugo on $n articles ($runs run(s))"
-        theirs=$(measure "hugo-$n" "$runs" "$hugo_site/public" -- \
-            hugo --quiet --source "$hugo_site" --destination "$hugo_site/public")
+        theirs=$(measure "hugo-$n" "$runs" "$sites/hugo-$n" -- \
+            hugo --quiet --source "$hugo_site" --destination "$sites/hugo-$n")
     fi
     if [ "$KEEP_OUTPUT" != 1 ]; then
-        rm -rf "$site" "$hugo_site/public" "$hugo_site/resources"
+        rm -rf "$site" "$sites/hugo-$n" "$hugo_site/resources"
     fi
 
     # "wall cpu rss" -> three table cells; "fail"/"skip" -> that word and dashes.
