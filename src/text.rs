@@ -521,6 +521,33 @@ pub fn slug_of(s: &str, max: usize) -> String {
     cut.rfind('-').map(|i| &cut[..i]).unwrap_or(cut).to_string()
 }
 
+/// Copy `s`, replacing what `rule` names: called at each byte offset with
+/// the bytes and the offset, it gives the text to put instead and how many
+/// bytes that replaces, or `None` to keep the byte. The runs between
+/// replacements are copied whole, which is what makes escaping cheap.
+/// `rule` must only replace whole characters.
+pub fn replace_runs(
+    s: &str,
+    rule: impl Fn(&[u8], usize) -> Option<(&'static str, usize)>,
+) -> String {
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    let (mut run, mut i) = (0, 0);
+    while i < bytes.len() {
+        match rule(bytes, i) {
+            Some((with, len)) => {
+                out.push_str(&s[run..i]);
+                out.push_str(with);
+                i += len;
+                run = i;
+            }
+            None => i += 1,
+        }
+    }
+    out.push_str(&s[run..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

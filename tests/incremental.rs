@@ -31,6 +31,12 @@ fn paths(content: &Path, output: &Path) -> Paths {
     }
 }
 
+fn build_with(builder: &mut Builder, content: &Path, out: &Path) {
+    builder
+        .build(&paths(content, out), &Config::default(), &|_, _| {})
+        .unwrap();
+}
+
 /// The seed articles and `n` generated ones.
 fn content(dir: &Path, n: usize) -> PathBuf {
     let content = dir.join("content");
@@ -104,9 +110,7 @@ fn a_rebuild_after_a_body_edit_equals_a_fresh_build() {
     let content = content(dir.path(), 40);
     let out = dir.path().join("public");
     let mut builder = Builder::incremental();
-    builder
-        .build(&paths(&content, &out), &Config::default(), &|_, _| {})
-        .unwrap();
+    build_with(&mut builder, &content, &out);
     assert_eq!(
         differences(&snapshot(&out), &fresh(&content, dir.path(), "a")),
         Vec::<String>::new()
@@ -119,9 +123,7 @@ fn a_rebuild_after_a_body_edit_equals_a_fresh_build() {
     let text = format!("{original}\nMột câu mới được thêm vào cuối bài để thử xây dựng lại.\n");
     fs::write(&path, text).unwrap();
 
-    builder
-        .build(&paths(&content, &out), &Config::default(), &|_, _| {})
-        .unwrap();
+    build_with(&mut builder, &content, &out);
     let rebuilt = snapshot(&out);
     assert_eq!(
         differences(&rebuilt, &fresh(&content, dir.path(), "b")),
@@ -135,9 +137,7 @@ fn a_rebuild_after_a_body_edit_equals_a_fresh_build() {
 
     // And back: terms leave the search index as well as enter it.
     fs::write(&path, original).unwrap();
-    builder
-        .build(&paths(&content, &out), &Config::default(), &|_, _| {})
-        .unwrap();
+    build_with(&mut builder, &content, &out);
     assert_eq!(
         differences(&snapshot(&out), &fresh(&content, dir.path(), "c")),
         Vec::<String>::new()
@@ -150,9 +150,7 @@ fn a_changed_fact_moves_the_article_between_district_pages() {
     let content = content(dir.path(), 40);
     let out = dir.path().join("public");
     let mut builder = Builder::incremental();
-    builder
-        .build(&paths(&content, &out), &Config::default(), &|_, _| {})
-        .unwrap();
+    build_with(&mut builder, &content, &out);
     let (file, district) = generated_with_district(&out);
     // Another district of the same kind, so "quận X" stays a real name.
     const URBAN: [&str; 12] = [
@@ -186,9 +184,7 @@ fn a_changed_fact_moves_the_article_between_district_pages() {
     let path = content.join(&file);
     let text = fs::read_to_string(&path).unwrap().replace(&district, other);
     fs::write(&path, text).unwrap();
-    builder
-        .build(&paths(&content, &out), &Config::default(), &|_, _| {})
-        .unwrap();
+    build_with(&mut builder, &content, &out);
 
     assert_eq!(
         differences(&snapshot(&out), &fresh(&content, dir.path(), "b")),
@@ -224,17 +220,13 @@ fn a_removed_article_leaves_no_page_behind() {
     let content = content(dir.path(), 20);
     let out = dir.path().join("public");
     let mut builder = Builder::incremental();
-    builder
-        .build(&paths(&content, &out), &Config::default(), &|_, _| {})
-        .unwrap();
+    build_with(&mut builder, &content, &out);
     let (file, _) = generated_with_district(&out);
     let id = id_of(&out, &file);
     assert!(out.join(format!("bai-viet/{id}/index.html")).exists());
 
     fs::remove_file(content.join(&file)).unwrap();
-    builder
-        .build(&paths(&content, &out), &Config::default(), &|_, _| {})
-        .unwrap();
+    build_with(&mut builder, &content, &out);
     assert!(!out.join(format!("bai-viet/{id}")).exists());
     assert_eq!(
         differences(&snapshot(&out), &fresh(&content, dir.path(), "b")),

@@ -17,38 +17,20 @@ const UNDATED: &str = "1970-01-01T00:00:00Z";
 /// Escape for XML text and attributes. The special characters are all
 /// ASCII but for U+FFFE/U+FFFF, so the runs between them are copied whole.
 pub fn xml_escape(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    let mut run = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let (entity, len) = match bytes[i] {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\'' => ("&apos;", 1),
-            b'\t' | b'\n' | b'\r' => {
-                i += 1;
-                continue;
-            }
-            // Control characters other than tab and newlines are not
-            // allowed in XML 1.0 at all, even escaped.
-            0..0x20 => ("", 1),
-            // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters.
-            0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => ("", 3),
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        out.push_str(&s[run..i]);
-        out.push_str(entity);
-        i += len;
-        run = i;
-    }
-    out.push_str(&s[run..]);
-    out
+    crate::text::replace_runs(s, |bytes, i| match bytes[i] {
+        b'&' => Some(("&amp;", 1)),
+        b'<' => Some(("&lt;", 1)),
+        b'>' => Some(("&gt;", 1)),
+        b'"' => Some(("&quot;", 1)),
+        b'\'' => Some(("&apos;", 1)),
+        b'\t' | b'\n' | b'\r' => None,
+        // Control characters other than tab and newlines are not
+        // allowed in XML 1.0 at all, even escaped.
+        0..0x20 => Some(("", 1)),
+        // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters.
+        0xEF if matches!(bytes.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])) => Some(("", 3)),
+        _ => None,
+    })
 }
 
 /// An id for Atom: the absolute URL when the site has a host, else a URN

@@ -14,31 +14,16 @@ use crate::model::{ArchiveEvent, Article, EventKind};
 /// Serialise for a `<script type="application/ld+json">` element.
 pub fn script_safe(v: &Value) -> String {
     let s = serde_json::to_string(v).unwrap_or_default();
-    let bytes = s.as_bytes();
-    let mut out = String::with_capacity(s.len());
-    // Copy the runs between the characters to replace whole: those are
-    // ASCII but for U+2028/U+2029 (E2 80 A8, E2 80 A9).
-    let mut run = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let (escaped, len) = match bytes[i] {
-            b'<' => ("\\u003c", 1),
-            b'>' => ("\\u003e", 1),
-            b'&' => ("\\u0026", 1),
-            0xE2 if matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xA8])) => ("\\u2028", 3),
-            0xE2 if matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xA9])) => ("\\u2029", 3),
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        out.push_str(&s[run..i]);
-        out.push_str(escaped);
-        i += len;
-        run = i;
-    }
-    out.push_str(&s[run..]);
-    out
+    // The characters to replace are ASCII but for U+2028/U+2029
+    // (E2 80 A8, E2 80 A9).
+    crate::text::replace_runs(&s, |bytes, i| match bytes[i] {
+        b'<' => Some(("\\u003c", 1)),
+        b'>' => Some(("\\u003e", 1)),
+        b'&' => Some(("\\u0026", 1)),
+        0xE2 if matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xA8])) => Some(("\\u2028", 3)),
+        0xE2 if matches!(bytes.get(i + 1..i + 3), Some([0x80, 0xA9])) => Some(("\\u2029", 3)),
+        _ => None,
+    })
 }
 
 fn place(name: &str, config: &Config, slug: &str) -> Value {

@@ -44,23 +44,17 @@ const BUILTIN: &[(&str, &str)] = &[
 /// of going char by char. The special characters are ASCII, so a byte
 /// index of one is always a char boundary.
 fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    let mut run = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
+    crate::text::replace_runs(s, |bytes, i| {
+        let entity = match bytes[i] {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
             b'\'' => "&#39;",
-            _ => continue,
+            _ => return None,
         };
-        out.push_str(&s[run..i]);
-        out.push_str(entity);
-        run = i + 1;
-    }
-    out.push_str(&s[run..]);
-    out
+        Some((entity, 1))
+    })
 }
 
 /// A Tera error with its causes, on one line: Tera puts the useful part
