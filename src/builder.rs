@@ -164,14 +164,12 @@ impl Builder {
         let (processed, pages, warnings) = self.read_all(&paths.content, &gazetteer)?;
         stage("load+clean+extract", started);
 
-        let raw_hash: HashMap<String, u64> = processed
+        // source_file -> (content key, hash of the raw bytes).
+        let hashes: HashMap<String, (u128, u64)> = processed
             .iter()
-            .map(|p| (p.article.source_file.clone(), p.raw_hash))
+            .map(|p| (p.article.source_file.clone(), (p.key, p.raw_hash)))
             .collect();
-        let key_of: HashMap<String, u128> = processed
-            .iter()
-            .map(|p| (p.article.source_file.clone(), p.key))
-            .collect();
+        let key_of = |a: &Article| hashes.get(&a.source_file).map(|h| h.0);
         let articles: Vec<Article> = if self.remember {
             self.articles = processed.iter().map(|p| (p.key, p.clone())).collect();
             processed.iter().map(|p| (*p.article).clone()).collect()
@@ -190,7 +188,7 @@ impl Builder {
             let pages: HashMap<String, u128> = archive
                 .articles
                 .iter()
-                .filter_map(|a| Some((a.id.clone(), *key_of.get(&a.source_file)?)))
+                .filter_map(|a| Some((a.id.clone(), key_of(a)?)))
                 .collect();
             let (gathered, articles) = gathered_hash(&mut archive);
             MadeFrom {
@@ -217,7 +215,7 @@ impl Builder {
         // file nor what link gave it changed.
         let new_lines = std::sync::Mutex::new(Vec::new());
         let article_lines = |n: usize, a: &Article| -> Arc<Vec<u8>> {
-            let key = key_of.get(&a.source_file).copied();
+            let key = key_of(a);
             let part = made_from.as_ref().and_then(|m| m.articles.get(n)).copied();
             let line = match (key, part) {
                 (Some(key), Some(part)) => match self.lines.get(&key) {
@@ -262,7 +260,7 @@ impl Builder {
             }
             stage("search", started);
             archive.articles.par_iter().try_for_each(|a| {
-                let hash = raw_hash.get(&a.source_file).copied().unwrap_or_default();
+                let hash = hashes.get(&a.source_file).map(|h| h.1).unwrap_or_default();
                 writer.copy(
                     &format!("{}nguon.txt", a.url),
                     &paths.content.join(&a.source_file),
@@ -291,7 +289,7 @@ impl Builder {
                         .articles
                         .iter()
                         .zip(kept.terms())
-                        .filter_map(|(a, t)| Some((*key_of.get(&a.source_file)?, Arc::clone(t))))
+                        .filter_map(|(a, t)| Some((key_of(a)?, Arc::clone(t))))
                         .collect()
                 })
                 .unwrap_or_default();
@@ -355,15 +353,14 @@ impl Builder {
         &self,
         archive: &Archive,
         config: &Config,
-        key_of: &HashMap<String, u128>,
+        key_of: &(dyn Fn(&Article) -> Option<u128> + Sync),
         writer: &write::SiteWriter,
         previous: Option<search::SearchIndex>,
     ) -> Result<(Vec<write::Page>, Option<search::SearchIndex>)> {
         let terms = &self.terms;
         let terms_of = |_, a: &Article| {
-            key_of
-                .get(&a.source_file)
-                .and_then(|key| terms.get(key))
+            key_of(a)
+                .and_then(|key| terms.get(&key))
                 .map(Arc::clone)
                 .unwrap_or_else(|| Arc::new(search::article_terms(a)))
         };

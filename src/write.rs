@@ -391,12 +391,12 @@ impl SiteWriter {
             // Best effort: the error is the one worth reporting.
             let _ = fs::remove_dir_all(&self.tmp);
         }
-        result.map_err(|e| Error::Output {
-            path: self.output.clone(),
-            message: format!(
-                "the new site could not be written ({e}); the previous site is left as it was"
-            ),
-        })
+        result.map_err(|e| not_written(&self.output, e))
+    }
+
+    /// Give up: remove the temp dir; the previous site stays as it was.
+    pub fn abandon(self) {
+        let _ = fs::remove_dir_all(&self.tmp);
     }
 
     fn finish_inner(&self) -> Result<usize> {
@@ -487,7 +487,6 @@ fn apply_update(tmp: &Path, output: &Path, old: &Manifest, new: &Manifest) -> Re
 /// Write the site: `pages` plus a copy of `static_dir` (if it exists) into
 /// `output`, replacing what was there. For callers that have every page.
 pub fn write(pages: &[Page], static_dir: Option<&Path>, output: &Path) -> Result<usize> {
-    check_output(output)?;
     check_pages(pages)?;
     let writer = SiteWriter::begin(output, false)?;
     let written = (|| {
@@ -501,21 +500,19 @@ pub fn write(pages: &[Page], static_dir: Option<&Path>, output: &Path) -> Result
     match written {
         Ok(()) => writer.finish(),
         Err(e) => {
-            let _ = fs::remove_dir_all(&writer.tmp);
-            Err(Error::Output {
-                path: output.to_path_buf(),
-                message: format!(
-                    "the new site could not be written ({e}); the previous site is left as it was"
-                ),
-            })
+            writer.abandon();
+            Err(not_written(output, e))
         }
     }
 }
 
-impl SiteWriter {
-    /// Give up: remove the temp dir; the previous site stays as it was.
-    pub fn abandon(self) {
-        let _ = fs::remove_dir_all(&self.tmp);
+/// A write that failed, said so that the reader knows nothing was lost.
+fn not_written(output: &Path, e: Error) -> Error {
+    Error::Output {
+        path: output.to_path_buf(),
+        message: format!(
+            "the new site could not be written ({e}); the previous site is left as it was"
+        ),
     }
 }
 
