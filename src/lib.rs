@@ -117,8 +117,25 @@ pub fn analyse(content: &Path) -> Result<Analysis> {
 /// since `start`), for profiling a build without a profiler.
 pub(crate) fn stage(name: &str, start: Instant) {
     if std::env::var_os("CIVIC_ARCHIVE_TIMINGS").is_some() {
-        eprintln!("timing: {name}: {:.3} s", start.elapsed().as_secs_f64());
+        eprintln!(
+            "timing: {name}: {:.3} s (process CPU so far: {})",
+            start.elapsed().as_secs_f64(),
+            process_cpu().map_or_else(|| "unknown".to_string(), |s| format!("{s:.2} s"))
+        );
     }
+}
+
+/// User plus system CPU time of this process, from /proc (Linux); `None`
+/// elsewhere. Only for the timing printout.
+fn process_cpu() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let mut fields = rest.split(' ');
+    let utime: f64 = fields.nth(11)?.parse().ok()?;
+    let stime: f64 = fields.next()?.parse().ok()?;
+    // Linux reports in clock ticks, 100 per second on every mainstream kernel.
+    Some((utime + stime) / 100.0)
 }
 
 /// The whole pipeline: analyse, render, write.
