@@ -13,10 +13,11 @@
 # REBUILD_100K=1.
 #
 # Everything goes to bench/out/ (git-ignored). Corpora are kept and reused
-# while the generator (src/corpus.rs), N and the seed are unchanged; built
-# sites are deleted after measuring unless KEEP_OUTPUT=1. Disk: about 9 KB
-# per article per tool for the corpus, more for the sites (100k: ~3 GB
-# while it runs).
+# while the generator (src/corpus.rs), N and the seed are unchanged; each
+# timed run writes a new site, and all of them are deleted when the bench
+# ends, unless KEEP_OUTPUT=1. Disk: about 9 KB per article per tool for the
+# corpus, and about 90 KB per article per run for the sites (10k with 3
+# runs: ~3 GB; 100k: ~9 GB), all held until the end.
 #
 # Environment: SEED (1), RUNS (3), KEEP_OUTPUT (0), NO_HUGO=1 to skip Hugo,
 # BENCH_SITES (where built sites go; default $TMPDIR/civic-archive-bench).
@@ -82,24 +83,41 @@ rebuild_bin="$root/target/release/examples/rebuild"
 
 # --- measuring --------------------------------------------------------------
 
-# measure LABEL RUNS CLEAN_DIR -- CMD...: run CMD RUNS times, removing
-# CLEAN_DIR (untimed) before each, so every run writes into an empty place;
-# print "wall cpu rss_kib" of the median-wall run, or "fail".
-measure() {
-    local label="$1" runs="$2" clean="$3"
-    shift 4
-    local results=() i tv
+# Every timed run writes into a folder that did not exist, and no built
+# site is removed until the whole bench is over. This machine's ext4 has no
+# journal, and without one the kernel skips inodes freed in the last 1-5
+# minutes one by one when it creates files (`recently_deleted` in
+# fs/ext4/ialloc.c): a build just after a big `rm -rf` spent over half its
+# CPU time there. Removing sites between runs made every number depend on
+# what was deleted before it.
+made=()
+cleanup() {
+    if [ "$KEEP_OUTPUT" != 1 ] && [ "${#made[@]}" -gt 0 ]; then
+        say "removing the built sites"
+        rm -rf "${made[@]}"
+    fi
+}
+trap cleanup EXIT
+
+# measure_into VAR LABEL RUNS DEST -- CMD...: run CMD RUNS times, the word
+# @OUT@ in it replaced by DEST.1, DEST.2, ... (new folders); set VAR to
+# "wall cpu rss_kib" of the median-wall run, or to "fail". (A variable, not
+# printed output: a $(...) subshell would lose the list of made folders.)
+measure_into() {
+    local var="$1" label="$2" runs="$3" dest="$4"
+    shift 5
+    local results=() i tv run_out arg cmd
     for ((i = 1; i <= runs; i++)); do
-        rm -rf "$clean"
-        # Let the disk finish freeing the removed site (with the `discard`
-        # mount option that work lands on whatever runs next) before timing.
-        sync
-        sleep 2
+        run_out="$dest.$i"
+        rm -rf "$run_out" # only a leftover of an earlier, interrupted bench
+        made+=("$run_out")
+        cmd=()
+        for arg in "$@"; do cmd+=("${arg//@OUT@/$run_out}"); done
         tv="$out/time.$$"
-        if ! /usr/bin/time -v -o "$tv" "$@" >"$out/$label.log" 2>&1; then
+        if ! /usr/bin/time -v -o "$tv" "${cmd[@]}" >"$out/$label.log" 2>&1; then
             say "$label failed; its output is in bench/out/$label.log"
             tail -n 5 "$out/$label.log" >&2 || true
-            echo "fail"
+            printf -v "$var" '%s' fail
             return
         fi
         results+=("$(awk -F': ' '
@@ -112,7 +130,8 @@ measure() {
             END { printf "%.2f %.2f %d\n", w, u + s, m }' "$tv")")
         rm -f "$tv"
     done
-    printf '%s\n' "${results[@]}" | sort -n -k1,1 | awk -v m=$(((runs + 1) / 2)) 'NR == m'
+    printf -v "$var" '%s' "$(printf '%s\n' "${results[@]}" | sort -n -k1,1 |
+        awk -v m=$(((runs + 1) / 2)) 'NR == m')"
 }
 
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
@@ -139,34 +158,30 @@ for n in "${sizes[@]}"; do
 
     runs=$RUNS
     [ "$n" -ge 100000 ] && runs=1
-    # Drop the previous output before each run, untimed: both tools then
-    # write into an empty place.
     site="$sites/site-$n"
     say "timing civic-archive build on $n articles ($runs run(s))"
-    ours=$(measure "ours-$n" "$runs" "$site" -- \
-        "$bin" build --content "$corpus" --output "$site" --quiet)
+    measure_into ours "ours-$n" "$runs" "$site" -- \
+        "$bin" build --content "$corpus" --output @OUT@ --quiet
     # A rebuild after one article changed, as `serve` does one: the median
     # of 5, each after appending a sentence to the same article.
     rebuild="-"
     if [ "$n" -lt 100000 ] || [ "${REBUILD_100K:-0}" = 1 ]; then
         say "timing a rebuild after one article changed ($n articles)"
         rm -rf "$site.rebuild"
+        made+=("$site.rebuild")
         if line=$("$rebuild_bin" "$corpus" "$site.rebuild" 5 2>>"$out/rebuild-$n.log"); then
             rebuild=$(sed -n 's/.*median \([0-9.]*\) s.*/\1/p' <<<"$line")
         else
             say "rebuild measurement failed; see bench/out/rebuild-$n.log"
         fi
-        rm -rf "$site.rebuild"
     fi
     if [ -n "$hugo_skip" ]; then
         theirs="skip"
     else
         say "timing hugo on $n articles ($runs run(s))"
-        theirs=$(measure "hugo-$n" "$runs" "$sites/hugo-$n" -- \
-            hugo --quiet --source "$hugo_site" --destination "$sites/hugo-$n")
-    fi
-    if [ "$KEEP_OUTPUT" != 1 ]; then
-        rm -rf "$site" "$sites/hugo-$n" "$hugo_site/resources"
+        measure_into theirs "hugo-$n" "$runs" "$sites/hugo-$n" -- \
+            hugo --quiet --source "$hugo_site" --destination @OUT@
+        made+=("$hugo_site/resources")
     fi
 
     # "wall cpu rss" -> three table cells; "fail"/"skip" -> that word and dashes.
