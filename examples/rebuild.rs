@@ -10,6 +10,10 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use civic_archive::config::Config;
+
+/// The allocator the `civic-archive` binary uses, so the times match `serve`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use civic_archive::{Builder, Paths};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -117,12 +117,23 @@ pub fn analyse(content: &Path) -> Result<Analysis> {
 /// since `start`), for profiling a build without a profiler.
 pub(crate) fn stage(name: &str, start: Instant) {
     if std::env::var_os("CIVIC_ARCHIVE_TIMINGS").is_some() {
+        let known = |v: Option<String>| v.unwrap_or_else(|| "unknown".to_string());
         eprintln!(
-            "timing: {name}: {:.3} s (process CPU so far: {})",
+            "timing: {name}: {:.3} s (process CPU so far: {}, memory now: {})",
             start.elapsed().as_secs_f64(),
-            process_cpu().map_or_else(|| "unknown".to_string(), |s| format!("{s:.2} s"))
+            known(process_cpu().map(|s| format!("{s:.2} s"))),
+            known(resident_mib().map(|m| format!("{m} MiB"))),
         );
     }
+}
+
+/// Resident memory of this process in MiB, from /proc (Linux); `None`
+/// elsewhere. Only for the timing printout.
+fn resident_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
 }
 
 /// User plus system CPU time of this process, from /proc (Linux); `None`
