@@ -6,6 +6,7 @@
 pub mod data;
 mod dates;
 mod feed;
+mod fragments;
 pub mod jsonld;
 mod markdown;
 mod templates;
@@ -32,7 +33,9 @@ pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
 /// Everything one template render needs besides its own data.
 struct Renderer<'s> {
     tera: Tera,
-    site: SiteView,
+    /// The context every page starts from: `site`, converted for Tera once
+    /// rather than once per page.
+    shared: Context,
     sink: &'s dyn Sink,
 }
 
@@ -48,8 +51,7 @@ impl Renderer<'_> {
         key: &str,
         data: &T,
     ) -> Result<String> {
-        let mut ctx = Context::new();
-        ctx.insert("site", &self.site);
+        let mut ctx = self.shared.clone();
         ctx.insert("page", meta);
         ctx.insert(key, data);
         // Into bytes: `render` would check the whole page is UTF-8 again.
@@ -110,9 +112,11 @@ pub fn render_into(
     sink: &dyn Sink,
     reuse: &Reuse,
 ) -> Result<Vec<String>> {
+    let mut shared = Context::new();
+    shared.insert("site", &SiteView::new(config, &archive.pages));
     let r = Renderer {
         tera: templates::load(templates_dir)?,
-        site: SiteView::new(config, &archive.pages),
+        shared,
         sink,
     };
     let lk = Lookups::new(archive, config);
@@ -158,7 +162,8 @@ pub fn render_into(
                     )
                     .with_jsonld(&jsonld::article(a, config, event));
                 m.og_type = "article";
-                r.page("article.html", &a.url, &m, "article", &view)?;
+                let page = fragments::ArticlePage::new(&view);
+                r.page("article.html", &a.url, &m, "article", &page)?;
                 let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
                 progress(n, total);
                 Ok(())

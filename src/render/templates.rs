@@ -43,7 +43,10 @@ const BUILTIN: &[(&str, &str)] = &[
 /// text), so it copies the runs between special characters whole instead
 /// of going char by char. The special characters are ASCII, so a byte
 /// index of one is always a char boundary.
-fn escape_html(s: &str) -> String {
+pub(super) fn escape_html(s: &str) -> String {
+    if !needs_html_escape(s) {
+        return s.to_string();
+    }
     crate::text::replace_runs(s, |bytes, i| {
         let entity = match bytes[i] {
             b'&' => "&amp;",
@@ -55,6 +58,14 @@ fn escape_html(s: &str) -> String {
         };
         Some((entity, 1))
     })
+}
+
+/// Whether `s` has a character `escape_html` replaces. Most text has none
+/// (Vietnamese prose quotes with “ ”), and two vectorised scans find that
+/// out far faster than the byte-by-byte rule.
+pub(super) fn needs_html_escape(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr3(b'&', b'<', b'>', b).is_some() || memchr::memchr2(b'"', b'\'', b).is_some()
 }
 
 /// A Tera error with its causes, on one line: Tera puts the useful part

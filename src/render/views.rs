@@ -238,9 +238,11 @@ impl<'a> Lookups<'a> {
         }
     }
 
-    pub fn article_refs<'s>(&self, ids: impl IntoIterator<Item = &'s String>) -> Vec<ArticleRef> {
+    /// The listed articles, borrowed: a person or district page lists
+    /// thousands, and the view only lives until the page is rendered.
+    pub fn article_refs<'s>(&self, ids: impl IntoIterator<Item = &'s String>) -> Vec<&ArticleRef> {
         ids.into_iter()
-            .filter_map(|id| self.refs.get(id.as_str()).cloned())
+            .filter_map(|id| self.refs.get(id.as_str()))
             .collect()
     }
 
@@ -258,7 +260,7 @@ impl<'a> Lookups<'a> {
         })
     }
 
-    pub fn event_view(&self, e: &ArchiveEvent) -> EventView {
+    pub fn event_view(&self, e: &ArchiveEvent) -> EventView<'_> {
         EventView {
             id: e.id.clone(),
             title: e.title.clone(),
@@ -302,7 +304,7 @@ fn term_label(t: &str) -> String {
 
 /// An event on the timeline and district pages.
 #[derive(Debug, Clone, Serialize)]
-pub struct EventView {
+pub struct EventView<'l> {
     pub id: String,
     pub title: String,
     pub kind: &'static str,
@@ -317,7 +319,7 @@ pub struct EventView {
     pub inferred: bool,
     pub basis: Option<String>,
     pub editor: bool,
-    pub articles: Vec<ArticleRef>,
+    pub articles: Vec<&'l ArticleRef>,
     pub conflicts: Vec<String>,
     pub href: String,
 }
@@ -778,7 +780,11 @@ pub fn article<'a>(a: &'a Article, lk: &Lookups) -> ArticleView<'a> {
         removed,
         source_href,
         source_file: a.source_file.clone(),
-        related: lk.article_refs(lk.archive.related.get(&a.id).into_iter().flatten()),
+        related: lk
+            .article_refs(lk.archive.related.get(&a.id).into_iter().flatten())
+            .into_iter()
+            .cloned()
+            .collect(),
         citation: super::jsonld::citation(a, config),
     }
 }
@@ -815,16 +821,16 @@ pub struct TermView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct DistrictView {
+pub struct DistrictView<'l> {
     pub name: String,
     pub note: &'static str,
-    pub articles: Vec<ArticleRef>,
-    pub events: Vec<EventView>,
+    pub articles: Vec<&'l ArticleRef>,
+    pub events: Vec<EventView<'l>>,
     pub terms: Vec<TermView>,
     pub people: Vec<Link>,
 }
 
-pub fn district(d: &DistrictEntry, lk: &Lookups) -> DistrictView {
+pub fn district<'l>(d: &DistrictEntry, lk: &'l Lookups) -> DistrictView<'l> {
     DistrictView {
         name: d.name.clone(),
         note: DISTRICT_LEVEL_NOTE,
@@ -877,10 +883,10 @@ pub struct TermBand {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct YearGroup {
+pub struct YearGroup<'l> {
     pub id: String,
     pub year: String,
-    pub events: Vec<EventView>,
+    pub events: Vec<EventView<'l>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -892,15 +898,15 @@ pub struct KindGroup {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TimelineView {
-    pub years: Vec<YearGroup>,
+pub struct TimelineView<'l> {
+    pub years: Vec<YearGroup<'l>>,
     pub kinds: Vec<KindGroup>,
     pub districts: Vec<DistrictSummary>,
     pub bands: Vec<TermBand>,
     pub count: usize,
 }
 
-pub fn timeline(lk: &Lookups) -> TimelineView {
+pub fn timeline<'l>(lk: &'l Lookups) -> TimelineView<'l> {
     let mut years: Vec<YearGroup> = Vec::new();
     for e in &lk.archive.events {
         let year = e
@@ -998,20 +1004,20 @@ pub fn person_summary(p: &PersonEntry, lk: &Lookups) -> PersonSummary {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct RoleView {
+pub struct RoleView<'l> {
     pub role: String,
     pub date: Option<DateView>,
-    pub article: Option<ArticleRef>,
+    pub article: Option<&'l ArticleRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PersonView {
+pub struct PersonView<'l> {
     pub name: String,
-    pub roles: Vec<RoleView>,
-    pub articles: Vec<ArticleRef>,
+    pub roles: Vec<RoleView<'l>>,
+    pub articles: Vec<&'l ArticleRef>,
 }
 
-pub fn person(p: &PersonEntry, lk: &Lookups) -> PersonView {
+pub fn person<'l>(p: &PersonEntry, lk: &'l Lookups) -> PersonView<'l> {
     PersonView {
         name: p.name.clone(),
         roles: p
@@ -1023,7 +1029,7 @@ pub fn person(p: &PersonEntry, lk: &Lookups) -> PersonView {
                     .date
                     .as_deref()
                     .map(|d| dates::date(d.split('T').next().unwrap_or(d), None)),
-                article: lk.refs.get(r.article.as_str()).cloned(),
+                article: lk.refs.get(r.article.as_str()),
             })
             .collect(),
         articles: lk.article_refs(&p.articles),
@@ -1039,10 +1045,10 @@ pub struct Counts {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct HomeView {
+pub struct HomeView<'l> {
     pub counts: Counts,
-    pub newest: Vec<ArticleRef>,
-    pub events: Vec<EventView>,
+    pub newest: Vec<&'l ArticleRef>,
+    pub events: Vec<EventView<'l>>,
     pub districts: Vec<DistrictSummary>,
 }
 
@@ -1050,7 +1056,7 @@ pub struct HomeView {
 const HOME_ARTICLES: usize = 10;
 const HOME_EVENTS: usize = 6;
 
-pub fn home(lk: &Lookups) -> HomeView {
+pub fn home<'l>(lk: &'l Lookups) -> HomeView<'l> {
     let a = lk.archive;
     // The latest dated events, newest first.
     let events = a
@@ -1067,7 +1073,7 @@ pub fn home(lk: &Lookups) -> HomeView {
             .newest
             .iter()
             .take(HOME_ARTICLES)
-            .filter_map(|id| lk.refs.get(id).cloned())
+            .filter_map(|id| lk.refs.get(id))
             .collect(),
         events,
         districts: a
