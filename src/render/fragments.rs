@@ -15,7 +15,10 @@ use serde::Serialize;
 
 use super::dates::DateView;
 use super::templates::{escape_html, needs_html_escape};
-use super::views::{ArticleRef, ArticleView, BlockView, FactGroup, Link, RemovedView};
+use super::views::{
+    ArticleRef, ArticleView, BlockView, DistrictSummary, DistrictView, EventView, FactGroup, Link,
+    PersonView, RemovedView, TermBand, TermView, TimelineView,
+};
 
 /// Append `s` escaped for HTML text or a quoted attribute.
 fn text(out: &mut String, s: &str) {
@@ -165,8 +168,9 @@ pub fn removed_rows(removed: &[RemovedView]) -> String {
 
 /// A list of articles as the `article_list` macro in `macros.html` writes
 /// it, surrounding newlines included.
-pub fn article_list(items: &[ArticleRef]) -> String {
-    let mut out = String::with_capacity(64 + items.len() * 256);
+pub fn article_list<'a>(items: impl IntoIterator<Item = &'a ArticleRef>) -> String {
+    let items = items.into_iter();
+    let mut out = String::with_capacity(64 + items.size_hint().0 * 256);
     out.push_str("\n<ul class=\"article-list\">\n");
     for a in items {
         out.push_str("<li>\n<a href=\"");
@@ -185,6 +189,238 @@ pub fn article_list(items: &[ArticleRef]) -> String {
     }
     out.push_str("\n</ul>\n");
     out
+}
+
+/// An event as the `event` macro in `macros.html` writes it, surrounding
+/// newlines included.
+pub fn event(out: &mut String, e: &EventView, with_articles: bool) {
+    out.push_str("\n<h3 class=\"event-title\">");
+    if let Some(d) = &e.date {
+        out.push_str("<span class=\"event-date\">");
+        date(out, d);
+        out.push_str("</span> ");
+    }
+    text(out, &e.title);
+    out.push_str("</h3>\n<p class=\"meta\">");
+    text(out, e.kind);
+    out.push_str(" · ");
+    text(out, e.level);
+    if let Some(d) = &e.district {
+        out.push_str(" · <a href=\"");
+        text(out, &d.href);
+        out.push_str("\">");
+        text(out, &d.label);
+        out.push_str("</a>");
+    }
+    if e.editor {
+        out.push_str(" <span class=\"mark editor\">biên tập viên sửa</span>");
+    }
+    out.push_str("</p>\n");
+    if e.inferred {
+        out.push_str("<p class=\"inferred\"><span class=\"mark\">suy luận</span>");
+        if let Some(basis) = filled(&e.basis) {
+            out.push(' ');
+            text(out, basis);
+        }
+        out.push_str("</p>");
+    }
+    out.push('\n');
+    if !e.conflicts.is_empty() {
+        out.push_str("<ul class=\"conflicts\">");
+        for c in &e.conflicts {
+            out.push_str("<li>");
+            text(out, c);
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>");
+    }
+    out.push('\n');
+    if with_articles && !e.articles.is_empty() {
+        out.push_str("<p class=\"sources\">Nguồn: ");
+        for (i, a) in e.articles.iter().enumerate() {
+            if i > 0 {
+                out.push_str("; ");
+            }
+            out.push_str("<a href=\"");
+            text(out, &a.href);
+            out.push_str("\">");
+            text(out, &a.title);
+            out.push_str("</a>");
+        }
+        out.push_str("</p>");
+    }
+    out.push('\n');
+}
+
+/// Where an event's list item on a page says the event belongs, for the
+/// timeline's filters; district pages need no filter.
+#[derive(Clone, Copy)]
+enum EventItem {
+    Plain,
+    Filterable,
+}
+
+/// Events as `<li>` items, one per line, each with its anchor and the
+/// event with its sources.
+fn event_items(events: &[EventView], item: EventItem) -> String {
+    let mut out = String::with_capacity(events.len() * 768);
+    for e in events {
+        out.push_str("<li id=\"");
+        text(&mut out, &e.id);
+        if let EventItem::Filterable = item {
+            out.push_str("\" data-district=\"");
+            text(&mut out, &e.place);
+            out.push_str("\" data-kind=\"");
+            text(&mut out, e.kind_slug);
+        }
+        out.push_str("\">");
+        event(&mut out, e, true);
+        out.push_str("</li>\n");
+    }
+    out
+}
+
+/// Links as `<li>` items, one per line.
+fn link_items(links: &[Link]) -> String {
+    let mut out = String::with_capacity(links.len() * 160);
+    for l in links {
+        out.push_str("<li><a href=\"");
+        text(&mut out, &l.href);
+        out.push_str("\">");
+        text(&mut out, &l.label);
+        out.push_str("</a></li>\n");
+    }
+    out
+}
+
+/// What `district.html` sees as `district` (see the template's header).
+#[derive(Serialize)]
+pub struct DistrictPage<'v> {
+    pub name: &'v str,
+    pub note: &'static str,
+    pub article_count: usize,
+    pub event_count: usize,
+    pub terms: &'v [TermView],
+    pub people: &'v [Link],
+    /// Empty when the district has no events.
+    pub events_html: String,
+    /// Empty when the district has no articles.
+    pub articles_html: String,
+}
+
+impl<'v> DistrictPage<'v> {
+    pub fn new(v: &'v DistrictView) -> DistrictPage<'v> {
+        DistrictPage {
+            name: &v.name,
+            note: v.note,
+            article_count: v.articles.len(),
+            event_count: v.events.len(),
+            terms: &v.terms,
+            people: &v.people,
+            events_html: event_items(&v.events, EventItem::Plain),
+            articles_html: if v.articles.is_empty() {
+                String::new()
+            } else {
+                article_list(v.articles.iter().copied())
+            },
+        }
+    }
+}
+
+/// One year of the timeline, its events made.
+#[derive(Serialize)]
+pub struct YearPage<'v> {
+    pub id: &'v str,
+    pub year: &'v str,
+    pub events_html: String,
+}
+
+/// One kind of event on the timeline, its links made.
+#[derive(Serialize)]
+pub struct KindPage<'v> {
+    pub id: &'v str,
+    pub slug: &'static str,
+    pub label: &'static str,
+    pub count: usize,
+    pub events_html: String,
+}
+
+/// What `timeline.html` sees as `timeline` (see the template's header).
+#[derive(Serialize)]
+pub struct TimelinePage<'v> {
+    pub years: Vec<YearPage<'v>>,
+    pub kinds: Vec<KindPage<'v>>,
+    pub districts: &'v [DistrictSummary],
+    pub bands: &'v [TermBand],
+    pub count: usize,
+}
+
+impl<'v> TimelinePage<'v> {
+    pub fn new(v: &'v TimelineView) -> TimelinePage<'v> {
+        TimelinePage {
+            years: v
+                .years
+                .iter()
+                .map(|y| YearPage {
+                    id: &y.id,
+                    year: &y.year,
+                    events_html: event_items(&y.events, EventItem::Filterable),
+                })
+                .collect(),
+            kinds: v
+                .kinds
+                .iter()
+                .map(|k| KindPage {
+                    id: &k.id,
+                    slug: k.slug,
+                    label: k.label,
+                    count: k.events.len(),
+                    events_html: link_items(&k.events),
+                })
+                .collect(),
+            districts: &v.districts,
+            bands: &v.bands,
+            count: v.count,
+        }
+    }
+}
+
+/// What `person.html` sees as `person` (see the template's header).
+#[derive(Serialize)]
+pub struct PersonPage<'v> {
+    pub name: &'v str,
+    /// Empty when no article states a role.
+    pub roles_html: String,
+    pub articles_html: String,
+}
+
+impl<'v> PersonPage<'v> {
+    pub fn new(v: &'v PersonView) -> PersonPage<'v> {
+        let mut roles = String::with_capacity(v.roles.len() * 256);
+        for r in &v.roles {
+            roles.push_str("<tr><td>");
+            text(&mut roles, &r.role);
+            roles.push_str("</td><td>");
+            match &r.date {
+                Some(d) => date(&mut roles, d),
+                None => roles.push('—'),
+            }
+            roles.push_str("</td><td>");
+            if let Some(a) = r.article {
+                roles.push_str("<a href=\"");
+                text(&mut roles, &a.href);
+                roles.push_str("\">");
+                text(&mut roles, &a.title);
+                roles.push_str("</a>");
+            }
+            roles.push_str("</td></tr>\n");
+        }
+        PersonPage {
+            name: &v.name,
+            roles_html: roles,
+            articles_html: article_list(v.articles.iter().copied()),
+        }
+    }
 }
 
 /// What `article.html` sees as `article`: the few single values as they
@@ -391,5 +627,103 @@ mod tests {
         }
         assert_eq!(body(&[]), "");
         assert_eq!(removed_rows(&[]), "");
+    }
+
+    /// The list loops as `district.html`, `timeline.html` and `person.html`
+    /// had them.
+    const OLD_LISTS: &str = r#"{% import "macros.html" as m %}{% for e in events %}<li id="{{ e.id }}">{{ m::event(e=e, with_articles=true) }}</li>
+{% endfor %}|{% for e in events %}<li id="{{ e.id }}" data-district="{{ e.place }}" data-kind="{{ e.kind_slug }}">{{ m::event(e=e, with_articles=true) }}</li>
+{% endfor %}|{% for e in links %}<li><a href="{{ e.href }}">{{ e.label }}</a></li>
+{% endfor %}|{% for r in roles %}<tr><td>{{ r.role }}</td><td>{% if r.date %}{{ m::date(d=r.date) }}{% else %}—{% endif %}</td><td>{% if r.article %}<a href="{{ r.article.href }}">{{ r.article.title }}</a>{% endif %}</td></tr>
+{% endfor %}|{{ m::article_list(items=articles) }}"#;
+
+    #[test]
+    fn list_fragments_match_the_template_loops_they_replaced() {
+        use crate::render::views::RoleView;
+        let mut tera = crate::render::templates::load(None).unwrap();
+        tera.add_raw_template("old_lists.html", OLD_LISTS).unwrap();
+        let refs = sample_related();
+        let link = Link {
+            href: "/quan-huyen/a&b/".into(),
+            label: NASTY.into(),
+        };
+        let full = EventView {
+            id: "ba-dinh-dai-hoi-\"1\"".into(),
+            title: NASTY.into(),
+            kind: "Đại hội",
+            kind_slug: "dai-hoi",
+            level: "cấp quận, huyện",
+            district: Some(link.clone()),
+            place: NASTY.into(),
+            date: Some(day(Some("2025-07-01"))),
+            term: Some("2025-2030".into()),
+            inferred: true,
+            basis: Some(NASTY.into()),
+            editor: true,
+            articles: refs.iter().collect(),
+            conflicts: vec![NASTY.into(), "hai".into()],
+            href: "/dong-thoi-gian/#x".into(),
+        };
+        let bare = EventView {
+            district: None,
+            date: Some(day(None)),
+            basis: Some(String::new()),
+            editor: false,
+            articles: Vec::new(),
+            conflicts: Vec::new(),
+            ..full.clone()
+        };
+        let bare_inferred = EventView {
+            date: None,
+            basis: None,
+            inferred: true,
+            ..bare.clone()
+        };
+        let plain = EventView {
+            inferred: false,
+            articles: vec![&refs[0]],
+            ..bare.clone()
+        };
+        let events = vec![full, bare, bare_inferred, plain];
+        let roles = vec![
+            RoleView {
+                role: NASTY.into(),
+                date: Some(day(Some("2025-07-01"))),
+                article: Some(&refs[0]),
+            },
+            RoleView {
+                role: "Bí thư".into(),
+                date: None,
+                article: None,
+            },
+            RoleView {
+                role: String::new(),
+                date: Some(day(None)),
+                article: Some(&refs[1]),
+            },
+        ];
+        let links = vec![link.clone(), link];
+        let mut ctx = tera::Context::new();
+        ctx.insert("events", &events);
+        ctx.insert("links", &links);
+        ctx.insert("roles", &roles);
+        ctx.insert("articles", &refs);
+        let old = tera.render("old_lists.html", &ctx).unwrap();
+        let person = PersonView {
+            name: NASTY.into(),
+            roles,
+            articles: refs.iter().collect(),
+        };
+        let person = PersonPage::new(&person);
+        let new = [
+            event_items(&events, EventItem::Plain),
+            event_items(&events, EventItem::Filterable),
+            link_items(&links),
+            person.roles_html,
+            person.articles_html,
+        ]
+        .join("|");
+        assert_eq!(new, old);
+        assert_eq!(event_items(&[], EventItem::Plain), "");
     }
 }

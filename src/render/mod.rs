@@ -218,7 +218,7 @@ fn render_gathered(
                 &path,
                 &m,
                 "district",
-                &views::district(d, lk),
+                &fragments::DistrictPage::new(&views::district(d, lk)),
             )
         })
         .collect::<Result<_>>()?;
@@ -230,7 +230,14 @@ fn render_gathered(
         .map(|p| {
             let path = views::person_path(&p.slug);
             let m = meta(&path, &p.name, "people");
-            r.page("person.html", &path, &m, "person", &views::person(p, lk))
+            let view = views::person(p, lk);
+            r.page(
+                "person.html",
+                &path,
+                &m,
+                "person",
+                &fragments::PersonPage::new(&view),
+            )
         })
         .collect::<Result<_>>()?;
     listed.extend(people);
@@ -266,7 +273,7 @@ fn render_gathered(
             &meta("dong-thoi-gian/", "Dòng thời gian", "timeline")
                 .with_jsonld(&jsonld::events(&archive.events, config)),
             "timeline",
-            &views::timeline(lk),
+            &fragments::TimelinePage::new(&views::timeline(lk)),
         )?,
     );
     listed.push(r.page(
