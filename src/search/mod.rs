@@ -24,7 +24,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::link::{article_date, Archive};
 use crate::model::{Article, BlockKind};
-use crate::text::{ascii_fold, truncate_words};
+use crate::text::{ascii_fold, ascii_fold_into, truncate_words};
 use crate::write::Page;
 
 /// Documents per doc shard: ten results touch at most ten shards of about
@@ -45,14 +45,31 @@ pub fn bucket_count(docs: usize) -> u32 {
     (docs / 4).clamp(64, 8192).next_power_of_two() as u32
 }
 
-/// FNV-1a over the term's bytes; the script computes the same.
-pub fn bucket_of(term: &str, buckets: u32) -> u32 {
+/// Number of term groups the index is gathered in, in parallel: a term's
+/// group is its hash modulo `GROUPS`. Bucket counts are powers of two of at
+/// least `GROUPS`, so every bucket lies in one group (`bucket % GROUPS`) and
+/// each group can be gathered, patched and written on its own.
+const GROUPS: usize = 64;
+
+/// FNV-1a over the term's bytes: the hash a term's bucket and group come
+/// from.
+fn term_hash(term: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for b in term.bytes() {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);
     }
-    h % buckets
+    h
+}
+
+/// FNV-1a over the term's bytes; the script computes the same.
+pub fn bucket_of(term: &str, buckets: u32) -> u32 {
+    term_hash(term) % buckets
+}
+
+/// The group of a term with hash `hash`.
+fn group_of(hash: u32) -> usize {
+    hash as usize % GROUPS
 }
 
 /// Folded syllables of a text: "Đống Đa, 2020" -> ["dong", "da", "2020"].
@@ -67,22 +84,6 @@ fn split_tokens(folded: &str) -> impl Iterator<Item = &str> {
     folded
         .split(|c: char| !crate::text::is_alphanumeric(c))
         .filter(|t| !t.is_empty())
-}
-
-/// Unigrams and adjacent bigrams ("dong da") of a token list, each handed
-/// to `f` as a borrowed string (most terms repeat: no allocation per term).
-fn for_each_term(tokens: &[&str], mut f: impl FnMut(&str)) {
-    for t in tokens {
-        f(t);
-    }
-    let mut bigram = String::new();
-    for w in tokens.windows(2) {
-        bigram.clear();
-        bigram.push_str(w[0]);
-        bigram.push(' ');
-        bigram.push_str(w[1]);
-        f(&bigram);
-    }
 }
 
 /// FNV-1a, 64-bit: the index hashes millions of short terms, for which
@@ -109,43 +110,133 @@ impl std::hash::Hasher for Fnv {
     }
 }
 
-type TermMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+type TermMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
-/// The terms of one article with their weights.
-pub type Terms = Vec<(String, u8)>;
+/// The distinct terms of one article with their weights.
+///
+/// Every term is a slice of one string, the article's folded syllables
+/// written one space apart: a bigram ("dong da") is then the slice that
+/// spans two neighbouring syllables. An article's terms so cost two
+/// allocations rather than one per term, which was most of the index's
+/// time, and is what a rebuilding builder keeps per article.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Terms {
+    /// The syllables of each block (body paragraph or name), one space
+    /// apart; a newline ends a block, so no bigram spans two blocks.
+    text: String,
+    /// The distinct terms, ordered by group.
+    entries: Vec<TermEntry>,
+}
 
-/// The terms of one article with their weights, in no particular order.
-pub fn article_terms(a: &Article) -> Terms {
-    let mut counts: TermMap<u32> = TermMap::default();
-    for b in &a.body {
-        let folded = ascii_fold(&b.text);
-        let toks: Vec<&str> = split_tokens(&folded).collect();
-        for_each_term(&toks, |t| match counts.get_mut(t) {
-            Some(n) => *n += 1,
-            None => {
-                counts.insert(t.to_string(), 1);
-            }
-        });
+/// One distinct term of an article: `text[start..end]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TermEntry {
+    start: u32,
+    end: u32,
+    /// `term_hash` of the term, computed once.
+    hash: u32,
+    weight: u8,
+}
+
+impl Terms {
+    /// Number of distinct terms.
+    pub fn len(&self) -> usize {
+        self.entries.len()
     }
-    let mut weights: TermMap<u8> = counts
-        .into_iter()
-        .map(|(t, n)| (t, if n > 1 { BODY_MANY } else { BODY_ONCE }))
-        .collect();
-    let names = std::iter::once(a.title.as_str())
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Each term with its weight, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u8)> + '_ {
+        self.entries.iter().map(|e| (self.term(e), e.weight))
+    }
+
+    fn term(&self, e: &TermEntry) -> &str {
+        &self.text[e.start as usize..e.end as usize]
+    }
+
+    /// The terms of group `g`.
+    fn group(&self, g: usize) -> &[TermEntry] {
+        let from = self.entries.partition_point(|e| group_of(e.hash) < g);
+        let to = self.entries.partition_point(|e| group_of(e.hash) <= g);
+        &self.entries[from..to]
+    }
+}
+
+/// Append the folded syllables of `raw` to `text` as one block, recording
+/// each syllable's span; `folded` is a scratch buffer.
+fn push_block(raw: &str, text: &mut String, folded: &mut String, syllables: &mut Vec<(u32, u32)>) {
+    folded.clear();
+    ascii_fold_into(raw, folded);
+    for (i, t) in split_tokens(folded).enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        let start = text.len() as u32;
+        text.push_str(t);
+        syllables.push((start, text.len() as u32));
+    }
+    text.push('\n');
+}
+
+/// The terms of one article with their weights: the unigrams and adjacent
+/// bigrams of each body block, weighted by how often they occur, and those
+/// of the title, kicker, districts and people, which weigh most.
+pub fn article_terms(a: &Article) -> Terms {
+    let names: Vec<&str> = std::iter::once(a.title.as_str())
         .chain(a.kicker.as_deref())
         .chain(a.districts.iter().map(String::as_str))
-        .chain(a.people.iter().map(|p| p.name.as_str()));
-    for name in names {
-        let folded = ascii_fold(name);
-        let toks: Vec<&str> = split_tokens(&folded).collect();
-        for_each_term(&toks, |t| match weights.get_mut(t) {
-            Some(w) => *w = NAME_HIT,
-            None => {
-                weights.insert(t.to_string(), NAME_HIT);
-            }
-        });
+        .chain(a.people.iter().map(|p| p.name.as_str()))
+        .collect();
+    let raw_len: usize = a.body.iter().map(|b| b.text.len() + 1).sum::<usize>()
+        + names.iter().map(|n| n.len() + 1).sum::<usize>();
+    let mut text = String::with_capacity(raw_len);
+    let mut folded = String::new();
+    let mut syllables: Vec<(u32, u32)> = Vec::new();
+    // The syllable ranges of the blocks, and whether each is a name.
+    let mut blocks: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
+    let raws = a.body.iter().map(|b| (b.text.as_str(), false));
+    for (raw, is_name) in raws.chain(names.iter().map(|n| (*n, true))) {
+        let first = syllables.len();
+        push_block(raw, &mut text, &mut folded, &mut syllables);
+        blocks.push((first..syllables.len(), is_name));
     }
-    weights.into_iter().collect()
+
+    let mut entries: Vec<TermEntry> = Vec::new();
+    let mut seen: TermMap<&str, usize> = TermMap::default();
+    seen.reserve(syllables.len() * 2);
+    for (range, is_name) in blocks {
+        let spans = &syllables[range];
+        let unigrams = spans.iter().copied();
+        let bigrams = spans.windows(2).map(|w| (w[0].0, w[1].1));
+        for (start, end) in unigrams.chain(bigrams) {
+            let term = &text[start as usize..end as usize];
+            match seen.get(term) {
+                Some(&i) => {
+                    let w = &mut entries[i].weight;
+                    *w = if is_name {
+                        NAME_HIT
+                    } else {
+                        (*w).max(BODY_MANY)
+                    };
+                }
+                None => {
+                    seen.insert(term, entries.len());
+                    entries.push(TermEntry {
+                        start,
+                        end,
+                        hash: term_hash(term),
+                        weight: if is_name { NAME_HIT } else { BODY_ONCE },
+                    });
+                }
+            }
+        }
+    }
+    drop(seen);
+    entries.sort_unstable_by_key(|e| group_of(e.hash));
+    Terms { text, entries }
 }
 
 /// Postings of one term while the index is made: `doc * 4 + weight`, in
@@ -203,9 +294,13 @@ pub struct SearchIndex {
     ids: Vec<String>,
     /// Each document's terms.
     terms: Vec<Arc<Terms>>,
-    postings: TermMap<Postings>,
+    /// The postings of each group's terms.
+    groups: Vec<Group>,
     buckets: u32,
 }
+
+/// One group's part of the index: term -> postings.
+type Group = TermMap<Box<str>, Postings>;
 
 /// The index's files, and the bucket files left as they were.
 pub struct IndexFiles {
@@ -221,7 +316,7 @@ impl SearchIndex {
         SearchIndex {
             ids: Vec::new(),
             terms: Vec::new(),
-            postings: TermMap::default(),
+            groups: Vec::new(),
             buckets: 0,
         }
     }
@@ -256,13 +351,18 @@ pub fn index_with(
 ) -> (IndexFiles, Option<SearchIndex>) {
     let docs = &archive.articles;
     let buckets = bucket_count(docs.len());
+    debug_assert_eq!(
+        buckets as usize % GROUPS,
+        0,
+        "a bucket must lie in one group"
+    );
     let keep = previous.is_some();
     let same_docs = |p: &SearchIndex| {
         p.buckets == buckets
             && p.ids.len() == docs.len()
             && p.ids.iter().zip(docs).all(|(i, a)| *i == a.id)
     };
-    let (postings, terms, dirty) = match previous.filter(same_docs) {
+    let (groups, terms, dirty) = match previous.filter(same_docs) {
         Some(mut p) => {
             let terms: Vec<Arc<Terms>> = docs
                 .par_iter()
@@ -274,22 +374,15 @@ pub fn index_with(
                 if Arc::ptr_eq(old, new) {
                     continue;
                 }
-                patch(&mut p.postings, n, old, new, buckets, &mut dirty);
+                patch(&mut p.groups, n, old, new, buckets, &mut dirty);
             }
-            (p.postings, terms, Some(dirty))
+            (p.groups, terms, Some(dirty))
         }
         None => {
-            let (postings, terms) = gather(docs, terms_of, keep);
-            (postings, terms, None)
+            let (groups, terms) = gather(docs, terms_of, keep);
+            (groups, terms, None)
         }
     };
-    let mut by_bucket: Vec<Vec<(&str, &Postings)>> = vec![Vec::new(); buckets as usize];
-    for (term, p) in &postings {
-        let b = bucket_of(term, buckets) as usize;
-        if dirty.as_ref().is_none_or(|d| d[b]) {
-            by_bucket[b].push((term.as_str(), p));
-        }
-    }
     let mut unchanged = Vec::new();
     if let Some(d) = &dirty {
         unchanged = (0..buckets)
@@ -297,55 +390,91 @@ pub fn index_with(
             .map(bucket_path)
             .collect();
     }
-    let mut pages: Vec<Page> = by_bucket
-        .into_par_iter()
-        .enumerate()
-        .filter(|(b, _)| dirty.as_ref().is_none_or(|d| d[*b]))
-        .map(|(b, mut terms)| {
-            terms.sort_unstable_by(|x, y| x.0.cmp(y.0));
-            Page {
-                path: bucket_path(b as u32),
-                bytes: serde_json::to_vec(&Bucket(terms)).unwrap_or_default(),
-            }
-        })
-        .collect();
+    let dirty = dirty.as_deref();
+    let (mut numbered, groups): (Vec<(u32, Page)>, _) = if keep {
+        let files = groups
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(g, group)| bucket_files(g, group, buckets, dirty))
+            .collect();
+        (files, Some(groups))
+    } else {
+        // Each group is dropped once written: the postings and the files
+        // made from them are not all held at once.
+        let files = groups
+            .into_par_iter()
+            .enumerate()
+            .flat_map_iter(|(g, group)| bucket_files(g, &group, buckets, dirty))
+            .collect();
+        (files, None)
+    };
+    numbered.sort_unstable_by_key(|(b, _)| *b);
+    let mut pages: Vec<Page> = numbered.into_iter().map(|(_, p)| p).collect();
     pages.extend(doc_files(archive, config));
-    let kept = keep.then(|| SearchIndex {
+    let kept = groups.map(|groups| SearchIndex {
         ids: docs.iter().map(|a| a.id.clone()).collect(),
         terms,
-        postings,
+        groups,
         buckets,
     });
     (IndexFiles { pages, unchanged }, kept)
 }
 
+/// The bucket files of group `g` (numbered, as they lie in no order), or
+/// only those marked in `dirty` when given.
+fn bucket_files(g: usize, group: &Group, buckets: u32, dirty: Option<&[bool]>) -> Vec<(u32, Page)> {
+    // The group's buckets are g, g + GROUPS, g + 2 * GROUPS, …
+    let per_group = buckets as usize / GROUPS;
+    let mut by_bucket: Vec<Vec<(&str, &Postings)>> = vec![Vec::new(); per_group];
+    for (term, p) in group {
+        let b = bucket_of(term, buckets) as usize;
+        by_bucket[b / GROUPS].push((term, p));
+    }
+    by_bucket
+        .into_iter()
+        .enumerate()
+        .map(|(k, terms)| ((k * GROUPS + g) as u32, terms))
+        .filter(|(b, _)| dirty.is_none_or(|d| d[*b as usize]))
+        .map(|(b, mut terms)| {
+            terms.sort_unstable_by(|x, y| x.0.cmp(y.0));
+            let page = Page {
+                path: bucket_path(b),
+                bytes: serde_json::to_vec(&Bucket(terms)).unwrap_or_default(),
+            };
+            (b, page)
+        })
+        .collect()
+}
+
 /// Gather postings in document order, so they come out sorted and the
-/// output is deterministic. A hash map keyed by term: the archive has
-/// millions of distinct terms (bigrams), and ordered-map lookups were the
-/// index's cost. Documents go in chunks: the terms of one chunk are found
-/// in parallel while the previous chunk's are gathered, and unless `keep`
-/// only two chunks' worth of per-document terms is held at a time.
+/// output is deterministic. Documents go in chunks: the terms of one chunk
+/// are found in parallel while the previous chunk's are gathered, each
+/// group by its own task, and unless `keep` only two chunks' worth of
+/// per-document terms is held at a time.
 fn gather(
     docs: &[Article],
     terms_of: &(dyn Fn(usize, &Article) -> Arc<Terms> + Sync),
     keep: bool,
-) -> (TermMap<Postings>, Vec<Arc<Terms>>) {
+) -> (Vec<Group>, Vec<Arc<Terms>>) {
     const CHUNK: usize = 512;
-    let mut all: TermMap<Postings> = TermMap::default();
+    let mut groups: Vec<Group> = (0..GROUPS).map(|_| Group::default()).collect();
     let mut kept = Vec::new();
-    let add = |all: &mut TermMap<Postings>, first: usize, chunk: &[Arc<Terms>]| {
-        for (k, terms) in chunk.iter().enumerate() {
-            let n = (first + k) as u32;
-            for (term, w) in terms.iter() {
-                let entry = n * 4 + u32::from(*w);
-                match all.get_mut(term.as_str()) {
-                    Some(p) => p.push(entry),
-                    None => {
-                        all.insert(term.clone(), vec![entry]);
+    let add = |groups: &mut [Group], first: usize, chunk: &[Arc<Terms>]| {
+        groups.par_iter_mut().enumerate().for_each(|(g, group)| {
+            for (k, terms) in chunk.iter().enumerate() {
+                let n = (first + k) as u32;
+                for e in terms.group(g) {
+                    let entry = n * 4 + u32::from(e.weight);
+                    let term = terms.term(e);
+                    match group.get_mut(term) {
+                        Some(p) => p.push(entry),
+                        None => {
+                            group.insert(term.into(), vec![entry]);
+                        }
                     }
                 }
             }
-        }
+        });
     };
     let mut pending: Option<(usize, Vec<Arc<Terms>>)> = None;
     for (c, chunk) in docs.chunks(CHUNK).enumerate() {
@@ -353,7 +482,7 @@ fn gather(
             || {
                 let p = pending.take();
                 if let Some((first, terms)) = &p {
-                    add(&mut all, *first, terms);
+                    add(&mut groups, *first, terms);
                 }
                 p
             },
@@ -371,18 +500,18 @@ fn gather(
         pending = Some((c * CHUNK, terms));
     }
     if let Some((first, terms)) = pending.take() {
-        add(&mut all, first, &terms);
+        add(&mut groups, first, &terms);
         if keep {
             kept.extend(terms);
         }
     }
-    (all, kept)
+    (groups, kept)
 }
 
 /// Move document `n` from its `old` terms to its `new` ones, marking the
 /// buckets whose files change.
 fn patch(
-    postings: &mut TermMap<Postings>,
+    groups: &mut [Group],
     n: usize,
     old: &Terms,
     new: &Terms,
@@ -390,25 +519,32 @@ fn patch(
     dirty: &mut [bool],
 ) {
     let n = n as u32;
-    for (term, _) in old {
-        if let Some(p) = postings.get_mut(term.as_str()) {
+    for e in &old.entries {
+        let term = old.term(e);
+        let group = &mut groups[group_of(e.hash)];
+        if let Some(p) = group.get_mut(term) {
             if let Ok(i) = p.binary_search_by_key(&n, |e| e / 4) {
                 p.remove(i);
             }
             if p.is_empty() {
-                postings.remove(term.as_str());
+                group.remove(term);
             }
         }
-        dirty[bucket_of(term, buckets) as usize] = true;
+        dirty[(e.hash % buckets) as usize] = true;
     }
-    for (term, w) in new {
-        let entry = n * 4 + u32::from(*w);
-        let p = postings.entry(term.clone()).or_default();
+    for e in &new.entries {
+        let term = new.term(e);
+        let entry = n * 4 + u32::from(e.weight);
+        let group = &mut groups[group_of(e.hash)];
+        let p = match group.get_mut(term) {
+            Some(p) => p,
+            None => group.entry(term.into()).or_default(),
+        };
         match p.binary_search_by_key(&n, |e| e / 4) {
             Ok(i) => p[i] = entry,
             Err(i) => p.insert(i, entry),
         }
-        dirty[bucket_of(term, buckets) as usize] = true;
+        dirty[(e.hash % buckets) as usize] = true;
     }
 }
 
