@@ -54,8 +54,13 @@ const GROUPS: usize = 64;
 /// FNV-1a over the term's bytes: the hash a term's bucket and group come
 /// from.
 fn term_hash(term: &str) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in term.bytes() {
+    fnv_extend(0x811c_9dc5, term.as_bytes())
+}
+
+/// FNV-1a of a string continued over `bytes`: FNV-1a reads bytes in order,
+/// so a bigram's hash is its first syllable's, extended by the rest.
+fn fnv_extend(mut h: u32, bytes: &[u8]) -> u32 {
+    for &b in bytes {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);
     }
@@ -79,38 +84,57 @@ pub fn tokens(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The syllables of an already folded text, borrowed.
+/// The syllables of an already folded text, borrowed: the runs of
+/// alphanumeric characters. Folded text is nearly all ASCII, so it is
+/// scanned by bytes, decoding only the rare other characters.
 fn split_tokens(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| !crate::text::is_alphanumeric(c))
-        .filter(|t| !t.is_empty())
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (word, len) = char_class_at(folded, at)?;
+            if word {
+                break at;
+            }
+            at += len;
+        };
+        while let Some((true, len)) = char_class_at(folded, at) {
+            at += len;
+        }
+        Some(&folded[start..at])
+    })
 }
 
-/// FNV-1a, 64-bit: the index hashes millions of short terms, for which
-/// the standard SipHash (built to resist hostile keys, which a build's own
-/// text is not) was a visible cost.
-#[derive(Default, Clone, Copy)]
-struct Fnv(u64);
+/// Whether the character at byte `at` of `s` is alphanumeric, and its
+/// length; `None` at the end.
+fn char_class_at(s: &str, at: usize) -> Option<(bool, usize)> {
+    let b = *s.as_bytes().get(at)?;
+    if b.is_ascii() {
+        return Some((b.is_ascii_alphanumeric(), 1));
+    }
+    let c = s[at..].chars().next()?;
+    Some((crate::text::is_alphanumeric(c), c.len_utf8()))
+}
 
-impl std::hash::Hasher for Fnv {
+/// The hasher for maps keyed by a `term_hash`: spreads it over 64 bits
+/// (the table picks slots by the low bits and tags by the high ones).
+#[derive(Default, Clone, Copy)]
+struct Spread(u64);
+
+impl std::hash::Hasher for Spread {
     fn finish(&self) -> u64 {
-        self.0
+        self.0.wrapping_mul(0x9e37_79b9_7f4a_7c15)
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
         for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+            self.0 = (self.0 << 8) ^ u64::from(b);
         }
-        self.0 = h;
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n);
     }
 }
 
-type TermMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+type HashedMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Spread>>;
 
 /// The distinct terms of one article with their weights.
 ///
@@ -119,13 +143,15 @@ type TermMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 /// spans two neighbouring syllables. An article's terms so cost two
 /// allocations rather than one per term, which was most of the index's
 /// time, and is what a rebuilding builder keeps per article.
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Terms {
     /// The syllables of each block (body paragraph or name), one space
     /// apart; a newline ends a block, so no bigram spans two blocks.
     text: String,
     /// The distinct terms, ordered by group.
     entries: Vec<TermEntry>,
+    /// Where each group's terms end in `entries`.
+    group_ends: [u32; GROUPS],
 }
 
 /// One distinct term of an article: `text[start..end]`.
@@ -159,9 +185,8 @@ impl Terms {
 
     /// The terms of group `g`.
     fn group(&self, g: usize) -> &[TermEntry] {
-        let from = self.entries.partition_point(|e| group_of(e.hash) < g);
-        let to = self.entries.partition_point(|e| group_of(e.hash) <= g);
-        &self.entries[from..to]
+        let from = if g == 0 { 0 } else { self.group_ends[g - 1] };
+        &self.entries[from as usize..self.group_ends[g] as usize]
     }
 }
 
@@ -181,62 +206,143 @@ fn push_block(raw: &str, text: &mut String, folded: &mut String, syllables: &mut
     text.push('\n');
 }
 
+/// Buffers `article_terms` reuses from one article to the next on a
+/// thread: sized for the longest article so far, they cost no allocation
+/// (a fresh table per article was mostly allocating and zeroing).
+#[derive(Default)]
+struct Scratch {
+    folded: String,
+    /// Span of each syllable in the article's `text`.
+    syllables: Vec<(u32, u32)>,
+    /// The syllable ranges of the blocks, and whether each is a name.
+    blocks: Vec<(std::ops::Range<usize>, bool)>,
+    /// `term_hash` of each syllable of the current block.
+    hashes: Vec<u32>,
+    /// The distinct terms in the order found.
+    found: Vec<TermEntry>,
+    /// The first term of each hash, by index in the entries; further terms
+    /// of the same hash are chained by `next`.
+    first: HashedMap<u32, u32>,
+    next: Vec<Option<u32>>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
 /// The terms of one article with their weights: the unigrams and adjacent
 /// bigrams of each body block, weighted by how often they occur, and those
 /// of the title, kicker, districts and people, which weigh most.
 pub fn article_terms(a: &Article) -> Terms {
-    let names: Vec<&str> = std::iter::once(a.title.as_str())
+    SCRATCH.with(|scratch| article_terms_with(a, &mut scratch.borrow_mut()))
+}
+
+fn article_terms_with(a: &Article, scratch: &mut Scratch) -> Terms {
+    let Scratch {
+        folded,
+        syllables,
+        blocks,
+        hashes,
+        found,
+        first,
+        next,
+    } = scratch;
+    syllables.clear();
+    blocks.clear();
+    found.clear();
+    first.clear();
+    next.clear();
+
+    let names = std::iter::once(a.title.as_str())
         .chain(a.kicker.as_deref())
         .chain(a.districts.iter().map(String::as_str))
-        .chain(a.people.iter().map(|p| p.name.as_str()))
-        .collect();
-    let raw_len: usize = a.body.iter().map(|b| b.text.len() + 1).sum::<usize>()
-        + names.iter().map(|n| n.len() + 1).sum::<usize>();
-    let mut text = String::with_capacity(raw_len);
-    let mut folded = String::new();
-    let mut syllables: Vec<(u32, u32)> = Vec::new();
-    // The syllable ranges of the blocks, and whether each is a name.
-    let mut blocks: Vec<(std::ops::Range<usize>, bool)> = Vec::new();
+        .chain(a.people.iter().map(|p| p.name.as_str()));
     let raws = a.body.iter().map(|b| (b.text.as_str(), false));
-    for (raw, is_name) in raws.chain(names.iter().map(|n| (*n, true))) {
-        let first = syllables.len();
-        push_block(raw, &mut text, &mut folded, &mut syllables);
-        blocks.push((first..syllables.len(), is_name));
+    let raws = raws.chain(names.map(|n| (n, true)));
+    // Folding mostly shortens text: the raw length is a fair capacity.
+    let raw_len: usize = raws.clone().map(|(r, _)| r.len() + 1).sum();
+    let mut text = String::with_capacity(raw_len);
+    for (raw, is_name) in raws {
+        let from = syllables.len();
+        push_block(raw, &mut text, folded, syllables);
+        blocks.push((from..syllables.len(), is_name));
     }
 
-    let mut entries: Vec<TermEntry> = Vec::new();
-    let mut seen: TermMap<&str, usize> = TermMap::default();
-    seen.reserve(syllables.len() * 2);
-    for (range, is_name) in blocks {
-        let spans = &syllables[range];
-        let unigrams = spans.iter().copied();
-        let bigrams = spans.windows(2).map(|w| (w[0].0, w[1].1));
-        for (start, end) in unigrams.chain(bigrams) {
-            let term = &text[start as usize..end as usize];
-            match seen.get(term) {
-                Some(&i) => {
-                    let w = &mut entries[i].weight;
-                    *w = if is_name {
+    let entries = found;
+    for (range, is_name) in blocks.iter() {
+        let spans = &syllables[range.clone()];
+        hashes.clear();
+        hashes.extend(
+            spans
+                .iter()
+                .map(|&(s, e)| term_hash(&text[s as usize..e as usize])),
+        );
+        let unigrams = spans.iter().zip(hashes.iter()).map(|(&span, &h)| (span, h));
+        // "a b" hashes as "a" extended by " b".
+        let bigrams = spans.windows(2).zip(hashes.iter()).map(|(w, &h)| {
+            let rest = &text.as_bytes()[w[0].1 as usize..w[1].1 as usize];
+            ((w[0].0, w[1].1), fnv_extend(h, rest))
+        });
+        for ((start, end), hash) in unigrams.chain(bigrams) {
+            let term = &text.as_bytes()[start as usize..end as usize];
+            let mut at = first.get(&hash).copied();
+            while let Some(i) = at {
+                let e = &entries[i as usize];
+                if &text.as_bytes()[e.start as usize..e.end as usize] == term {
+                    break;
+                }
+                at = next[i as usize];
+            }
+            match at {
+                Some(i) => {
+                    let w = &mut entries[i as usize].weight;
+                    *w = if *is_name {
                         NAME_HIT
                     } else {
                         (*w).max(BODY_MANY)
                     };
                 }
                 None => {
-                    seen.insert(term, entries.len());
+                    next.push(first.insert(hash, entries.len() as u32));
                     entries.push(TermEntry {
                         start,
                         end,
-                        hash: term_hash(term),
-                        weight: if is_name { NAME_HIT } else { BODY_ONCE },
+                        hash,
+                        weight: if *is_name { NAME_HIT } else { BODY_ONCE },
                     });
                 }
             }
         }
     }
-    drop(seen);
-    entries.sort_unstable_by_key(|e| group_of(e.hash));
-    Terms { text, entries }
+    let (entries, group_ends) = by_group(entries);
+    Terms {
+        text,
+        entries,
+        group_ends,
+    }
+}
+
+/// `entries` ordered by group (a counting sort: the order within a group
+/// does not matter), with where each group ends.
+fn by_group(entries: &[TermEntry]) -> (Vec<TermEntry>, [u32; GROUPS]) {
+    let mut ends = [0u32; GROUPS];
+    for e in entries {
+        ends[group_of(e.hash)] += 1;
+    }
+    let mut total = 0;
+    for end in &mut ends {
+        total += *end;
+        *end = total;
+    }
+    // Each group is filled from its end down.
+    let mut next = ends;
+    let mut sorted = entries.to_vec();
+    for e in entries {
+        let at = &mut next[group_of(e.hash)];
+        *at -= 1;
+        sorted[*at as usize] = *e;
+    }
+    (sorted, ends)
 }
 
 /// Postings of one term while the index is made: `doc * 4 + weight`, in
@@ -299,8 +405,62 @@ pub struct SearchIndex {
     buckets: u32,
 }
 
-/// One group's part of the index: term -> postings.
-type Group = TermMap<Box<str>, Postings>;
+/// One group's part of the index: its terms with their postings. Terms
+/// are found by their `term_hash`, kept from the article's terms, so a
+/// posting costs no hashing of the term; terms of equal hash are chained.
+#[derive(Default)]
+struct Group {
+    /// The first term of each hash, by index in `terms`.
+    first: HashedMap<u32, u32>,
+    terms: Vec<GroupTerm>,
+}
+
+struct GroupTerm {
+    term: Box<str>,
+    /// The next term of the same hash, if any.
+    next: Option<u32>,
+    /// Empty once a patch removed every document: the term is then
+    /// skipped, not removed, which would renumber the rest.
+    postings: Postings,
+}
+
+impl Group {
+    /// Index in `terms` of the term with hash `hash`, if the group has it.
+    fn find(&self, hash: u32, term: &str) -> Option<usize> {
+        let mut at = self.first.get(&hash).copied();
+        while let Some(i) = at {
+            let t = &self.terms[i as usize];
+            if &*t.term == term {
+                return Some(i as usize);
+            }
+            at = t.next;
+        }
+        None
+    }
+
+    /// The postings of a term with hash `hash`, if the group has it.
+    fn get_mut(&mut self, hash: u32, term: &str) -> Option<&mut Postings> {
+        let i = self.find(hash, term)?;
+        Some(&mut self.terms[i].postings)
+    }
+
+    /// The postings of a term with hash `hash`, added empty if new.
+    fn entry(&mut self, hash: u32, term: &str) -> &mut Postings {
+        let i = match self.find(hash, term) {
+            Some(i) => i,
+            None => {
+                let next = self.first.insert(hash, self.terms.len() as u32);
+                self.terms.push(GroupTerm {
+                    term: term.into(),
+                    next,
+                    postings: Postings::new(),
+                });
+                self.terms.len() - 1
+            }
+        };
+        &mut self.terms[i].postings
+    }
+}
 
 /// The index's files, and the bucket files left as they were.
 pub struct IndexFiles {
@@ -426,9 +586,9 @@ fn bucket_files(g: usize, group: &Group, buckets: u32, dirty: Option<&[bool]>) -
     // The group's buckets are g, g + GROUPS, g + 2 * GROUPS, …
     let per_group = buckets as usize / GROUPS;
     let mut by_bucket: Vec<Vec<(&str, &Postings)>> = vec![Vec::new(); per_group];
-    for (term, p) in group {
-        let b = bucket_of(term, buckets) as usize;
-        by_bucket[b / GROUPS].push((term, p));
+    for t in group.terms.iter().filter(|t| !t.postings.is_empty()) {
+        let b = bucket_of(&t.term, buckets) as usize;
+        by_bucket[b / GROUPS].push((&t.term, &t.postings));
     }
     by_bucket
         .into_iter()
@@ -465,13 +625,7 @@ fn gather(
                 let n = (first + k) as u32;
                 for e in terms.group(g) {
                     let entry = n * 4 + u32::from(e.weight);
-                    let term = terms.term(e);
-                    match group.get_mut(term) {
-                        Some(p) => p.push(entry),
-                        None => {
-                            group.insert(term.into(), vec![entry]);
-                        }
-                    }
+                    group.entry(e.hash, terms.term(e)).push(entry);
                 }
             }
         });
@@ -521,13 +675,9 @@ fn patch(
     let n = n as u32;
     for e in &old.entries {
         let term = old.term(e);
-        let group = &mut groups[group_of(e.hash)];
-        if let Some(p) = group.get_mut(term) {
+        if let Some(p) = groups[group_of(e.hash)].get_mut(e.hash, term) {
             if let Ok(i) = p.binary_search_by_key(&n, |e| e / 4) {
                 p.remove(i);
-            }
-            if p.is_empty() {
-                group.remove(term);
             }
         }
         dirty[(e.hash % buckets) as usize] = true;
@@ -535,11 +685,7 @@ fn patch(
     for e in &new.entries {
         let term = new.term(e);
         let entry = n * 4 + u32::from(e.weight);
-        let group = &mut groups[group_of(e.hash)];
-        let p = match group.get_mut(term) {
-            Some(p) => p,
-            None => group.entry(term.into()).or_default(),
-        };
+        let p = groups[group_of(e.hash)].entry(e.hash, term);
         match p.binary_search_by_key(&n, |e| e / 4) {
             Ok(i) => p[i] = entry,
             Err(i) => p.insert(i, entry),
@@ -732,6 +878,140 @@ mod tests {
         assert_eq!(bucket_count(10), 64);
         assert_eq!(bucket_count(10_000), 4096);
         assert_eq!(bucket_count(1_000_000), 8192);
+    }
+
+    /// The terms as first defined: a count per term over the body blocks,
+    /// then names, each term an owned string.
+    fn reference_terms(a: &Article) -> BTreeMap<String, u8> {
+        fn each_term(text: &str, mut f: impl FnMut(String)) {
+            let folded = ascii_fold(text);
+            let toks: Vec<&str> = folded
+                .split(|c: char| !crate::text::is_alphanumeric(c))
+                .filter(|t| !t.is_empty())
+                .collect();
+            toks.iter().for_each(|t| f(t.to_string()));
+            toks.windows(2)
+                .for_each(|w| f(format!("{} {}", w[0], w[1])));
+        }
+        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+        for b in &a.body {
+            each_term(&b.text, |t| *counts.entry(t).or_default() += 1);
+        }
+        let mut weights: BTreeMap<String, u8> = counts
+            .into_iter()
+            .map(|(t, n)| (t, if n > 1 { BODY_MANY } else { BODY_ONCE }))
+            .collect();
+        let names = std::iter::once(a.title.as_str())
+            .chain(a.kicker.as_deref())
+            .chain(a.districts.iter().map(String::as_str));
+        for name in names {
+            each_term(name, |t| {
+                weights.insert(t, NAME_HIT);
+            });
+        }
+        weights
+    }
+
+    fn terms_map(t: &Terms) -> BTreeMap<String, u8> {
+        let map: BTreeMap<String, u8> = t.iter().map(|(s, w)| (s.to_string(), w)).collect();
+        assert_eq!(map.len(), t.len(), "a term listed twice");
+        map
+    }
+
+    #[test]
+    fn article_terms_match_the_reference() {
+        let mut a = article(
+            "Quận Đống Đa: Đống Đa đổi mới",
+            "Đống Đa, đống đa — ĐỐNG ĐA!\tHà Nội (2020) họp; họp họp.",
+            Some("Đống Đa"),
+        );
+        a.body.push(Block {
+            kind: BlockKind::Paragraph,
+            text: "Đa số. Cán bộ đông đủ, x½y ﬁ № 5".into(),
+        });
+        a.body.push(Block {
+            kind: BlockKind::Paragraph,
+            text: " ,, ".into(),
+        });
+        for a in sample().articles.iter().chain([&a]) {
+            assert_eq!(terms_map(&article_terms(a)), reference_terms(a));
+        }
+    }
+
+    #[test]
+    fn terms_are_ordered_by_group() {
+        let t = article_terms(&sample().articles[1]);
+        let mut seen = 0;
+        for g in 0..GROUPS {
+            for e in t.group(g) {
+                assert_eq!(group_of(e.hash), g);
+                assert_eq!(e.hash, term_hash(t.term(e)));
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, t.len());
+    }
+
+    #[test]
+    fn split_tokens_splits_at_non_alphanumerics() {
+        for text in ["dong da, 2020", "  a--b  ", "", "x½y ﬁ № 5 ü", "α β,γ"] {
+            let expected: Vec<&str> = text
+                .split(|c: char| !crate::text::is_alphanumeric(c))
+                .filter(|t| !t.is_empty())
+                .collect();
+            assert_eq!(split_tokens(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn bigram_hash_extends_the_first_syllable() {
+        assert_eq!(fnv_extend(term_hash("dong"), b" da"), term_hash("dong da"));
+    }
+
+    #[test]
+    fn a_group_tells_terms_of_equal_hash_apart() {
+        let mut g = Group::default();
+        g.entry(7, "mot").push(1);
+        g.entry(7, "hai").push(2);
+        g.entry(7, "mot").push(5);
+        assert_eq!(g.get_mut(7, "mot").map(|p| p.clone()), Some(vec![1, 5]));
+        assert_eq!(g.get_mut(7, "hai").map(|p| p.clone()), Some(vec![2]));
+        assert!(g.get_mut(7, "ba").is_none());
+        assert!(g.get_mut(8, "mot").is_none());
+    }
+
+    #[test]
+    fn every_bucket_lies_in_one_group() {
+        for docs in [0, 10, 300, 10_000, 1_000_000] {
+            assert_eq!(bucket_count(docs) as usize % GROUPS, 0);
+        }
+        let h = term_hash("dong da");
+        assert_eq!(
+            group_of(h),
+            bucket_of("dong da", bucket_count(10_000)) as usize % GROUPS
+        );
+    }
+
+    #[test]
+    fn a_patched_index_equals_a_fresh_one() {
+        let config = Config::default();
+        let mut archive = sample();
+        let terms_of = |_: usize, a: &Article| Arc::new(article_terms(a));
+        let (_, kept) = index_with(&archive, &config, &terms_of, Some(SearchIndex::empty()));
+        // A term leaves one document and enters another; one is new.
+        archive.articles[0].body[0].text = "Tổ chức họp. Quận Đống Đa".into();
+        archive.articles[2].body[0].text = "Cán bộ đông đủ.".into();
+        let (patched, _) = index_with(&archive, &config, &terms_of, kept);
+        let fresh: BTreeMap<String, Vec<u8>> = index(&archive, &config)
+            .into_iter()
+            .map(|p| (p.path, p.bytes))
+            .collect();
+        assert!(!patched.unchanged.is_empty());
+        for page in &patched.pages {
+            assert_eq!(fresh.get(&page.path), Some(&page.bytes), "{}", page.path);
+        }
+        let rewritten = patched.pages.len() + patched.unchanged.len();
+        assert_eq!(rewritten, fresh.len());
     }
 
     #[test]
