@@ -116,13 +116,17 @@ fn char_class_at(s: &str, at: usize) -> Option<(bool, usize)> {
 }
 
 /// The hasher for maps keyed by a `term_hash`: spreads it over 64 bits
-/// (the table picks slots by the low bits and tags by the high ones).
+/// (the table picks slots by the low bits and tags by the high ones). The
+/// high half of the product is folded into the low one: the terms of one
+/// group share their hash's low bits, which a product alone keeps, and
+/// would all crowd into a sixty-fourth of the slots.
 #[derive(Default, Clone, Copy)]
 struct Spread(u64);
 
 impl std::hash::Hasher for Spread {
     fn finish(&self) -> u64 {
-        self.0.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        let h = self.0.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^ (h >> 32)
     }
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
@@ -1012,6 +1016,17 @@ mod tests {
         }
         let rewritten = patched.pages.len() + patched.unchanged.len();
         assert_eq!(rewritten, fresh.len());
+    }
+
+    #[test]
+    fn spread_uses_every_slot_for_one_group() {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        // Hashes of one group (equal low bits) must reach every low-bit slot.
+        let build = BuildHasherDefault::<Spread>::default();
+        let slots: std::collections::BTreeSet<u64> = (0..4096u32)
+            .map(|k| build.hash_one(k * GROUPS as u32 + 5) % 256)
+            .collect();
+        assert_eq!(slots.len(), 256);
     }
 
     #[test]
