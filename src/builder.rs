@@ -255,9 +255,10 @@ impl Builder {
             } else {
                 search::index(&archive, config)
             };
-            for page in index {
-                writer.put(&page.path, &page.bytes)?;
-            }
+            // Thousands of small files: written in parallel, like the pages.
+            index
+                .par_iter()
+                .try_for_each(|page| writer.put(&page.path, &page.bytes))?;
             stage("search", started);
             archive.articles.par_iter().try_for_each(|a| {
                 let hash = hashes.get(&a.source_file).map(|h| h.1).unwrap_or_default();

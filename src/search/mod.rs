@@ -24,7 +24,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::link::{article_date, Archive};
 use crate::model::{Article, BlockKind};
-use crate::text::{ascii_fold, truncate_words};
+use crate::text::{ascii_fold, ascii_fold_into, truncate_words};
 use crate::write::Page;
 
 /// Documents per doc shard: ten results touch at most ten shards of about
@@ -45,14 +45,36 @@ pub fn bucket_count(docs: usize) -> u32 {
     (docs / 4).clamp(64, 8192).next_power_of_two() as u32
 }
 
-/// FNV-1a over the term's bytes; the script computes the same.
-pub fn bucket_of(term: &str, buckets: u32) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in term.bytes() {
+/// Number of term groups the index is gathered in, in parallel: a term's
+/// group is its hash modulo `GROUPS`. Bucket counts are powers of two of at
+/// least `GROUPS`, so every bucket lies in one group (`bucket % GROUPS`) and
+/// each group can be gathered, patched and written on its own.
+const GROUPS: usize = 64;
+
+/// FNV-1a over the term's bytes: the hash a term's bucket and group come
+/// from.
+fn term_hash(term: &str) -> u32 {
+    fnv_extend(0x811c_9dc5, term.as_bytes())
+}
+
+/// FNV-1a of a string continued over `bytes`: FNV-1a reads bytes in order,
+/// so a bigram's hash is its first syllable's, extended by the rest.
+fn fnv_extend(mut h: u32, bytes: &[u8]) -> u32 {
+    for &b in bytes {
         h ^= u32::from(b);
         h = h.wrapping_mul(0x0100_0193);
     }
-    h % buckets
+    h
+}
+
+/// FNV-1a over the term's bytes; the script computes the same.
+pub fn bucket_of(term: &str, buckets: u32) -> u32 {
+    term_hash(term) % buckets
+}
+
+/// The group of a term with hash `hash`.
+fn group_of(hash: u32) -> usize {
+    hash as usize % GROUPS
 }
 
 /// Folded syllables of a text: "Đống Đa, 2020" -> ["dong", "da", "2020"].
@@ -62,90 +84,269 @@ pub fn tokens(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The syllables of an already folded text, borrowed.
+/// The syllables of an already folded text, borrowed: the runs of
+/// alphanumeric characters. Folded text is nearly all ASCII, so it is
+/// scanned by bytes, decoding only the rare other characters.
 fn split_tokens(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split(|c: char| !crate::text::is_alphanumeric(c))
-        .filter(|t| !t.is_empty())
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = loop {
+            let (word, len) = char_class_at(folded, at)?;
+            if word {
+                break at;
+            }
+            at += len;
+        };
+        while let Some((true, len)) = char_class_at(folded, at) {
+            at += len;
+        }
+        Some(&folded[start..at])
+    })
 }
 
-/// Unigrams and adjacent bigrams ("dong da") of a token list, each handed
-/// to `f` as a borrowed string (most terms repeat: no allocation per term).
-fn for_each_term(tokens: &[&str], mut f: impl FnMut(&str)) {
-    for t in tokens {
-        f(t);
+/// Whether the character at byte `at` of `s` is alphanumeric, and its
+/// length; `None` at the end.
+fn char_class_at(s: &str, at: usize) -> Option<(bool, usize)> {
+    let b = *s.as_bytes().get(at)?;
+    if b.is_ascii() {
+        return Some((b.is_ascii_alphanumeric(), 1));
     }
-    let mut bigram = String::new();
-    for w in tokens.windows(2) {
-        bigram.clear();
-        bigram.push_str(w[0]);
-        bigram.push(' ');
-        bigram.push_str(w[1]);
-        f(&bigram);
-    }
+    let c = s[at..].chars().next()?;
+    Some((crate::text::is_alphanumeric(c), c.len_utf8()))
 }
 
-/// FNV-1a, 64-bit: the index hashes millions of short terms, for which
-/// the standard SipHash (built to resist hostile keys, which a build's own
-/// text is not) was a visible cost.
+/// The hasher for maps keyed by a `term_hash`: spreads it over 64 bits
+/// (the table picks slots by the low bits and tags by the high ones). The
+/// high half of the product is folded into the low one: the terms of one
+/// group share their hash's low bits, which a product alone keeps, and
+/// would all crowd into a sixty-fourth of the slots.
 #[derive(Default, Clone, Copy)]
-struct Fnv(u64);
+struct Spread(u64);
 
-impl std::hash::Hasher for Fnv {
+impl std::hash::Hasher for Spread {
     fn finish(&self) -> u64 {
-        self.0
+        let h = self.0.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^ (h >> 32)
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
         for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+            self.0 = (self.0 << 8) ^ u64::from(b);
         }
-        self.0 = h;
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = u64::from(n);
     }
 }
 
-type TermMap<V> = HashMap<String, V, std::hash::BuildHasherDefault<Fnv>>;
+type HashedMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Spread>>;
 
-/// The terms of one article with their weights.
-pub type Terms = Vec<(String, u8)>;
+/// The distinct terms of one article with their weights.
+///
+/// Every term is a slice of one string, the article's folded syllables
+/// written one space apart: a bigram ("dong da") is then the slice that
+/// spans two neighbouring syllables. An article's terms so cost two
+/// allocations rather than one per term, which was most of the index's
+/// time, and is what a rebuilding builder keeps per article.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Terms {
+    /// The syllables of each block (body paragraph or name), one space
+    /// apart; a newline ends a block, so no bigram spans two blocks.
+    text: String,
+    /// The distinct terms, ordered by group.
+    entries: Vec<TermEntry>,
+    /// Where each group's terms end in `entries`.
+    group_ends: [u32; GROUPS],
+}
 
-/// The terms of one article with their weights, in no particular order.
-pub fn article_terms(a: &Article) -> Terms {
-    let mut counts: TermMap<u32> = TermMap::default();
-    for b in &a.body {
-        let folded = ascii_fold(&b.text);
-        let toks: Vec<&str> = split_tokens(&folded).collect();
-        for_each_term(&toks, |t| match counts.get_mut(t) {
-            Some(n) => *n += 1,
-            None => {
-                counts.insert(t.to_string(), 1);
-            }
-        });
+/// One distinct term of an article: `text[start..end]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TermEntry {
+    start: u32,
+    end: u32,
+    /// `term_hash` of the term, computed once.
+    hash: u32,
+    weight: u8,
+}
+
+impl Terms {
+    /// Number of distinct terms.
+    pub fn len(&self) -> usize {
+        self.entries.len()
     }
-    let mut weights: TermMap<u8> = counts
-        .into_iter()
-        .map(|(t, n)| (t, if n > 1 { BODY_MANY } else { BODY_ONCE }))
-        .collect();
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Each term with its weight, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u8)> + '_ {
+        self.entries.iter().map(|e| (self.term(e), e.weight))
+    }
+
+    fn term(&self, e: &TermEntry) -> &str {
+        &self.text[e.start as usize..e.end as usize]
+    }
+
+    /// The terms of group `g`.
+    fn group(&self, g: usize) -> &[TermEntry] {
+        let from = if g == 0 { 0 } else { self.group_ends[g - 1] };
+        &self.entries[from as usize..self.group_ends[g] as usize]
+    }
+}
+
+/// Append the folded syllables of `raw` to `text` as one block, recording
+/// each syllable's span; `folded` is a scratch buffer.
+fn push_block(raw: &str, text: &mut String, folded: &mut String, syllables: &mut Vec<(u32, u32)>) {
+    folded.clear();
+    ascii_fold_into(raw, folded);
+    for (i, t) in split_tokens(folded).enumerate() {
+        if i > 0 {
+            text.push(' ');
+        }
+        let start = text.len() as u32;
+        text.push_str(t);
+        syllables.push((start, text.len() as u32));
+    }
+    text.push('\n');
+}
+
+/// Buffers `article_terms` reuses from one article to the next on a
+/// thread: sized for the longest article so far, they cost no allocation
+/// (a fresh table per article was mostly allocating and zeroing).
+#[derive(Default)]
+struct Scratch {
+    folded: String,
+    /// Span of each syllable in the article's `text`.
+    syllables: Vec<(u32, u32)>,
+    /// The syllable ranges of the blocks, and whether each is a name.
+    blocks: Vec<(std::ops::Range<usize>, bool)>,
+    /// `term_hash` of each syllable of the current block.
+    hashes: Vec<u32>,
+    /// The distinct terms in the order found.
+    found: Vec<TermEntry>,
+    /// The first term of each hash, by index in the entries; further terms
+    /// of the same hash are chained by `next`.
+    first: HashedMap<u32, u32>,
+    next: Vec<Option<u32>>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// The terms of one article with their weights: the unigrams and adjacent
+/// bigrams of each body block, weighted by how often they occur, and those
+/// of the title, kicker, districts and people, which weigh most.
+pub fn article_terms(a: &Article) -> Terms {
+    SCRATCH.with(|scratch| article_terms_with(a, &mut scratch.borrow_mut()))
+}
+
+fn article_terms_with(a: &Article, scratch: &mut Scratch) -> Terms {
+    let Scratch {
+        folded,
+        syllables,
+        blocks,
+        hashes,
+        found,
+        first,
+        next,
+    } = scratch;
+    syllables.clear();
+    blocks.clear();
+    found.clear();
+    first.clear();
+    next.clear();
+
     let names = std::iter::once(a.title.as_str())
         .chain(a.kicker.as_deref())
         .chain(a.districts.iter().map(String::as_str))
         .chain(a.people.iter().map(|p| p.name.as_str()));
-    for name in names {
-        let folded = ascii_fold(name);
-        let toks: Vec<&str> = split_tokens(&folded).collect();
-        for_each_term(&toks, |t| match weights.get_mut(t) {
-            Some(w) => *w = NAME_HIT,
-            None => {
-                weights.insert(t.to_string(), NAME_HIT);
-            }
-        });
+    let raws = a.body.iter().map(|b| (b.text.as_str(), false));
+    let raws = raws.chain(names.map(|n| (n, true)));
+    // Folding mostly shortens text: the raw length is a fair capacity.
+    let raw_len: usize = raws.clone().map(|(r, _)| r.len() + 1).sum();
+    let mut text = String::with_capacity(raw_len);
+    for (raw, is_name) in raws {
+        let from = syllables.len();
+        push_block(raw, &mut text, folded, syllables);
+        blocks.push((from..syllables.len(), is_name));
     }
-    weights.into_iter().collect()
+
+    let entries = found;
+    for (range, is_name) in blocks.iter() {
+        let spans = &syllables[range.clone()];
+        hashes.clear();
+        hashes.extend(
+            spans
+                .iter()
+                .map(|&(s, e)| term_hash(&text[s as usize..e as usize])),
+        );
+        let unigrams = spans.iter().zip(hashes.iter()).map(|(&span, &h)| (span, h));
+        // "a b" hashes as "a" extended by " b".
+        let bigrams = spans.windows(2).zip(hashes.iter()).map(|(w, &h)| {
+            let rest = &text.as_bytes()[w[0].1 as usize..w[1].1 as usize];
+            ((w[0].0, w[1].1), fnv_extend(h, rest))
+        });
+        for ((start, end), hash) in unigrams.chain(bigrams) {
+            let term = &text.as_bytes()[start as usize..end as usize];
+            let mut at = first.get(&hash).copied();
+            while let Some(i) = at {
+                let e = &entries[i as usize];
+                if &text.as_bytes()[e.start as usize..e.end as usize] == term {
+                    break;
+                }
+                at = next[i as usize];
+            }
+            match at {
+                Some(i) => {
+                    let w = &mut entries[i as usize].weight;
+                    *w = if *is_name {
+                        NAME_HIT
+                    } else {
+                        (*w).max(BODY_MANY)
+                    };
+                }
+                None => {
+                    next.push(first.insert(hash, entries.len() as u32));
+                    entries.push(TermEntry {
+                        start,
+                        end,
+                        hash,
+                        weight: if *is_name { NAME_HIT } else { BODY_ONCE },
+                    });
+                }
+            }
+        }
+    }
+    let (entries, group_ends) = by_group(entries);
+    Terms {
+        text,
+        entries,
+        group_ends,
+    }
+}
+
+/// `entries` ordered by group (a counting sort: the order within a group
+/// does not matter), with where each group ends.
+fn by_group(entries: &[TermEntry]) -> (Vec<TermEntry>, [u32; GROUPS]) {
+    let mut ends = [0u32; GROUPS];
+    for e in entries {
+        ends[group_of(e.hash)] += 1;
+    }
+    let mut total = 0;
+    for end in &mut ends {
+        total += *end;
+        *end = total;
+    }
+    // Each group is filled from its end down.
+    let mut next = ends;
+    let mut sorted = entries.to_vec();
+    for e in entries {
+        let at = &mut next[group_of(e.hash)];
+        *at -= 1;
+        sorted[*at as usize] = *e;
+    }
+    (sorted, ends)
 }
 
 /// Postings of one term while the index is made: `doc * 4 + weight`, in
@@ -203,8 +404,66 @@ pub struct SearchIndex {
     ids: Vec<String>,
     /// Each document's terms.
     terms: Vec<Arc<Terms>>,
-    postings: TermMap<Postings>,
+    /// The postings of each group's terms.
+    groups: Vec<Group>,
     buckets: u32,
+}
+
+/// One group's part of the index: its terms with their postings. Terms
+/// are found by their `term_hash`, kept from the article's terms, so a
+/// posting costs no hashing of the term; terms of equal hash are chained.
+#[derive(Default)]
+struct Group {
+    /// The first term of each hash, by index in `terms`.
+    first: HashedMap<u32, u32>,
+    terms: Vec<GroupTerm>,
+}
+
+struct GroupTerm {
+    term: Box<str>,
+    /// The next term of the same hash, if any.
+    next: Option<u32>,
+    /// Empty once a patch removed every document: the term is then
+    /// skipped, not removed, which would renumber the rest.
+    postings: Postings,
+}
+
+impl Group {
+    /// Index in `terms` of the term with hash `hash`, if the group has it.
+    fn find(&self, hash: u32, term: &str) -> Option<usize> {
+        let mut at = self.first.get(&hash).copied();
+        while let Some(i) = at {
+            let t = &self.terms[i as usize];
+            if &*t.term == term {
+                return Some(i as usize);
+            }
+            at = t.next;
+        }
+        None
+    }
+
+    /// The postings of a term with hash `hash`, if the group has it.
+    fn get_mut(&mut self, hash: u32, term: &str) -> Option<&mut Postings> {
+        let i = self.find(hash, term)?;
+        Some(&mut self.terms[i].postings)
+    }
+
+    /// The postings of a term with hash `hash`, added empty if new.
+    fn entry(&mut self, hash: u32, term: &str) -> &mut Postings {
+        let i = match self.find(hash, term) {
+            Some(i) => i,
+            None => {
+                let next = self.first.insert(hash, self.terms.len() as u32);
+                self.terms.push(GroupTerm {
+                    term: term.into(),
+                    next,
+                    postings: Postings::new(),
+                });
+                self.terms.len() - 1
+            }
+        };
+        &mut self.terms[i].postings
+    }
 }
 
 /// The index's files, and the bucket files left as they were.
@@ -221,7 +480,7 @@ impl SearchIndex {
         SearchIndex {
             ids: Vec::new(),
             terms: Vec::new(),
-            postings: TermMap::default(),
+            groups: Vec::new(),
             buckets: 0,
         }
     }
@@ -256,13 +515,18 @@ pub fn index_with(
 ) -> (IndexFiles, Option<SearchIndex>) {
     let docs = &archive.articles;
     let buckets = bucket_count(docs.len());
+    debug_assert_eq!(
+        buckets as usize % GROUPS,
+        0,
+        "a bucket must lie in one group"
+    );
     let keep = previous.is_some();
     let same_docs = |p: &SearchIndex| {
         p.buckets == buckets
             && p.ids.len() == docs.len()
             && p.ids.iter().zip(docs).all(|(i, a)| *i == a.id)
     };
-    let (postings, terms, dirty) = match previous.filter(same_docs) {
+    let (groups, terms, dirty) = match previous.filter(same_docs) {
         Some(mut p) => {
             let terms: Vec<Arc<Terms>> = docs
                 .par_iter()
@@ -274,22 +538,15 @@ pub fn index_with(
                 if Arc::ptr_eq(old, new) {
                     continue;
                 }
-                patch(&mut p.postings, n, old, new, buckets, &mut dirty);
+                patch(&mut p.groups, n, old, new, buckets, &mut dirty);
             }
-            (p.postings, terms, Some(dirty))
+            (p.groups, terms, Some(dirty))
         }
         None => {
-            let (postings, terms) = gather(docs, terms_of, keep);
-            (postings, terms, None)
+            let (groups, terms) = gather(docs, terms_of, keep);
+            (groups, terms, None)
         }
     };
-    let mut by_bucket: Vec<Vec<(&str, &Postings)>> = vec![Vec::new(); buckets as usize];
-    for (term, p) in &postings {
-        let b = bucket_of(term, buckets) as usize;
-        if dirty.as_ref().is_none_or(|d| d[b]) {
-            by_bucket[b].push((term.as_str(), p));
-        }
-    }
     let mut unchanged = Vec::new();
     if let Some(d) = &dirty {
         unchanged = (0..buckets)
@@ -297,55 +554,85 @@ pub fn index_with(
             .map(bucket_path)
             .collect();
     }
-    let mut pages: Vec<Page> = by_bucket
-        .into_par_iter()
-        .enumerate()
-        .filter(|(b, _)| dirty.as_ref().is_none_or(|d| d[*b]))
-        .map(|(b, mut terms)| {
-            terms.sort_unstable_by(|x, y| x.0.cmp(y.0));
-            Page {
-                path: bucket_path(b as u32),
-                bytes: serde_json::to_vec(&Bucket(terms)).unwrap_or_default(),
-            }
-        })
-        .collect();
+    let dirty = dirty.as_deref();
+    let (mut numbered, groups): (Vec<(u32, Page)>, _) = if keep {
+        let files = groups
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(g, group)| bucket_files(g, group, buckets, dirty))
+            .collect();
+        (files, Some(groups))
+    } else {
+        // Each group is dropped once written: the postings and the files
+        // made from them are not all held at once.
+        let files = groups
+            .into_par_iter()
+            .enumerate()
+            .flat_map_iter(|(g, group)| bucket_files(g, &group, buckets, dirty))
+            .collect();
+        (files, None)
+    };
+    numbered.sort_unstable_by_key(|(b, _)| *b);
+    let mut pages: Vec<Page> = numbered.into_iter().map(|(_, p)| p).collect();
     pages.extend(doc_files(archive, config));
-    let kept = keep.then(|| SearchIndex {
+    let kept = groups.map(|groups| SearchIndex {
         ids: docs.iter().map(|a| a.id.clone()).collect(),
         terms,
-        postings,
+        groups,
         buckets,
     });
     (IndexFiles { pages, unchanged }, kept)
 }
 
+/// The bucket files of group `g` (numbered, as they lie in no order), or
+/// only those marked in `dirty` when given.
+fn bucket_files(g: usize, group: &Group, buckets: u32, dirty: Option<&[bool]>) -> Vec<(u32, Page)> {
+    // The group's buckets are g, g + GROUPS, g + 2 * GROUPS, …
+    let per_group = buckets as usize / GROUPS;
+    let mut by_bucket: Vec<Vec<(&str, &Postings)>> = vec![Vec::new(); per_group];
+    for t in group.terms.iter().filter(|t| !t.postings.is_empty()) {
+        let b = bucket_of(&t.term, buckets) as usize;
+        by_bucket[b / GROUPS].push((&t.term, &t.postings));
+    }
+    by_bucket
+        .into_iter()
+        .enumerate()
+        .map(|(k, terms)| ((k * GROUPS + g) as u32, terms))
+        .filter(|(b, _)| dirty.is_none_or(|d| d[*b as usize]))
+        .map(|(b, mut terms)| {
+            terms.sort_unstable_by(|x, y| x.0.cmp(y.0));
+            let page = Page {
+                path: bucket_path(b),
+                bytes: serde_json::to_vec(&Bucket(terms)).unwrap_or_default(),
+            };
+            (b, page)
+        })
+        .collect()
+}
+
 /// Gather postings in document order, so they come out sorted and the
-/// output is deterministic. A hash map keyed by term: the archive has
-/// millions of distinct terms (bigrams), and ordered-map lookups were the
-/// index's cost. Documents go in chunks: the terms of one chunk are found
-/// in parallel while the previous chunk's are gathered, and unless `keep`
-/// only two chunks' worth of per-document terms is held at a time.
+/// output is deterministic. Documents go in chunks: the terms of one chunk
+/// are found in parallel while the previous chunk's are gathered, each
+/// group by its own task, and unless `keep` only two chunks' worth of
+/// per-document terms is held at a time.
 fn gather(
     docs: &[Article],
     terms_of: &(dyn Fn(usize, &Article) -> Arc<Terms> + Sync),
     keep: bool,
-) -> (TermMap<Postings>, Vec<Arc<Terms>>) {
+) -> (Vec<Group>, Vec<Arc<Terms>>) {
     const CHUNK: usize = 512;
-    let mut all: TermMap<Postings> = TermMap::default();
+    let mut groups: Vec<Group> = (0..GROUPS).map(|_| Group::default()).collect();
     let mut kept = Vec::new();
-    let add = |all: &mut TermMap<Postings>, first: usize, chunk: &[Arc<Terms>]| {
-        for (k, terms) in chunk.iter().enumerate() {
-            let n = (first + k) as u32;
-            for (term, w) in terms.iter() {
-                let entry = n * 4 + u32::from(*w);
-                match all.get_mut(term.as_str()) {
-                    Some(p) => p.push(entry),
-                    None => {
-                        all.insert(term.clone(), vec![entry]);
-                    }
+    let add = |groups: &mut [Group], first: usize, chunk: &[Arc<Terms>]| {
+        groups.par_iter_mut().enumerate().for_each(|(g, group)| {
+            for (k, terms) in chunk.iter().enumerate() {
+                let n = (first + k) as u32;
+                for e in terms.group(g) {
+                    let entry = n * 4 + u32::from(e.weight);
+                    group.entry(e.hash, terms.term(e)).push(entry);
                 }
             }
-        }
+        });
     };
     let mut pending: Option<(usize, Vec<Arc<Terms>>)> = None;
     for (c, chunk) in docs.chunks(CHUNK).enumerate() {
@@ -353,7 +640,7 @@ fn gather(
             || {
                 let p = pending.take();
                 if let Some((first, terms)) = &p {
-                    add(&mut all, *first, terms);
+                    add(&mut groups, *first, terms);
                 }
                 p
             },
@@ -371,18 +658,18 @@ fn gather(
         pending = Some((c * CHUNK, terms));
     }
     if let Some((first, terms)) = pending.take() {
-        add(&mut all, first, &terms);
+        add(&mut groups, first, &terms);
         if keep {
             kept.extend(terms);
         }
     }
-    (all, kept)
+    (groups, kept)
 }
 
 /// Move document `n` from its `old` terms to its `new` ones, marking the
 /// buckets whose files change.
 fn patch(
-    postings: &mut TermMap<Postings>,
+    groups: &mut [Group],
     n: usize,
     old: &Terms,
     new: &Terms,
@@ -390,25 +677,24 @@ fn patch(
     dirty: &mut [bool],
 ) {
     let n = n as u32;
-    for (term, _) in old {
-        if let Some(p) = postings.get_mut(term.as_str()) {
+    for e in &old.entries {
+        let term = old.term(e);
+        if let Some(p) = groups[group_of(e.hash)].get_mut(e.hash, term) {
             if let Ok(i) = p.binary_search_by_key(&n, |e| e / 4) {
                 p.remove(i);
             }
-            if p.is_empty() {
-                postings.remove(term.as_str());
-            }
         }
-        dirty[bucket_of(term, buckets) as usize] = true;
+        dirty[(e.hash % buckets) as usize] = true;
     }
-    for (term, w) in new {
-        let entry = n * 4 + u32::from(*w);
-        let p = postings.entry(term.clone()).or_default();
+    for e in &new.entries {
+        let term = new.term(e);
+        let entry = n * 4 + u32::from(e.weight);
+        let p = groups[group_of(e.hash)].entry(e.hash, term);
         match p.binary_search_by_key(&n, |e| e / 4) {
             Ok(i) => p[i] = entry,
             Err(i) => p.insert(i, entry),
         }
-        dirty[bucket_of(term, buckets) as usize] = true;
+        dirty[(e.hash % buckets) as usize] = true;
     }
 }
 
@@ -596,6 +882,151 @@ mod tests {
         assert_eq!(bucket_count(10), 64);
         assert_eq!(bucket_count(10_000), 4096);
         assert_eq!(bucket_count(1_000_000), 8192);
+    }
+
+    /// The terms as first defined: a count per term over the body blocks,
+    /// then names, each term an owned string.
+    fn reference_terms(a: &Article) -> BTreeMap<String, u8> {
+        fn each_term(text: &str, mut f: impl FnMut(String)) {
+            let folded = ascii_fold(text);
+            let toks: Vec<&str> = folded
+                .split(|c: char| !crate::text::is_alphanumeric(c))
+                .filter(|t| !t.is_empty())
+                .collect();
+            toks.iter().for_each(|t| f(t.to_string()));
+            toks.windows(2)
+                .for_each(|w| f(format!("{} {}", w[0], w[1])));
+        }
+        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+        for b in &a.body {
+            each_term(&b.text, |t| *counts.entry(t).or_default() += 1);
+        }
+        let mut weights: BTreeMap<String, u8> = counts
+            .into_iter()
+            .map(|(t, n)| (t, if n > 1 { BODY_MANY } else { BODY_ONCE }))
+            .collect();
+        let names = std::iter::once(a.title.as_str())
+            .chain(a.kicker.as_deref())
+            .chain(a.districts.iter().map(String::as_str));
+        for name in names {
+            each_term(name, |t| {
+                weights.insert(t, NAME_HIT);
+            });
+        }
+        weights
+    }
+
+    fn terms_map(t: &Terms) -> BTreeMap<String, u8> {
+        let map: BTreeMap<String, u8> = t.iter().map(|(s, w)| (s.to_string(), w)).collect();
+        assert_eq!(map.len(), t.len(), "a term listed twice");
+        map
+    }
+
+    #[test]
+    fn article_terms_match_the_reference() {
+        let mut a = article(
+            "Quận Đống Đa: Đống Đa đổi mới",
+            "Đống Đa, đống đa — ĐỐNG ĐA!\tHà Nội (2020) họp; họp họp.",
+            Some("Đống Đa"),
+        );
+        a.body.push(Block {
+            kind: BlockKind::Paragraph,
+            text: "Đa số. Cán bộ đông đủ, x½y ﬁ № 5".into(),
+        });
+        a.body.push(Block {
+            kind: BlockKind::Paragraph,
+            text: " ,, ".into(),
+        });
+        for a in sample().articles.iter().chain([&a]) {
+            assert_eq!(terms_map(&article_terms(a)), reference_terms(a));
+        }
+    }
+
+    #[test]
+    fn terms_are_ordered_by_group() {
+        let t = article_terms(&sample().articles[1]);
+        let mut seen = 0;
+        for g in 0..GROUPS {
+            for e in t.group(g) {
+                assert_eq!(group_of(e.hash), g);
+                assert_eq!(e.hash, term_hash(t.term(e)));
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, t.len());
+    }
+
+    #[test]
+    fn split_tokens_splits_at_non_alphanumerics() {
+        for text in ["dong da, 2020", "  a--b  ", "", "x½y ﬁ № 5 ü", "α β,γ"] {
+            let expected: Vec<&str> = text
+                .split(|c: char| !crate::text::is_alphanumeric(c))
+                .filter(|t| !t.is_empty())
+                .collect();
+            assert_eq!(split_tokens(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn bigram_hash_extends_the_first_syllable() {
+        assert_eq!(fnv_extend(term_hash("dong"), b" da"), term_hash("dong da"));
+    }
+
+    #[test]
+    fn a_group_tells_terms_of_equal_hash_apart() {
+        let mut g = Group::default();
+        g.entry(7, "mot").push(1);
+        g.entry(7, "hai").push(2);
+        g.entry(7, "mot").push(5);
+        assert_eq!(g.get_mut(7, "mot").map(|p| p.clone()), Some(vec![1, 5]));
+        assert_eq!(g.get_mut(7, "hai").map(|p| p.clone()), Some(vec![2]));
+        assert!(g.get_mut(7, "ba").is_none());
+        assert!(g.get_mut(8, "mot").is_none());
+    }
+
+    #[test]
+    fn every_bucket_lies_in_one_group() {
+        for docs in [0, 10, 300, 10_000, 1_000_000] {
+            assert_eq!(bucket_count(docs) as usize % GROUPS, 0);
+        }
+        let h = term_hash("dong da");
+        assert_eq!(
+            group_of(h),
+            bucket_of("dong da", bucket_count(10_000)) as usize % GROUPS
+        );
+    }
+
+    #[test]
+    fn a_patched_index_equals_a_fresh_one() {
+        let config = Config::default();
+        let mut archive = sample();
+        let terms_of = |_: usize, a: &Article| Arc::new(article_terms(a));
+        let (_, kept) = index_with(&archive, &config, &terms_of, Some(SearchIndex::empty()));
+        // A term leaves one document and enters another; one is new.
+        archive.articles[0].body[0].text = "Tổ chức họp. Quận Đống Đa".into();
+        archive.articles[2].body[0].text = "Cán bộ đông đủ.".into();
+        let (patched, _) = index_with(&archive, &config, &terms_of, kept);
+        let fresh: BTreeMap<String, Vec<u8>> = index(&archive, &config)
+            .into_iter()
+            .map(|p| (p.path, p.bytes))
+            .collect();
+        assert!(!patched.unchanged.is_empty());
+        for page in &patched.pages {
+            assert_eq!(fresh.get(&page.path), Some(&page.bytes), "{}", page.path);
+        }
+        let rewritten = patched.pages.len() + patched.unchanged.len();
+        assert_eq!(rewritten, fresh.len());
+    }
+
+    #[test]
+    fn spread_uses_every_slot_for_one_group() {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        // Hashes of one group (equal low bits) must reach every low-bit slot.
+        let build = BuildHasherDefault::<Spread>::default();
+        let slots: std::collections::BTreeSet<u64> = (0..4096u32)
+            .map(|k| build.hash_one(k * GROUPS as u32 + 5) % 256)
+            .collect();
+        assert_eq!(slots.len(), 256);
     }
 
     #[test]
