@@ -338,11 +338,23 @@ impl SiteWriter {
         let Some(dir) = dest.parent() else {
             return Ok(());
         };
-        let mut dirs = self.dirs.lock().map_err(|_| poisoned(&self.tmp))?;
-        if !dirs.contains(dir) {
-            fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-            dirs.insert(dir.to_path_buf());
+        if self
+            .dirs
+            .lock()
+            .map_err(|_| poisoned(&self.tmp))?
+            .contains(dir)
+        {
+            return Ok(());
         }
+        // Made outside the lock: a folder a page needs is usually new, and
+        // making it under the lock made every other writer wait for the
+        // disk. Two writers making the same folder is harmless
+        // (`create_dir_all` accepts one that exists).
+        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        self.dirs
+            .lock()
+            .map_err(|_| poisoned(&self.tmp))?
+            .insert(dir.to_path_buf());
         Ok(())
     }
 
