@@ -386,10 +386,7 @@ fn leading_place_syllables(name: &str, g: &Gazetteer) -> usize {
             continue;
         }
         let head = words[..n].join(" ");
-        let head_key = name_key(&head);
-        let is_city =
-            g.city_aliases.iter().any(|c| name_key(c) == head_key) || head_key == name_key(&g.city);
-        if is_city || g.lookup(&head).is_some() {
+        if g.is_city_key(&name_key(&head)) || g.lookup(&head).is_some() {
             return n;
         }
     }
