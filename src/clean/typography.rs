@@ -56,14 +56,38 @@ pub fn display_nfc(nfc: &str) -> String {
     } else {
         fold_spaces(nfc)
     };
-    // Both rewrites need a dash; most lines have none.
-    if !(folded.contains('-') || folded.contains('–') || folded.contains('—')) {
+    // Both rewrites need a dash between digits; most lines have none.
+    if !has_dash_between_digits(&folded) {
         return folded;
     }
     let years = YEAR_RANGE.replace_all(&folded, "$1–$2");
     NUMBER_RANGE_DASH
         .replace_all(&years, "$1 – $2")
         .into_owned()
+}
+
+/// Is there a dash ('-', '–', '—') with, past any plain spaces on each
+/// side, a digit before and after it? Both of `display`'s number-range
+/// patterns need one, so a line without it is left as it is without
+/// running them. (`char::is_numeric` holds for every `\d` and more: a
+/// line it lets through is only searched.)
+fn has_dash_between_digits(text: &str) -> bool {
+    let digit_before = |i: usize| {
+        text[..i]
+            .trim_end_matches(' ')
+            .chars()
+            .next_back()
+            .is_some_and(char::is_numeric)
+    };
+    let digit_after = |i: usize| {
+        text[i..]
+            .trim_start_matches(' ')
+            .chars()
+            .next()
+            .is_some_and(char::is_numeric)
+    };
+    text.match_indices(['-', '–', '—'])
+        .any(|(i, dash)| digit_before(i) && digit_after(i + dash.len()))
 }
 
 /// Odd spaces and white space folded to one ' ', invisible characters
@@ -159,9 +183,35 @@ pub fn compare_key_nfc(nfc: &str) -> String {
     if nfc.contains('Σ') {
         return fold_dashes(&display_nfc(nfc).to_lowercase());
     }
+    // `KeyChars` written as one loop: a key is made for every line of an
+    // article, and the iterator's bookkeeping per character cost more than
+    // the work.
     let mut out = String::with_capacity(nfc.len());
-    for c in KeyChars::new(nfc) {
-        out.push(c);
+    let (mut space, mut begun, mut after_dash) = (false, false, false);
+    for c in nfc.chars() {
+        if c.is_whitespace() || is_odd_space(c) {
+            space = true;
+            continue;
+        }
+        if is_invisible(c) {
+            continue;
+        }
+        let dash = matches!(c, '-' | '–' | '—');
+        if std::mem::take(&mut space) && begun && !after_dash && !dash {
+            out.push(' ');
+        }
+        begun = true;
+        after_dash = dash;
+        if dash {
+            out.push('-');
+        } else if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            match crate::text::lower_one(c) {
+                Some(l) => out.push(l),
+                None => out.extend(c.to_lowercase()),
+            }
+        }
     }
     out
 }
@@ -322,6 +372,16 @@ mod tests {
     }
 
     #[test]
+    fn number_range_precheck_lets_every_range_through() {
+        for s in ["2020- 2025", "2 - 4/6", "21 -23", "1–2", "٢ — ٣", "x 5-6 y"] {
+            assert!(has_dash_between_digits(s), "{s:?}");
+        }
+        for s in ["KT - XH", "Covid-19", "a – b", "5 , - 6", "-", "2020 -"] {
+            assert!(!has_dash_between_digits(s), "{s:?}");
+        }
+    }
+
+    #[test]
     fn words_and_unspaced_ranges_are_untouched() {
         assert_eq!(display("KT - XH"), "KT - XH");
         assert_eq!(display("Covid-19"), "Covid-19");
@@ -380,6 +440,10 @@ mod tests {
             "Đo\u{302}\u{301}ng Đa",
         ] {
             assert_eq!(compare_key(s), definition(s), "{s:?}");
+            if !s.contains('Σ') {
+                let by_chars: String = KeyChars::new(&crate::text::nfc(s)).collect();
+                assert_eq!(compare_key(s), by_chars, "{s:?}");
+            }
             let key = definition(s);
             assert!(KeyMatcher::new(s, &key).matches(s), "{s:?}");
         }
