@@ -86,8 +86,17 @@ fn has_dash_between_digits(text: &str) -> bool {
             .next()
             .is_some_and(char::is_numeric)
     };
-    text.match_indices(['-', '–', '—'])
-        .any(|(i, dash)| digit_before(i) && digit_after(i + dash.len()))
+    // Found by byte: '-' is 2D, '–' and '—' are E2 80 93 and E2 80 94.
+    // Decoding every character to find them cost more than the rewrites.
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'-', 0xE2, bytes).any(|i| {
+        let dash_len = match bytes.get(i..) {
+            Some([b'-', ..]) => 1,
+            Some([0xE2, 0x80, 0x93 | 0x94, ..]) => 3,
+            _ => return false,
+        };
+        digit_before(i) && digit_after(i + dash_len)
+    })
 }
 
 /// Odd spaces and white space folded to one ' ', invisible characters
@@ -139,6 +148,11 @@ fn is_folded(text: &str) -> bool {
     }
     let mut after_space = false;
     for (i, &b) in bytes.iter().enumerate() {
+        // Most bytes are none of these: one table lookup passes them.
+        if !MAY_BEGIN_GAP_OR_SPACE[usize::from(b)] {
+            after_space = false;
+            continue;
+        }
         if b == b' ' {
             if after_space {
                 return false;
@@ -157,16 +171,28 @@ fn is_folded(text: &str) -> bool {
     true
 }
 
+/// The bytes `is_folded` has to look at: ' ', and every byte for which
+/// `may_begin_gap` can say yes.
+static MAY_BEGIN_GAP_OR_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b == b' ' as usize || may_begin_gap(b as u8, Some(0x9A));
+        b += 1;
+    }
+    table
+};
+
 /// Can the character starting with byte `b` (followed by `next`) be white
 /// space, an odd space or invisible? Those are ASCII white space and
 /// U+0085, U+00A0, U+00AD (0xC2 ..), U+1680 (0xE1 0x9A ..), U+2000..U+206F
 /// (0xE2 ..), U+3000 (0xE3 ..) and U+FEFF (0xEF ..). 0xE1 also begins
 /// every Vietnamese letter of U+1E00..U+1EFF, hence the look at `next`.
 #[inline]
-fn may_begin_gap(b: u8, next: Option<u8>) -> bool {
+const fn may_begin_gap(b: u8, next: Option<u8>) -> bool {
     match b {
         b'\t'..=b'\r' | b' ' | 0xC2 | 0xE2 | 0xE3 | 0xEF => true,
-        0xE1 => next == Some(0x9A),
+        0xE1 => matches!(next, Some(0x9A)),
         _ => false,
     }
 }
@@ -458,6 +484,17 @@ mod tests {
                 let mut buf = [0; 4];
                 let b = c.encode_utf8(&mut buf).as_bytes();
                 assert!(may_begin_gap(b[0], b.get(1).copied()), "U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn the_byte_table_covers_every_gap_byte() {
+        for b in 0..=255u8 {
+            for next in (0..=255u8).map(Some).chain([None]) {
+                if b == b' ' || may_begin_gap(b, next) {
+                    assert!(MAY_BEGIN_GAP_OR_SPACE[usize::from(b)], "{b:#x}");
+                }
             }
         }
     }
