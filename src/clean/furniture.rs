@@ -222,7 +222,8 @@ pub fn is_view_counter(text: &str) -> bool {
 pub fn has_contact(text: &str) -> bool {
     // An address has an "@"; a number starts with "+84" or "0".
     text.contains('@') && EMAIL.is_match(text)
-        || text.contains(['+', '0'])
+        // (Both ASCII: found by byte, not by decoding every character.)
+        || memchr::memchr2(b'+', b'0', text.as_bytes()).is_some()
             && PHONE.find_iter(text).any(|m| {
                 let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
                 (9..=12).contains(&digits)
