@@ -397,6 +397,65 @@ pub fn ascii_fold_into(s: &str, out: &mut String) {
     }
 }
 
+/// The words of `text` (runs of `is_alphanumeric` characters) with their
+/// `ascii_fold`s, found in one pass over the text: each word's byte range
+/// in `text`, and the range of its fold in `folded`, where the folds are
+/// appended one after another (one buffer per text, not one per word).
+///
+/// The same as folding each word of `text` found separately; a text that
+/// looks up every word (the gazetteer does) decodes each character once.
+pub fn fold_words_into(
+    text: &str,
+    folded: &mut String,
+    words: &mut Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+) {
+    let table = &*FOLD_TABLE;
+    // The word being read: where it starts in `text` and in `folded`, and
+    // whether a character of it is outside the table (the word is then
+    // folded whole by the definition, as `ascii_fold_into` does).
+    let mut word: Option<(usize, usize, bool)> = None;
+    for (i, c) in text.char_indices() {
+        if !is_alphanumeric(c) {
+            if let Some((start, fold_start, slow)) = word.take() {
+                end_word(text, start..i, fold_start, slow, folded, words);
+            }
+            continue;
+        }
+        let slow = &mut word.get_or_insert((i, folded.len(), false)).2;
+        if *slow {
+            continue;
+        }
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+        } else {
+            match table.get(c) {
+                Some(f) => folded.push_str(f),
+                None => *slow = true,
+            }
+        }
+    }
+    if let Some((start, fold_start, slow)) = word {
+        end_word(text, start..text.len(), fold_start, slow, folded, words);
+    }
+}
+
+/// `fold_words_into`'s end of a word: fold it by the definition if the
+/// table could not, and record it.
+fn end_word(
+    text: &str,
+    span: std::ops::Range<usize>,
+    fold_start: usize,
+    slow: bool,
+    folded: &mut String,
+    words: &mut Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+) {
+    if slow {
+        folded.truncate(fold_start);
+        folded.push_str(&ascii_fold_slow(&text[span.clone()]));
+    }
+    words.push((span, fold_start..folded.len()));
+}
+
 /// `ascii_fold` by the definition: decompose, drop marks, fold đ, lower case.
 fn ascii_fold_slow(s: &str) -> String {
     s.nfd()
@@ -654,6 +713,30 @@ mod tests {
             ] {
                 assert_eq!(is_nfc_starters(&s), by_chars(&s), "U+{:04X}", c as u32);
             }
+        }
+    }
+
+    #[test]
+    fn words_folded_in_one_pass_agree_with_folding_each_word() {
+        for text in [
+            "",
+            "Quận Đống Đa, HOÀNG MAI – “Ba Đình”",
+            "  Hà Nội2021 ǅx İy o\u{302}\u{301}z ß Σ ",
+            "x",
+            "Ngõ 5/12 phố Kim Mã",
+        ] {
+            let (mut folded, mut words) = (String::new(), Vec::new());
+            fold_words_into(text, &mut folded, &mut words);
+            let by_word: Vec<(&str, String)> = text
+                .split(|c: char| !is_alphanumeric(c))
+                .filter(|w| !w.is_empty())
+                .map(|w| (w, ascii_fold(w)))
+                .collect();
+            let one_pass: Vec<(&str, String)> = words
+                .iter()
+                .map(|(w, f)| (&text[w.clone()], folded[f.clone()].to_string()))
+                .collect();
+            assert_eq!(one_pass, by_word, "{text:?}");
         }
     }
 

@@ -268,18 +268,14 @@ static AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Find every district of the gazetteer named in `text`, in order.
 pub fn find_mentions(text: &str, g: &Gazetteer) -> Vec<Mention> {
-    let words: Vec<Range<usize>> = word_spans(text);
-    // Every word folded into one buffer (one allocation per text, not per word).
+    // Every word and its fold, in one pass over the text.
     let mut buf = String::with_capacity(text.len());
-    let folded_spans: Vec<Range<usize>> = words
-        .iter()
-        .map(|r| {
-            let start = buf.len();
-            crate::text::ascii_fold_into(&text[r.clone()], &mut buf);
-            start..buf.len()
-        })
-        .collect();
-    let folded: Vec<&str> = folded_spans.iter().map(|r| &buf[r.clone()]).collect();
+    let mut spans = Vec::new();
+    crate::text::fold_words_into(text, &mut buf, &mut spans);
+    let (words, folded): (Vec<Range<usize>>, Vec<&str>) = spans
+        .into_iter()
+        .map(|(word, fold)| (word, &buf[fold]))
+        .unzip();
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
