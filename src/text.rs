@@ -217,13 +217,20 @@ pub fn is_nfc_starters(s: &str) -> bool {
             i += 8;
             continue;
         }
-        let Some(c) = s.get(i..).and_then(|rest| rest.chars().next()) else {
-            break;
+        // One character, decoded here from its bytes (`s` is UTF-8 and `i`
+        // a character boundary); one past the table is no known starter.
+        let b = bytes[i];
+        let cont = |k: usize| u32::from(bytes.get(i + k).map_or(0, |b| b & 0x3F));
+        let (cp, len) = match b {
+            0x00..=0x7F => (u32::from(b), 1),
+            0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | cont(1), 2),
+            0xE0..=0xEF => ((u32::from(b & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+            _ => return false,
         };
-        if !(c.is_ascii() || table.get(c).is_some_and(|k| k.nfc_starter)) {
+        if !(len == 1 || table.starter(cp)) {
             return false;
         }
-        i += c.len_utf8();
+        i += len;
     }
     true
 }
@@ -300,6 +307,12 @@ impl CharClasses {
     fn get(&self, c: char) -> Option<CharClass> {
         self.0.get(c as usize).copied()
     }
+
+    /// The `nfc_starter` of code point `cp`; false past the table.
+    #[inline]
+    fn starter(&self, cp: u32) -> bool {
+        self.0.get(cp as usize).is_some_and(|k| k.nfc_starter)
+    }
 }
 
 static CHAR_CLASSES: LazyLock<CharClasses> = LazyLock::new(CharClasses::new);
@@ -359,11 +372,15 @@ pub fn ascii_fold(s: &str) -> String {
 /// `ascii_fold(s)` appended to `out`: for callers that fold many words and
 /// would otherwise allocate a string for each.
 pub fn ascii_fold_into(s: &str, out: &mut String) {
+    let start = out.len();
     if s.is_ascii() {
-        out.extend(s.chars().map(|c| c.to_ascii_lowercase()));
+        // Copied whole and lowered in place, not pushed char by char.
+        out.push_str(s);
+        if let Some(copied) = out.get_mut(start..) {
+            copied.make_ascii_lowercase();
+        }
         return;
     }
-    let start = out.len();
     for c in s.chars() {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
@@ -378,6 +395,65 @@ pub fn ascii_fold_into(s: &str, out: &mut String) {
             }
         }
     }
+}
+
+/// The words of `text` (runs of `is_alphanumeric` characters) with their
+/// `ascii_fold`s, found in one pass over the text: each word's byte range
+/// in `text`, and the range of its fold in `folded`, where the folds are
+/// appended one after another (one buffer per text, not one per word).
+///
+/// The same as folding each word of `text` found separately; a text that
+/// looks up every word (the gazetteer does) decodes each character once.
+pub fn fold_words_into(
+    text: &str,
+    folded: &mut String,
+    words: &mut Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+) {
+    let table = &*FOLD_TABLE;
+    // The word being read: where it starts in `text` and in `folded`, and
+    // whether a character of it is outside the table (the word is then
+    // folded whole by the definition, as `ascii_fold_into` does).
+    let mut word: Option<(usize, usize, bool)> = None;
+    for (i, c) in text.char_indices() {
+        if !is_alphanumeric(c) {
+            if let Some((start, fold_start, slow)) = word.take() {
+                end_word(text, start..i, fold_start, slow, folded, words);
+            }
+            continue;
+        }
+        let slow = &mut word.get_or_insert((i, folded.len(), false)).2;
+        if *slow {
+            continue;
+        }
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+        } else {
+            match table.get(c) {
+                Some(f) => folded.push_str(f),
+                None => *slow = true,
+            }
+        }
+    }
+    if let Some((start, fold_start, slow)) = word {
+        end_word(text, start..text.len(), fold_start, slow, folded, words);
+    }
+}
+
+/// `fold_words_into`'s end of a word: fold it by the definition if the
+/// table could not, and record it.
+fn end_word(
+    text: &str,
+    span: std::ops::Range<usize>,
+    fold_start: usize,
+    slow: bool,
+    folded: &mut String,
+    words: &mut Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+) {
+    if slow {
+        folded.truncate(fold_start);
+        folded.push_str(&ascii_fold_slow(&text[span.clone()]));
+    }
+    words.push((span, fold_start..folded.len()));
 }
 
 /// `ascii_fold` by the definition: decompose, drop marks, fold đ, lower case.
@@ -617,6 +693,50 @@ mod tests {
                 lower_one(c).map(|l| vec![l]),
                 (lower.len() == 1).then_some(lower)
             );
+        }
+    }
+
+    #[test]
+    fn starters_agree_with_the_char_by_char_reading() {
+        let by_chars = |s: &str| {
+            s.chars()
+                .all(|c| c.is_ascii() || CHAR_CLASSES.get(c).is_some_and(|k| k.nfc_starter))
+        };
+        for c in (0x20u32..0x2200)
+            .chain([0xFFFD, 0x1F600])
+            .filter_map(char::from_u32)
+        {
+            for s in [
+                format!("{c}"),
+                format!("abcdefghi{c}xyz"),
+                format!("Hà Nội {c}"),
+            ] {
+                assert_eq!(is_nfc_starters(&s), by_chars(&s), "U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn words_folded_in_one_pass_agree_with_folding_each_word() {
+        for text in [
+            "",
+            "Quận Đống Đa, HOÀNG MAI – “Ba Đình”",
+            "  Hà Nội2021 ǅx İy o\u{302}\u{301}z ß Σ ",
+            "x",
+            "Ngõ 5/12 phố Kim Mã",
+        ] {
+            let (mut folded, mut words) = (String::new(), Vec::new());
+            fold_words_into(text, &mut folded, &mut words);
+            let by_word: Vec<(&str, String)> = text
+                .split(|c: char| !is_alphanumeric(c))
+                .filter(|w| !w.is_empty())
+                .map(|w| (w, ascii_fold(w)))
+                .collect();
+            let one_pass: Vec<(&str, String)> = words
+                .iter()
+                .map(|(w, f)| (&text[w.clone()], folded[f.clone()].to_string()))
+                .collect();
+            assert_eq!(one_pass, by_word, "{text:?}");
         }
     }
 

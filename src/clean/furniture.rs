@@ -222,7 +222,8 @@ pub fn is_view_counter(text: &str) -> bool {
 pub fn has_contact(text: &str) -> bool {
     // An address has an "@"; a number starts with "+84" or "0".
     text.contains('@') && EMAIL.is_match(text)
-        || text.contains(['+', '0'])
+        // (Both ASCII: found by byte, not by decoding every character.)
+        || memchr::memchr2(b'+', b'0', text.as_bytes()).is_some()
             && PHONE.find_iter(text).any(|m| {
                 let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
                 (9..=12).contains(&digits)
@@ -269,7 +270,7 @@ const CONTACT_CUES: &[&str] = &[
 pub fn is_site_footer(text: &str) -> bool {
     // Lower-case only what the openings can match, and the whole line only
     // for a line with a contact in it.
-    let head = lower_prefix(text, FOOTER_OPENINGS);
+    let head = lower_prefix(text, const { max_chars(FOOTER_OPENINGS) });
     FOOTER_OPENINGS.iter().any(|o| head.starts_with(o))
         || (has_contact(text) && {
             let lower = text.to_lowercase();
@@ -277,18 +278,36 @@ pub fn is_site_footer(text: &str) -> bool {
         })
 }
 
-/// The lower case of as many leading characters of `text` as the longest
-/// of `prefixes` has: `lower_prefix(t, p).starts_with(x)` for `x` in `p` is
-/// `t.to_lowercase().starts_with(x)` (lower-casing never shortens a
-/// character, and only a final sigma depends on what follows, which no
-/// prefix here contains).
-fn lower_prefix(text: &str, prefixes: &[&str]) -> String {
-    let n = prefixes
-        .iter()
-        .map(|p| p.chars().count())
-        .max()
-        .unwrap_or(0);
+/// The lower case of the first `n` characters of `text`, `n` the
+/// `max_chars` of some prefixes: `lower_prefix(t, n).starts_with(x)` for
+/// each `x` of them is `t.to_lowercase().starts_with(x)` (lower-casing
+/// never shortens a character, and only a final sigma depends on what
+/// follows, which no prefix here contains).
+fn lower_prefix(text: &str, n: usize) -> String {
     text.chars().take(n).flat_map(char::to_lowercase).collect()
+}
+
+/// The most characters one of `prefixes` has. A `const fn`, so that it is
+/// counted when the program is compiled, not again for every line.
+const fn max_chars(prefixes: &[&str]) -> usize {
+    let mut max = 0;
+    let mut i = 0;
+    while i < prefixes.len() {
+        let bytes = prefixes[i].as_bytes();
+        let (mut chars, mut j) = (0, 0);
+        while j < bytes.len() {
+            // Every byte but a continuation byte (10xx_xxxx) begins a character.
+            if bytes[j] & 0xC0 != 0x80 {
+                chars += 1;
+            }
+            j += 1;
+        }
+        if chars > max {
+            max = chars;
+        }
+        i += 1;
+    }
+    max
 }
 
 /// Headings of related-links boxes, as sites word them.
@@ -334,7 +353,7 @@ const RELATED_HEADS: &[&str] = &[
 /// opening with one ("Xem thêm: Hà Nội …", "Từ khóa: Đại hội, Ba Đình").
 pub fn is_related_heading(text: &str) -> bool {
     // Both tests below need the line to begin with a heading.
-    let head = lower_prefix(text, RELATED_HEADS);
+    let head = lower_prefix(text, const { max_chars(RELATED_HEADS) });
     if !RELATED_HEADS.iter().any(|h| head.starts_with(h)) {
         return false;
     }
@@ -351,6 +370,15 @@ pub fn is_related_heading(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn max_chars_counts_characters_not_bytes() {
+        for prefixes in [FOOTER_OPENINGS, RELATED_HEADS, &["", "đọc", "©x"][..]] {
+            let by_chars = prefixes.iter().map(|p| p.chars().count()).max();
+            assert_eq!(max_chars(prefixes), by_chars.unwrap_or(0));
+        }
+        assert_eq!(max_chars(&[]), 0);
+    }
 
     #[test]
     fn question_mark_runs_are_mojibake() {

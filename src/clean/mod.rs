@@ -150,16 +150,17 @@ impl<'a> Cleaner<'a> {
     fn furniture(&mut self) {
         use RemovalReason as R;
         for i in self.pending() {
-            let t = self.lines[i].text.clone();
-            let reason = if furniture::is_mojibake(&t) {
+            // Borrowed beside `self.found`, not copied: every line passes here.
+            let t = self.lines[i].text.as_str();
+            let reason = if furniture::is_mojibake(t) {
                 R::Mojibake
-            } else if let Some(url) = metadata::url_line(&t) {
+            } else if let Some(url) = metadata::url_line(t) {
                 self.found.source_url = Some(url);
                 R::Url
-            } else if let Some(p) = metadata::published_from_line(&t) {
+            } else if let Some(p) = metadata::published_from_line(t) {
                 self.found.published.get_or_insert(p);
                 R::Metadata
-            } else if let Some((published, names)) = metadata_pieces(&t) {
+            } else if let Some((published, names)) = metadata_pieces(t) {
                 if let Some(p) = published {
                     self.found.published.get_or_insert(p);
                 }
@@ -169,19 +170,19 @@ impl<'a> Cleaner<'a> {
                     self.found.authors.push((self.lines[i].no, names));
                     R::Byline
                 }
-            } else if furniture::is_view_counter(&t) {
+            } else if furniture::is_view_counter(t) {
                 R::Counter
-            } else if furniture::is_share_line(&t) {
+            } else if furniture::is_share_line(t) {
                 R::Share
-            } else if furniture::is_site_footer(&t) {
-                if let Some(p) = metadata::footer_publication(&t) {
+            } else if furniture::is_site_footer(t) {
+                if let Some(p) = metadata::footer_publication(t) {
                     self.found.footer.get_or_insert(p);
                 }
                 R::Footer
-            } else if let Some(source) = metadata::source_attribution(&t) {
+            } else if let Some(source) = metadata::source_attribution(t) {
                 self.found.attribution.get_or_insert(source);
                 R::Metadata
-            } else if furniture::is_repeated_label(&t) || furniture::is_breadcrumb(&t) {
+            } else if furniture::is_repeated_label(t) || furniture::is_breadcrumb(t) {
                 R::Banner
             } else {
                 continue;
@@ -198,20 +199,18 @@ impl<'a> Cleaner<'a> {
         let mut seen_prose = false;
         let mut in_box = false;
         for i in pending {
-            let t = self.lines[i].text.clone();
-            if in_box {
-                if headings::is_prose(&t) {
-                    in_box = false;
-                } else if byline::byline_names(&t).is_none() {
-                    self.remove(i, RemovalReason::Related);
-                    continue;
-                }
+            let t = self.lines[i].text.as_str();
+            let prose = headings::is_prose(t);
+            if in_box && !prose && byline::byline_names(t).is_none() {
+                self.remove(i, RemovalReason::Related);
+                continue;
             }
-            if seen_prose && furniture::is_related_heading(&t) {
+            in_box &= !prose;
+            if seen_prose && furniture::is_related_heading(t) {
                 self.remove(i, RemovalReason::Related);
                 in_box = true;
             }
-            seen_prose |= headings::is_prose(&t);
+            seen_prose |= prose;
         }
     }
 

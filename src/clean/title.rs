@@ -112,15 +112,15 @@ pub fn split_title_sentence(
 ) -> Option<(String, String)> {
     let ends = |c: char| matches!(c, '.' | '!' | '?' | '…');
     // Sentence spans: a sentence ends at final punctuation followed by a space.
+    // Every line is looked at: the spaces are found by byte, and the
+    // character before each read off the bytes that end there.
     let mut spans = Vec::new();
     let mut start = 0;
-    let mut prev = ' ';
-    for (i, c) in text.char_indices() {
-        if c == ' ' && ends(prev) {
+    for i in memchr::memchr_iter(b' ', text.as_bytes()) {
+        if text[..i].ends_with(ends) {
             spans.push(start..i);
             start = i + 1;
         }
-        prev = c;
     }
     spans.push(start..text.len());
     if spans.len() < 2 {

@@ -56,14 +56,47 @@ pub fn display_nfc(nfc: &str) -> String {
     } else {
         fold_spaces(nfc)
     };
-    // Both rewrites need a dash; most lines have none.
-    if !(folded.contains('-') || folded.contains('–') || folded.contains('—')) {
+    // Both rewrites need a dash between digits; most lines have none.
+    if !has_dash_between_digits(&folded) {
         return folded;
     }
     let years = YEAR_RANGE.replace_all(&folded, "$1–$2");
     NUMBER_RANGE_DASH
         .replace_all(&years, "$1 – $2")
         .into_owned()
+}
+
+/// Is there a dash ('-', '–', '—') with, past any plain spaces on each
+/// side, a digit before and after it? Both of `display`'s number-range
+/// patterns need one, so a line without it is left as it is without
+/// running them. (`char::is_numeric` holds for every `\d` and more: a
+/// line it lets through is only searched.)
+fn has_dash_between_digits(text: &str) -> bool {
+    let digit_before = |i: usize| {
+        text[..i]
+            .trim_end_matches(' ')
+            .chars()
+            .next_back()
+            .is_some_and(char::is_numeric)
+    };
+    let digit_after = |i: usize| {
+        text[i..]
+            .trim_start_matches(' ')
+            .chars()
+            .next()
+            .is_some_and(char::is_numeric)
+    };
+    // Found by byte: '-' is 2D, '–' and '—' are E2 80 93 and E2 80 94.
+    // Decoding every character to find them cost more than the rewrites.
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'-', 0xE2, bytes).any(|i| {
+        let dash_len = match bytes.get(i..) {
+            Some([b'-', ..]) => 1,
+            Some([0xE2, 0x80, 0x93 | 0x94, ..]) => 3,
+            _ => return false,
+        };
+        digit_before(i) && digit_after(i + dash_len)
+    })
 }
 
 /// Odd spaces and white space folded to one ' ', invisible characters
@@ -115,6 +148,11 @@ fn is_folded(text: &str) -> bool {
     }
     let mut after_space = false;
     for (i, &b) in bytes.iter().enumerate() {
+        // Most bytes are none of these: one table lookup passes them.
+        if !MAY_BEGIN_GAP_OR_SPACE[usize::from(b)] {
+            after_space = false;
+            continue;
+        }
         if b == b' ' {
             if after_space {
                 return false;
@@ -133,16 +171,28 @@ fn is_folded(text: &str) -> bool {
     true
 }
 
+/// The bytes `is_folded` has to look at: ' ', and every byte for which
+/// `may_begin_gap` can say yes.
+static MAY_BEGIN_GAP_OR_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b == b' ' as usize || may_begin_gap(b as u8, Some(0x9A));
+        b += 1;
+    }
+    table
+};
+
 /// Can the character starting with byte `b` (followed by `next`) be white
 /// space, an odd space or invisible? Those are ASCII white space and
 /// U+0085, U+00A0, U+00AD (0xC2 ..), U+1680 (0xE1 0x9A ..), U+2000..U+206F
 /// (0xE2 ..), U+3000 (0xE3 ..) and U+FEFF (0xEF ..). 0xE1 also begins
 /// every Vietnamese letter of U+1E00..U+1EFF, hence the look at `next`.
 #[inline]
-fn may_begin_gap(b: u8, next: Option<u8>) -> bool {
+const fn may_begin_gap(b: u8, next: Option<u8>) -> bool {
     match b {
         b'\t'..=b'\r' | b' ' | 0xC2 | 0xE2 | 0xE3 | 0xEF => true,
-        0xE1 => next == Some(0x9A),
+        0xE1 => matches!(next, Some(0x9A)),
         _ => false,
     }
 }
@@ -159,9 +209,35 @@ pub fn compare_key_nfc(nfc: &str) -> String {
     if nfc.contains('Σ') {
         return fold_dashes(&display_nfc(nfc).to_lowercase());
     }
+    // `KeyChars` written as one loop: a key is made for every line of an
+    // article, and the iterator's bookkeeping per character cost more than
+    // the work.
     let mut out = String::with_capacity(nfc.len());
-    for c in KeyChars::new(nfc) {
-        out.push(c);
+    let (mut space, mut begun, mut after_dash) = (false, false, false);
+    for c in nfc.chars() {
+        if c.is_whitespace() || is_odd_space(c) {
+            space = true;
+            continue;
+        }
+        if is_invisible(c) {
+            continue;
+        }
+        let dash = matches!(c, '-' | '–' | '—');
+        if std::mem::take(&mut space) && begun && !after_dash && !dash {
+            out.push(' ');
+        }
+        begun = true;
+        after_dash = dash;
+        if dash {
+            out.push('-');
+        } else if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            match crate::text::lower_one(c) {
+                Some(l) => out.push(l),
+                None => out.extend(c.to_lowercase()),
+            }
+        }
     }
     out
 }
@@ -322,6 +398,16 @@ mod tests {
     }
 
     #[test]
+    fn number_range_precheck_lets_every_range_through() {
+        for s in ["2020- 2025", "2 - 4/6", "21 -23", "1–2", "٢ — ٣", "x 5-6 y"] {
+            assert!(has_dash_between_digits(s), "{s:?}");
+        }
+        for s in ["KT - XH", "Covid-19", "a – b", "5 , - 6", "-", "2020 -"] {
+            assert!(!has_dash_between_digits(s), "{s:?}");
+        }
+    }
+
+    #[test]
     fn words_and_unspaced_ranges_are_untouched() {
         assert_eq!(display("KT - XH"), "KT - XH");
         assert_eq!(display("Covid-19"), "Covid-19");
@@ -380,6 +466,10 @@ mod tests {
             "Đo\u{302}\u{301}ng Đa",
         ] {
             assert_eq!(compare_key(s), definition(s), "{s:?}");
+            if !s.contains('Σ') {
+                let by_chars: String = KeyChars::new(&crate::text::nfc(s)).collect();
+                assert_eq!(compare_key(s), by_chars, "{s:?}");
+            }
             let key = definition(s);
             assert!(KeyMatcher::new(s, &key).matches(s), "{s:?}");
         }
@@ -394,6 +484,17 @@ mod tests {
                 let mut buf = [0; 4];
                 let b = c.encode_utf8(&mut buf).as_bytes();
                 assert!(may_begin_gap(b[0], b.get(1).copied()), "U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn the_byte_table_covers_every_gap_byte() {
+        for b in 0..=255u8 {
+            for next in (0..=255u8).map(Some).chain([None]) {
+                if b == b' ' || may_begin_gap(b, next) {
+                    assert!(MAY_BEGIN_GAP_OR_SPACE[usize::from(b)], "{b:#x}");
+                }
             }
         }
     }

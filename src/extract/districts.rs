@@ -76,6 +76,9 @@ pub struct Gazetteer {
     /// so a word of text is tried only against names it can begin.
     /// (Looked up for every word of every text: a fast hash of our own keys.)
     by_first: FxHashMap<String, Vec<usize>>,
+    /// `name_key` of the city and each of its aliases, made once: a name
+    /// found in text is compared with them for every match.
+    city_keys: Vec<String>,
 }
 
 static BUILTIN_GAZETTEER: LazyLock<Result<Gazetteer, String>> =
@@ -102,6 +105,7 @@ impl Gazetteer {
             elsewhere: Vec::new(),
             folded: Vec::new(),
             by_first: FxHashMap::default(),
+            city_keys: Vec::new(),
         }
     }
 
@@ -137,7 +141,12 @@ impl Gazetteer {
                 by_first.entry(first.clone()).or_default().push(k);
             }
         }
+        let city_keys = std::iter::once(&raw.city)
+            .chain(&raw.city_aliases)
+            .map(|n| name_key(n))
+            .collect();
         Ok(Gazetteer {
+            city_keys,
             city: raw.city,
             city_aliases: raw.city_aliases,
             abolished: raw.abolished,
@@ -153,13 +162,20 @@ impl Gazetteer {
     /// "quận Đống Đa", "DONG DA", "HBT" -> the unit.
     pub fn lookup(&self, name: &str) -> Option<&District> {
         let words = fold_words(strip_admin_prefix(name));
-        if words.is_empty() {
-            return None;
-        }
-        self.folded
+        let first = words.first()?;
+        // Only names that begin with the same syllable can be equal, and
+        // `by_first` lists them in `folded`'s order.
+        self.by_first
+            .get(first)?
             .iter()
+            .filter_map(|&k| self.folded.get(k))
             .find(|(f, _)| *f == words)
             .and_then(|(_, i)| self.districts.get(*i))
+    }
+
+    /// Is `key` (a `name_key`) the city's name or one of its aliases?
+    pub fn is_city_key(&self, key: &str) -> bool {
+        self.city_keys.iter().any(|k| k == key)
     }
 
     /// The canonical name for a spelling, as a string.
@@ -252,18 +268,14 @@ static AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Find every district of the gazetteer named in `text`, in order.
 pub fn find_mentions(text: &str, g: &Gazetteer) -> Vec<Mention> {
-    let words: Vec<Range<usize>> = word_spans(text);
-    // Every word folded into one buffer (one allocation per text, not per word).
+    // Every word and its fold, in one pass over the text.
     let mut buf = String::with_capacity(text.len());
-    let folded_spans: Vec<Range<usize>> = words
-        .iter()
-        .map(|r| {
-            let start = buf.len();
-            crate::text::ascii_fold_into(&text[r.clone()], &mut buf);
-            start..buf.len()
-        })
-        .collect();
-    let folded: Vec<&str> = folded_spans.iter().map(|r| &buf[r.clone()]).collect();
+    let mut spans = Vec::new();
+    crate::text::fold_words_into(text, &mut buf, &mut spans);
+    let (words, folded): (Vec<Range<usize>>, Vec<&str>) = spans
+        .into_iter()
+        .map(|(word, fold)| (word, &buf[fold]))
+        .unzip();
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {

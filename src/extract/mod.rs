@@ -213,9 +213,19 @@ impl<'t> Sentences<'t> {
 fn sentence_ends(text: &str) -> Vec<usize> {
     let mut ends = Vec::new();
     // Only these characters can end a sentence: find them by byte ("…" is
-    // E2 80 A6) instead of decoding every character.
+    // E2 80 A6) instead of decoding every character. They are few, so
+    // memchr finds them (in two sets, merged in order) faster than a loop
+    // looks at every byte.
     let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut stops = memchr::memchr3_iter(b'.', b'!', b'?', bytes).peekable();
+    let mut breaks = memchr::memchr2_iter(b'\n', 0xE2, bytes).peekable();
+    let candidates = std::iter::from_fn(|| match (stops.peek(), breaks.peek()) {
+        (Some(s), Some(b)) if s < b => stops.next(),
+        (Some(_), None) => stops.next(),
+        _ => breaks.next(),
+    });
+    for i in candidates {
+        let Some(&b) = bytes.get(i) else { continue };
         let len = match b {
             b'\n' => {
                 ends.push(i + 1);

@@ -180,9 +180,9 @@ pub fn roles_before(before: &str) -> Vec<String> {
     // Walk back over role words and commas.
     let trimmed_end = before.trim_end().len();
     let mut start = trimmed_end;
-    for (pos, tok) in token_positions(&before[..trimmed_end]).iter().rev() {
-        if *tok == "," || is_role_word(tok) {
-            start = *pos;
+    for (pos, tok) in token_positions_rev(&before[..trimmed_end]) {
+        if tok == "," || is_role_word(tok) {
+            start = pos;
         } else {
             break;
         }
@@ -217,28 +217,44 @@ pub fn role_after(after: &str, g: &Gazetteer) -> Option<String> {
 }
 
 /// Words and commas with their byte positions; other punctuation is its
-/// own token so it stops a role.
-fn token_positions(s: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in s.char_indices() {
+/// own token so it stops a role. Read lazily: a role ends at its first
+/// other word, long before the end of the text.
+fn token_positions(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars = s.char_indices().peekable();
+    std::iter::from_fn(move || loop {
+        let (i, c) = chars.next()?;
         if crate::text::is_alphanumeric(c) {
-            if start.is_none() {
-                start = Some(i);
+            let mut end = i + c.len_utf8();
+            while let Some((j, d)) = chars.next_if(|&(_, d)| crate::text::is_alphanumeric(d)) {
+                end = j + d.len_utf8();
             }
-            continue;
-        }
-        if let Some(st) = start.take() {
-            out.push((st, &s[st..i]));
+            return Some((i, &s[i..end]));
         }
         if !c.is_whitespace() {
-            out.push((i, &s[i..i + c.len_utf8()]));
+            return Some((i, &s[i..i + c.len_utf8()]));
         }
-    }
-    if let Some(st) = start {
-        out.push((st, &s[st..]));
-    }
-    out
+    })
+}
+
+/// `token_positions` from the end back: the role before a name is read
+/// from the name back to its first other word, not from the start of the
+/// text before it.
+fn token_positions_rev(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars = s.char_indices().rev().peekable();
+    std::iter::from_fn(move || loop {
+        let (i, c) = chars.next()?;
+        let end = i + c.len_utf8();
+        if crate::text::is_alphanumeric(c) {
+            let mut start = i;
+            while let Some((j, _)) = chars.next_if(|&(_, d)| crate::text::is_alphanumeric(d)) {
+                start = j;
+            }
+            return Some((start, &s[start..end]));
+        }
+        if !c.is_whitespace() {
+            return Some((i, &s[i..end]));
+        }
+    })
 }
 
 /// "Phó Bí thư Thường trực Quận ủy, Chủ tịch HĐND quận" -> both roles; words
@@ -248,11 +264,9 @@ fn split_roles(phrase: &str) -> Vec<String> {
     for part in phrase.split(',') {
         let part = part.trim();
         // Find the first role head inside the part.
-        let tokens = token_positions(part);
-        let head = tokens
-            .iter()
+        let head = token_positions(part)
             .find(|(p, _)| starts_with_role_head(&part[*p..]))
-            .map(|(p, _)| *p);
+            .map(|(p, _)| p);
         match head {
             Some(p) => roles.push(part[p..].trim().to_string()),
             // A part without a head breaks the chain: roles are the ones after it.
@@ -386,10 +400,7 @@ fn leading_place_syllables(name: &str, g: &Gazetteer) -> usize {
             continue;
         }
         let head = words[..n].join(" ");
-        let head_key = name_key(&head);
-        let is_city =
-            g.city_aliases.iter().any(|c| name_key(c) == head_key) || head_key == name_key(&g.city);
-        if is_city || g.lookup(&head).is_some() {
+        if g.is_city_key(&name_key(&head)) || g.lookup(&head).is_some() {
             return n;
         }
     }
@@ -531,6 +542,28 @@ fn add_role(roles: &mut Vec<String>, role: String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tokens_read_backwards_are_the_tokens_reversed() {
+        for t in [
+            "",
+            " ",
+            "Phó Bí thư, Chủ tịch HĐND quận ",
+            "a,b (c) – d…",
+            "ô2x  Ư",
+        ] {
+            let mut forward: Vec<(usize, &str)> = token_positions(t).collect();
+            forward.reverse();
+            assert_eq!(token_positions_rev(t).collect::<Vec<_>>(), forward, "{t:?}");
+        }
+        let words: Vec<&str> = token_positions("Bí thư, Quận ủy (Ba Đình)")
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(
+            words,
+            ["Bí", "thư", ",", "Quận", "ủy", "(", "Ba", "Đình", ")"]
+        );
+    }
     use crate::model::Place;
 
     fn people(text: &str, district: Option<&str>) -> Vec<(String, Vec<String>)> {
