@@ -431,9 +431,14 @@ impl FactCtx<'_> {
     /// Where a metadata value (an author, the date line) came from: the
     /// removed line that held it, else the block that holds it, else the raw file.
     fn locate(&self, value: &str) -> EvidenceLink {
-        let mut seen = HashSet::new();
-        for r in &self.article.removed {
-            if seen.insert(r.line) && r.text.contains(value) {
+        let finder = memchr::memmem::Finder::new(value);
+        let holds = |text: &str| finder.find(text.as_bytes()).is_some();
+        // Only the first removed line with a given number is looked at
+        // (later ones have no anchor of their own); checking earlier lines
+        // only on a match is cheaper than hashing every line number.
+        let removed = &self.article.removed;
+        for (i, r) in removed.iter().enumerate() {
+            if holds(&r.text) && !removed[..i].iter().any(|p| p.line == r.line) {
                 return EvidenceLink {
                     href: format!("#l{}", r.line),
                     label: format!("dòng {}", r.line),
@@ -441,7 +446,7 @@ impl FactCtx<'_> {
                 };
             }
         }
-        if self.article.title.contains(value) {
+        if holds(&self.article.title) {
             return EvidenceLink {
                 href: "#tieu-de".into(),
                 label: "tiêu đề".into(),
@@ -449,7 +454,7 @@ impl FactCtx<'_> {
             };
         }
         for (i, b) in self.article.body.iter().enumerate() {
-            if b.text.contains(value) {
+            if holds(&b.text) {
                 return EvidenceLink {
                     href: format!("#b{i}"),
                     label: format!("đoạn {}", i + 1),
@@ -1090,5 +1095,98 @@ pub fn counts(a: &Archive) -> Counts {
         events: a.events.len(),
         districts: a.districts.len(),
         people: a.people.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Block, CleanDoc, Facts, RemovalReason, Removed};
+
+    /// `FactCtx::locate` as it was before it stopped hashing line numbers.
+    fn locate_before(cx: &FactCtx, value: &str) -> EvidenceLink {
+        let mut seen = HashSet::new();
+        for r in &cx.article.removed {
+            if seen.insert(r.line) && r.text.contains(value) {
+                return EvidenceLink {
+                    href: format!("#l{}", r.line),
+                    label: format!("dòng {}", r.line),
+                    text: r.text.clone(),
+                };
+            }
+        }
+        if cx.article.title.contains(value) {
+            return EvidenceLink {
+                href: "#tieu-de".into(),
+                label: "tiêu đề".into(),
+                text: cx.article.title.clone(),
+            };
+        }
+        for (i, b) in cx.article.body.iter().enumerate() {
+            if b.text.contains(value) {
+                return EvidenceLink {
+                    href: format!("#b{i}"),
+                    label: format!("đoạn {}", i + 1),
+                    text: value.to_string(),
+                };
+            }
+        }
+        EvidenceLink {
+            href: cx.source_href.clone(),
+            label: "bản gốc".into(),
+            text: value.to_string(),
+        }
+    }
+
+    #[test]
+    fn locate_matches_the_search_it_replaced() {
+        let doc = CleanDoc {
+            source_file: "a.txt".into(),
+            title: "Đại hội Đảng bộ quận <Ba Đình> & \"Đống Đa\"".into(),
+            body: ["Tác giả: Minh Anh viết", "ngày 19/07/2020 tại Hà Nội"]
+                .iter()
+                .map(|t| Block {
+                    kind: BlockKind::Paragraph,
+                    text: t.to_string(),
+                })
+                .collect(),
+            ..CleanDoc::default()
+        };
+        let mut a = Article::assemble(doc, Facts::default(), "UTF-8");
+        let removed = |line: usize, text: &str| Removed {
+            line,
+            text: text.into(),
+            reason: RemovalReason::Banner,
+        };
+        // Line 3 repeats: its second text must not be found under line 3.
+        a.removed = vec![
+            removed(3, "TIN TỨC SỰ KIỆN"),
+            removed(3, "Thu Hà - Báo Hànộimới"),
+            removed(7, "Cập nhật: 19/07/2020 08:00"),
+            removed(9, "Thu Hà"),
+        ];
+        let cx = FactCtx {
+            article: &a,
+            source_href: "/bai-viet/a/nguon.txt".into(),
+        };
+        for value in [
+            "Thu Hà",
+            "2020",
+            "TIN",
+            "<Ba Đình>",
+            "\"Đống Đa\"",
+            "Minh Anh",
+            "Hà Nội",
+            "Không có",
+            "",
+            "Báo Hànộimới",
+        ] {
+            let (new, old) = (cx.locate(value), locate_before(&cx, value));
+            assert_eq!(
+                (new.href, new.label, new.text),
+                (old.href, old.label, old.text),
+                "{value:?}"
+            );
+        }
     }
 }
