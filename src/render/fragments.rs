@@ -6,7 +6,7 @@
 //!
 //! Each function writes exactly what the template loop it replaced wrote,
 //! byte for byte; `templates/article.html` says which variable holds which
-//! fragment. Every piece of text goes through `escape_html`, the escaper
+//! fragment. Every piece of text goes through `push_escaped_html`, the escaper
 //! Tera uses for the rest of the page: article text stays data, never markup.
 
 use std::fmt::Write;
@@ -14,7 +14,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use super::dates::DateView;
-use super::templates::{escape_html, needs_html_escape};
+use super::templates::push_escaped_html;
 use super::views::{
     ArticleRef, ArticleView, BlockView, DistrictSummary, DistrictView, EventView, FactGroup, Link,
     PersonView, RemovedView, TermBand, TermView, TimelineView,
@@ -22,11 +22,7 @@ use super::views::{
 
 /// Append `s` escaped for HTML text or a quoted attribute.
 fn text(out: &mut String, s: &str) {
-    if needs_html_escape(s) {
-        out.push_str(&escape_html(s));
-    } else {
-        out.push_str(s);
-    }
+    push_escaped_html(out, s);
 }
 
 /// A date as the `date` macro in `macros.html` writes it.
