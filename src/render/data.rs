@@ -90,19 +90,20 @@ fn defuse_formula(s: &str) -> Cow<'_, str> {
 }
 
 /// The words of `s` as `str::split_whitespace` counts them, without
-/// decoding every character: only the lead bytes of the few non-ASCII
-/// whitespace characters (U+0085, U+00A0, U+1680, U+2000..U+3000) are
-/// decoded, and continuation bytes are skipped. Counting the body's words
-/// this way was most of the time `articles.csv` took.
+/// decoding characters: continuation bytes are skipped, and only the lead
+/// bytes of the few non-ASCII whitespace characters are looked at further
+/// (see `is_wide_space`). Counting the body's words was most of the time
+/// `articles.csv` took.
 fn word_count(s: &str) -> usize {
+    let bytes = s.as_bytes();
     let mut words = 0;
     let mut in_word = false;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
+    for (i, &b) in bytes.iter().enumerate() {
         let space = match b {
             b'\t'..=b'\r' | b' ' => true,
             // Inside a character whose lead byte was already looked at.
             0x80..=0xBF => continue,
-            0xC2 | 0xE1..=0xE3 => s[i..].chars().next().is_some_and(char::is_whitespace),
+            0xC2 | 0xE1..=0xE3 => is_wide_space(&bytes[i..]),
             _ => false,
         };
         if !space && !in_word {
@@ -111,6 +112,21 @@ fn word_count(s: &str) -> usize {
         in_word = !space;
     }
     words
+}
+
+/// Whether `b` starts with a non-ASCII character `char::is_whitespace`
+/// holds for, in UTF-8: U+0085, U+00A0, U+1680, U+2000..=U+200A, U+2028,
+/// U+2029, U+202F, U+205F, U+3000. Vietnamese letters (U+1Exx) share the
+/// lead byte 0xE1, so the whole sequence is compared, not just its start.
+fn is_wide_space(b: &[u8]) -> bool {
+    matches!(
+        b,
+        [0xC2, 0x85 | 0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+    )
 }
 
 /// `items` joined with `"; "` into `buf`, which is cleared first.
