@@ -16,7 +16,7 @@ fn fixture(name: &str) -> (Vec<u8>, CleanDoc) {
     let (text, encoding) = decode(&bytes).unwrap();
     let doc = clean(&RawDoc {
         source_file: name.to_string(),
-        bytes: bytes.clone(),
+        source_bytes: Some(bytes.clone()),
         text,
         encoding,
         corrections: None,

@@ -41,7 +41,7 @@ fn raw_doc(name: &str, bytes: Vec<u8>) -> RawDoc {
     let (text, encoding) = decode(&bytes).expect("seed is text");
     RawDoc {
         source_file: name.to_string(),
-        bytes,
+        source_bytes: Some(bytes),
         text,
         encoding,
         corrections: None,

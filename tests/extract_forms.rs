@@ -17,7 +17,7 @@ fn process(name: &str) -> Article {
     let (text, encoding) = civic_archive::load::decode(&bytes).unwrap();
     let raw = RawDoc {
         source_file: name.into(),
-        bytes,
+        source_bytes: Some(bytes),
         text,
         encoding,
         corrections: None,

@@ -521,7 +521,7 @@ mod tests {
     fn doc(text: &str) -> CleanDoc {
         clean(&RawDoc {
             source_file: "x.txt".into(),
-            bytes: text.as_bytes().to_vec(),
+            source_bytes: None,
             text: text.into(),
             encoding: "UTF-8",
             corrections: None,
