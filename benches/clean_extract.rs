@@ -19,6 +19,7 @@ fn raw(source_file: String, bytes: Vec<u8>) -> RawDoc {
     RawDoc {
         source_file,
         source_bytes: Some(bytes),
+        starters: civic_archive::text::is_nfc_starters(&text),
         text,
         encoding,
         corrections: None,

@@ -20,6 +20,9 @@ pub struct RawDoc {
     pub source_bytes: Option<Vec<u8>>,
     /// Decoded text, NFC, line endings folded to `\n`.
     pub text: String,
+    /// `text` is made of NFC starters (`text::is_nfc_starters`): found
+    /// once by `load`, for `clean`, which would otherwise look again.
+    pub starters: bool,
     /// Which decoding was used ("utf-8", "utf-16le", "windows-1258", ...).
     pub encoding: &'static str,
     /// An editor's corrections from the sidecar `NAME.toml`, already parsed.

@@ -250,10 +250,16 @@ pub fn nfc(s: &str) -> String {
 
 /// `nfc`, borrowing `s` when it already is NFC.
 pub fn nfc_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    if is_nfc_starters(s) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    if is_nfc_given(s, is_nfc_starters(s)) {
         return std::borrow::Cow::Borrowed(s);
     }
     std::borrow::Cow::Owned(s.nfc().collect())
+}
+
+/// Is `s` NFC by `nfc_cow`'s test, `starters` being `is_nfc_starters(s)`
+/// found already?
+pub fn is_nfc_given(s: &str, starters: bool) -> bool {
+    starters || is_nfc_quick(s.chars()) == IsNormalized::Yes
 }
 
 /// Is `s` made only of starters that never combine with what follows (every

@@ -17,6 +17,7 @@ fn fixture(name: &str) -> (Vec<u8>, CleanDoc) {
     let doc = clean(&RawDoc {
         source_file: name.to_string(),
         source_bytes: Some(bytes.clone()),
+        starters: civic_archive::text::is_nfc_starters(&text),
         text,
         encoding,
         corrections: None,

@@ -42,6 +42,7 @@ fn raw_doc(name: &str, bytes: Vec<u8>) -> RawDoc {
     RawDoc {
         source_file: name.to_string(),
         source_bytes: Some(bytes),
+        starters: civic_archive::text::is_nfc_starters(&text),
         text,
         encoding,
         corrections: None,

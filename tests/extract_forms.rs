@@ -18,6 +18,7 @@ fn process(name: &str) -> Article {
     let raw = RawDoc {
         source_file: name.into(),
         source_bytes: Some(bytes),
+        starters: civic_archive::text::is_nfc_starters(&text),
         text,
         encoding,
         corrections: None,

@@ -29,6 +29,7 @@ fn raw(name: &str, corrections: Option<Corrections>) -> RawDoc {
     RawDoc {
         source_file: name.to_string(),
         source_bytes: Some(bytes),
+        starters: civic_archive::text::is_nfc_starters(&text),
         text,
         encoding,
         corrections,

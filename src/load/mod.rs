@@ -253,11 +253,12 @@ impl Skip {
 /// Decode one article's bytes into a `RawDoc` (without its sidecar), or
 /// say why it is skipped. Pure: the fuzz targets call it on arbitrary bytes.
 pub fn raw_doc(source_file: &str, bytes: Vec<u8>) -> std::result::Result<RawDoc, Skip> {
-    let (text, encoding, source_bytes) = match decode_in_place(bytes) {
-        Ok(text) => (text, "UTF-8", None),
+    let (text, starters, encoding, source_bytes) = match decode_in_place(bytes) {
+        Ok((text, starters)) => (text, starters, "UTF-8", None),
         Err(bytes) => {
             let (text, encoding) = decode(&bytes).ok_or(Skip::Binary)?;
-            (text, encoding, Some(bytes))
+            let starters = crate::text::is_nfc_starters(&text);
+            (text, starters, encoding, Some(bytes))
         }
     };
     if text.trim().is_empty() {
@@ -266,6 +267,7 @@ pub fn raw_doc(source_file: &str, bytes: Vec<u8>) -> std::result::Result<RawDoc,
     Ok(RawDoc {
         source_file: source_file.to_string(),
         source_bytes,
+        starters,
         text,
         encoding,
         corrections: None,
@@ -328,8 +330,9 @@ pub fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
 
 /// `decode` of bytes that are their own text (UTF-8 without a BOM, not
 /// binary, no '\r', NFC), taking them without a copy; the bytes back
-/// otherwise. Most articles are such files.
-fn decode_in_place(bytes: Vec<u8>) -> std::result::Result<String, Vec<u8>> {
+/// otherwise. Most articles are such files. With the text, whether it is
+/// made of NFC starters, found on the way.
+fn decode_in_place(bytes: Vec<u8>) -> std::result::Result<(String, bool), Vec<u8>> {
     if encoding_rs::Encoding::for_bom(&bytes).is_some()
         || utf16_without_bom(&bytes).is_some()
         || looks_binary(&bytes)
@@ -339,8 +342,9 @@ fn decode_in_place(bytes: Vec<u8>) -> std::result::Result<String, Vec<u8>> {
     }
     let text = String::from_utf8(bytes).map_err(|e| e.into_bytes())?;
     // `looks_binary` refused every NUL byte.
-    if matches!(crate::text::nfc_cow(&text), std::borrow::Cow::Borrowed(_)) {
-        Ok(text)
+    let starters = crate::text::is_nfc_starters(&text);
+    if crate::text::is_nfc_given(&text, starters) {
+        Ok((text, starters))
     } else {
         Err(text.into_bytes())
     }
@@ -453,7 +457,8 @@ mod tests {
         ];
         for bytes in inputs {
             match decode_in_place(bytes.to_vec()) {
-                Ok(text) => {
+                Ok((text, starters)) => {
+                    assert_eq!(starters, crate::text::is_nfc_starters(&text));
                     assert_eq!(text.as_bytes(), bytes);
                     assert_eq!(decode(bytes), Some((text, "UTF-8")), "{bytes:?}");
                 }
@@ -479,6 +484,7 @@ mod tests {
                 panic!("{bytes:?} is an article");
             };
             assert_eq!(doc.bytes(), bytes);
+            assert_eq!(doc.starters, crate::text::is_nfc_starters(&doc.text));
         }
     }
 
