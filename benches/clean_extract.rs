@@ -18,7 +18,8 @@ fn raw(source_file: String, bytes: Vec<u8>) -> RawDoc {
     let (text, encoding) = civic_archive::load::decode(&bytes).expect("seed articles are text");
     RawDoc {
         source_file,
-        bytes,
+        source_bytes: Some(bytes),
+        starters: civic_archive::text::is_nfc_starters(&text),
         text,
         encoding,
         corrections: None,
@@ -53,7 +54,7 @@ fn bench(c: &mut Criterion) {
         raw(format!("generated-{i}"), g.text.into_bytes())
     });
     for doc in seeds().into_iter().chain(generated) {
-        group.throughput(Throughput::Bytes(doc.bytes.len() as u64));
+        group.throughput(Throughput::Bytes(doc.bytes().len() as u64));
         group.bench_function(doc.source_file.clone(), |b| {
             b.iter(|| civic_archive::process(black_box(&doc), &gazetteer))
         });

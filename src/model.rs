@@ -14,14 +14,26 @@ pub struct RawDoc {
     /// Path relative to the content directory, with `/` separators
     /// (`000_b8d88402085bc711.txt`, `2020/ba-dinh/x.txt`).
     pub source_file: String,
-    /// The bytes exactly as they are on disk, published as `nguon.txt`.
-    pub bytes: Vec<u8>,
+    /// The bytes exactly as they are on disk, published as `nguon.txt`,
+    /// when they are not `text`'s own: most files are UTF-8 already NFC
+    /// with `\n` line ends, kept once, as `text`. Read through `bytes()`.
+    pub source_bytes: Option<Vec<u8>>,
     /// Decoded text, NFC, line endings folded to `\n`.
     pub text: String,
+    /// `text` is made of NFC starters (`text::is_nfc_starters`): found
+    /// once by `load`, for `clean`, which would otherwise look again.
+    pub starters: bool,
     /// Which decoding was used ("utf-8", "utf-16le", "windows-1258", ...).
     pub encoding: &'static str,
     /// An editor's corrections from the sidecar `NAME.toml`, already parsed.
     pub corrections: Option<Corrections>,
+}
+
+impl RawDoc {
+    /// The bytes exactly as they are on disk.
+    pub fn bytes(&self) -> &[u8] {
+        self.source_bytes.as_deref().unwrap_or(self.text.as_bytes())
+    }
 }
 
 /// Where a fact was read. `block` indexes `Article::body`; a fact read from

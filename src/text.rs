@@ -26,17 +26,43 @@ pub fn static_regex(pattern: &str) -> Regex {
 /// pattern does (an assertion left out only lets more through), so no match
 /// of the pattern starts before the prefilter's first match, and the
 /// pattern is started from there. Every answer is the pattern's own.
+///
+/// Most patterns are `\b X \b`, with no other `\b`: for them the slow
+/// engine is mostly not needed at all (see `find_at`).
 pub struct WordRegex {
     pattern: Regex,
     prefilter: Regex,
+    /// The pattern is `\b X \b` and the prefilter `X`.
+    bounded: bool,
 }
 
 impl WordRegex {
     /// The first match of the pattern starting at or after `start`, as
     /// `Regex::find_at`.
     pub fn find_at<'t>(&self, text: &'t str, start: usize) -> Option<regex::Match<'t>> {
-        let from = self.prefilter.find_at(text, start)?.start();
-        self.pattern.find_at(text, from)
+        if !self.bounded {
+            let from = self.prefilter.find_at(text, start)?.start();
+            return self.pattern.find_at(text, from);
+        }
+        // The prefilter's matches start, in order, at every place a match
+        // of the pattern can start. Where `X`'s preferred match there has a
+        // word boundary at both ends, it is the pattern's preferred match
+        // too; without one at the start, the pattern has no match there.
+        // Only a missing boundary at the end (a less preferred way through
+        // `X` may still end at one) needs the pattern itself.
+        let mut at = start;
+        loop {
+            let m = self.prefilter.find_at(text, at)?;
+            if !is_word_boundary(text, m.start()) {
+                let next = text[m.start()..].chars().next()?.len_utf8();
+                at = m.start() + next;
+                continue;
+            }
+            if is_word_boundary(text, m.end()) {
+                return Some(m);
+            }
+            return self.pattern.find_at(text, m.start());
+        }
     }
 
     /// `Regex::captures_at`.
@@ -124,7 +150,37 @@ pub fn static_word_regex(pattern: &str) -> WordRegex {
     WordRegex {
         pattern: static_regex(pattern),
         prefilter: static_regex(&pattern.replace(r"\b", "")),
+        bounded: is_bounded_by_word_boundaries(pattern),
     }
+}
+
+/// Is `pattern` `\b X \b`: a Unicode word boundary first and last at the
+/// top level, and no other `\b` (as the prefilter drops every `\b`)?
+fn is_bounded_by_word_boundaries(pattern: &str) -> bool {
+    use regex_syntax::hir::{HirKind, Look};
+    let Ok(hir) = regex_syntax::parse(pattern) else {
+        return false;
+    };
+    let is_boundary =
+        |h: &regex_syntax::hir::Hir| matches!(h.kind(), HirKind::Look(Look::WordUnicode));
+    match hir.kind() {
+        HirKind::Concat(parts) => {
+            parts.len() > 2
+                && parts.first().is_some_and(is_boundary)
+                && parts.last().is_some_and(is_boundary)
+                && pattern.matches(r"\b").count() == 2
+        }
+        _ => false,
+    }
+}
+
+/// Does `\b` (Unicode) hold at byte `at` of `text`: a word character on
+/// exactly one side of it?
+fn is_word_boundary(text: &str, at: usize) -> bool {
+    let is_word = |c: Option<char>| c.is_some_and(regex_syntax::is_word_character);
+    let before = text.get(..at).and_then(|t| t.chars().next_back());
+    let after = text.get(at..).and_then(|t| t.chars().next());
+    is_word(before) != is_word(after)
 }
 
 /// Old-style tone placement ("hoà", "uỷ") to the new style ("hòa", "ủy"),
@@ -194,10 +250,16 @@ pub fn nfc(s: &str) -> String {
 
 /// `nfc`, borrowing `s` when it already is NFC.
 pub fn nfc_cow(s: &str) -> std::borrow::Cow<'_, str> {
-    if is_nfc_starters(s) || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    if is_nfc_given(s, is_nfc_starters(s)) {
         return std::borrow::Cow::Borrowed(s);
     }
     std::borrow::Cow::Owned(s.nfc().collect())
+}
+
+/// Is `s` NFC by `nfc_cow`'s test, `starters` being `is_nfc_starters(s)`
+/// found already?
+pub fn is_nfc_given(s: &str, starters: bool) -> bool {
+    starters || is_nfc_quick(s.chars()) == IsNormalized::Yes
 }
 
 /// Is `s` made only of starters that never combine with what follows (every
@@ -627,6 +689,67 @@ pub fn replace_runs(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_regex_sees_which_patterns_are_bounded() {
+        assert!(is_bounded_by_word_boundaries(
+            r"(?i)\b(đại\s+hội|hội\s+nghị)\b"
+        ));
+        assert!(is_bounded_by_word_boundaries(r"\bkh(?:óa|oá)\s+(\d+)\b"));
+        // A `\b` inside, or not at both ends: searched the general way.
+        assert!(!is_bounded_by_word_boundaries(r"\ba\bb\b"));
+        assert!(!is_bounded_by_word_boundaries(r"(?i)\b(dự|sau)\s*$"));
+        assert!(!is_bounded_by_word_boundaries(r"a\b|\bb"));
+        assert!(!is_bounded_by_word_boundaries(r"\b(a\b|b)\b"));
+    }
+
+    #[test]
+    fn word_boundaries_are_regex_word_boundaries() {
+        let b = static_regex(r"\b");
+        for text in ["Đại hội, đại-hội 2020 ở Hà Nội.", "", " x", "ứ", "a_b 1"] {
+            let expected: Vec<usize> = b.find_iter(text).map(|m| m.start()).collect();
+            let found: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i) && is_word_boundary(text, i))
+                .collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
+    }
+
+    /// Every search of a `WordRegex` answers as `Regex` does with the
+    /// pattern alone, from every start.
+    #[test]
+    fn word_regex_finds_what_the_pattern_finds() {
+        let patterns = [
+            r"(?i)\b(đại\s+hội|hội\s+nghị|lễ\s+(?:kỷ|kỉ)\s+niệm|(?:cuộc\s+)?bầu\s+cử)\b",
+            r"\b(?:Nguyễn|Lê|Trần)(?:[ \u{a0}]+\p{Lu}\p{Ll}+){1,3}\b",
+            // `X`'s preferred match ends inside a word, a later one does not.
+            r"\b(?:ab|abc)\b",
+            r"\b(?:a|ab)(?:c|)\b",
+            r"(?i)\b(dự|sau)\s*$",
+            r"x\b|\by",
+        ];
+        let texts = [
+            "Đại hội Đảng bộ; tiếp đó hội nghị và lễ kỷ niệm, cuộc bầu cử.",
+            "siêuđại hội, Đại hộiX, đại  hội_ và Hội Nghị",
+            "ông Nguyễn Văn An, bà Lê Thị Bình và Trần Văn CườngX, NguyễnVăn An",
+            "abc ab abcd xab ab, a ac abc",
+            "sau dự  ",
+            "x yx xy y",
+        ];
+        for p in patterns {
+            let word = static_word_regex(p);
+            let plain = static_regex(p);
+            for text in texts {
+                for start in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                    assert_eq!(
+                        word.find_at(text, start).map(|m| m.range()),
+                        plain.find_at(text, start).map(|m| m.range()),
+                        "{p} in {text:?} from {start}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn old_and_new_tone_placement_compare_equal() {

@@ -16,7 +16,8 @@ fn fixture(name: &str) -> (Vec<u8>, CleanDoc) {
     let (text, encoding) = decode(&bytes).unwrap();
     let doc = clean(&RawDoc {
         source_file: name.to_string(),
-        bytes: bytes.clone(),
+        source_bytes: Some(bytes.clone()),
+        starters: civic_archive::text::is_nfc_starters(&text),
         text,
         encoding,
         corrections: None,

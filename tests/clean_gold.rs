@@ -41,7 +41,8 @@ fn raw_doc(name: &str, bytes: Vec<u8>) -> RawDoc {
     let (text, encoding) = decode(&bytes).expect("seed is text");
     RawDoc {
         source_file: name.to_string(),
-        bytes,
+        source_bytes: Some(bytes),
+        starters: civic_archive::text::is_nfc_starters(&text),
         text,
         encoding,
         corrections: None,

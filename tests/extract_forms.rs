@@ -17,7 +17,8 @@ fn process(name: &str) -> Article {
     let (text, encoding) = civic_archive::load::decode(&bytes).unwrap();
     let raw = RawDoc {
         source_file: name.into(),
-        bytes,
+        source_bytes: Some(bytes),
+        starters: civic_archive::text::is_nfc_starters(&text),
         text,
         encoding,
         corrections: None,

@@ -28,7 +28,8 @@ fn raw(name: &str, corrections: Option<Corrections>) -> RawDoc {
     let (text, encoding) = civic_archive::load::decode(&bytes).unwrap();
     RawDoc {
         source_file: name.to_string(),
-        bytes,
+        source_bytes: Some(bytes),
+        starters: civic_archive::text::is_nfc_starters(&text),
         text,
         encoding,
         corrections,

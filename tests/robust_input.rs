@@ -71,7 +71,7 @@ fn every_encoding_decodes_to_the_same_nfc_text() {
         assert_eq!(doc.encoding, encoding, "{file}");
         assert_eq!(doc.text, expected, "{file}");
         // The raw bytes are kept for nguon.txt, byte for byte.
-        assert_eq!(doc.bytes, fs::read(dir.join(file)).unwrap(), "{file}");
+        assert_eq!(doc.bytes(), fs::read(dir.join(file)).unwrap(), "{file}");
     }
 }
 

@@ -22,7 +22,7 @@ use crate::model::{Block, BlockKind, CleanDoc, RawDoc, RemovalReason, Removed};
 
 /// Clean one raw article. Pure: reads only `raw.text` and `raw.source_file`.
 pub fn clean(raw: &RawDoc) -> CleanDoc {
-    let mut c = Cleaner::new(&raw.text);
+    let mut c = Cleaner::new(&raw.text, raw.starters);
     c.furniture();
     c.related_block();
     c.tail();
@@ -84,8 +84,7 @@ struct Cleaner<'a> {
 }
 
 impl<'a> Cleaner<'a> {
-    fn new(text: &'a str) -> Self {
-        let starters = crate::text::is_nfc_starters(text);
+    fn new(text: &'a str, starters: bool) -> Self {
         let lines = text
             .lines()
             .enumerate()
@@ -521,8 +520,9 @@ mod tests {
     fn doc(text: &str) -> CleanDoc {
         clean(&RawDoc {
             source_file: "x.txt".into(),
-            bytes: text.as_bytes().to_vec(),
+            source_bytes: None,
             text: text.into(),
+            starters: crate::text::is_nfc_starters(text),
             encoding: "UTF-8",
             corrections: None,
         })

@@ -253,13 +253,21 @@ impl Skip {
 /// Decode one article's bytes into a `RawDoc` (without its sidecar), or
 /// say why it is skipped. Pure: the fuzz targets call it on arbitrary bytes.
 pub fn raw_doc(source_file: &str, bytes: Vec<u8>) -> std::result::Result<RawDoc, Skip> {
-    let (text, encoding) = decode(&bytes).ok_or(Skip::Binary)?;
+    let (text, starters, encoding, source_bytes) = match decode_in_place(bytes) {
+        Ok((text, starters)) => (text, starters, "UTF-8", None),
+        Err(bytes) => {
+            let (text, encoding) = decode(&bytes).ok_or(Skip::Binary)?;
+            let starters = crate::text::is_nfc_starters(&text);
+            (text, starters, encoding, Some(bytes))
+        }
+    };
     if text.trim().is_empty() {
         return Err(Skip::Empty);
     }
     Ok(RawDoc {
         source_file: source_file.to_string(),
-        bytes,
+        source_bytes,
+        starters,
         text,
         encoding,
         corrections: None,
@@ -318,6 +326,28 @@ pub fn decode(bytes: &[u8]) -> Option<(String, &'static str)> {
         std::borrow::Cow::Owned(nfc) => nfc,
     };
     Some((text, encoding))
+}
+
+/// `decode` of bytes that are their own text (UTF-8 without a BOM, not
+/// binary, no '\r', NFC), taking them without a copy; the bytes back
+/// otherwise. Most articles are such files. With the text, whether it is
+/// made of NFC starters, found on the way.
+fn decode_in_place(bytes: Vec<u8>) -> std::result::Result<(String, bool), Vec<u8>> {
+    if encoding_rs::Encoding::for_bom(&bytes).is_some()
+        || utf16_without_bom(&bytes).is_some()
+        || looks_binary(&bytes)
+        || memchr::memchr(b'\r', &bytes).is_some()
+    {
+        return Err(bytes);
+    }
+    let text = String::from_utf8(bytes).map_err(|e| e.into_bytes())?;
+    // `looks_binary` refused every NUL byte.
+    let starters = crate::text::is_nfc_starters(&text);
+    if crate::text::is_nfc_given(&text, starters) {
+        Ok((text, starters))
+    } else {
+        Err(text.into_bytes())
+    }
 }
 
 /// NUL bytes, or more than 1 in 20 bytes a control character other than
@@ -409,6 +439,54 @@ fn editorial_page(path: &Path, source_file: &str, text: &str) -> Result<Editoria
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Taking the bytes as they are gives `decode`'s text, and they come
+    /// back untouched whenever `decode` has more to do.
+    #[test]
+    fn bytes_taken_in_place_decode_as_decode_does() {
+        let inputs: [&[u8]; 9] = [
+            "Hà Nội, ngày 2/9.\nĐại hội Đảng bộ".as_bytes(),
+            b"plain ascii\n",
+            "\u{feff}với BOM".as_bytes(),
+            b"line\r\nends\r",
+            b"a\0b",
+            b"\xff\xfe not utf-8 \xe0",
+            "Ho\u{300}a ke\u{301}p".as_bytes(),
+            b"H\0a\0",
+            b"",
+        ];
+        for bytes in inputs {
+            match decode_in_place(bytes.to_vec()) {
+                Ok((text, starters)) => {
+                    assert_eq!(starters, crate::text::is_nfc_starters(&text));
+                    assert_eq!(text.as_bytes(), bytes);
+                    assert_eq!(decode(bytes), Some((text, "UTF-8")), "{bytes:?}");
+                }
+                Err(back) => {
+                    assert_eq!(back, bytes);
+                    assert!(
+                        decode(bytes).is_none_or(|(t, _)| t.as_bytes() != bytes),
+                        "{bytes:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_doc_keeps_its_bytes_exactly() {
+        for bytes in [
+            "Tin tức Hà Nội\n".as_bytes(),
+            b"CRLF\r\nline",
+            "Ho\u{300}a".as_bytes(),
+        ] {
+            let Ok(doc) = raw_doc("x.txt", bytes.to_vec()) else {
+                panic!("{bytes:?} is an article");
+            };
+            assert_eq!(doc.bytes(), bytes);
+            assert_eq!(doc.starters, crate::text::is_nfc_starters(&doc.text));
+        }
+    }
 
     #[test]
     fn utf8_bom_is_dropped() {

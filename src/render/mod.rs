@@ -91,7 +91,7 @@ pub fn render(
         raws.iter().map(|r| (r.source_file.as_str(), r)).collect();
     for a in &archive.articles {
         if let Some(raw) = by_file.get(a.source_file.as_str()) {
-            sink.put(&format!("{}nguon.txt", a.url), &raw.bytes)?;
+            sink.put(&format!("{}nguon.txt", a.url), raw.bytes())?;
         }
     }
     let mut pages = sink.into_pages();
