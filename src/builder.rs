@@ -50,6 +50,11 @@ pub struct Builder {
     /// Each article's line of articles.json by content key, with the hash
     /// of what link gave the article when it was made.
     lines: HashMap<u128, (u64, Arc<Vec<u8>>)>,
+    /// Each processed article's `own_hash` by content key.
+    own_hashes: HashMap<u128, u64>,
+    /// The last build's linked articles by content key, the input of the
+    /// next link for the files that did not change.
+    linked: HashMap<u128, Article>,
 }
 
 /// What a build's pages were made from, as hashes: a page whose inputs
@@ -90,42 +95,68 @@ fn setup_hash(config: &Config, paths: &Paths) -> u64 {
     h.digest()
 }
 
-/// Hash all of the archive but the article bodies (see `MadeFrom`), through
-/// the serde form, which covers every field, including ones added later.
-fn gathered_hash(archive: &mut Archive) -> (u64, Vec<u64>) {
-    /// Lets serde feed a hasher without building the text.
-    struct Feed(xxhash_rust::xxh3::Xxh3);
-    impl std::io::Write for Feed {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0.update(buf);
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
+/// Lets serde feed a hasher without building the text.
+struct Feed(xxhash_rust::xxh3::Xxh3);
+
+impl std::io::Write for Feed {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
     }
-    fn feed<T: serde::Serialize + ?Sized>(f: &mut Feed, value: &T) {
-        // Writing into a hasher cannot fail; a value that cannot be
-        // serialised would fail the data downloads first.
-        let _ = serde_json::to_writer(&mut *f, value);
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
-    let per_article: Vec<u64> = archive
+}
+
+fn feed<T: serde::Serialize + ?Sized>(f: &mut Feed, value: &T) {
+    // Writing into a hasher cannot fail; a value that cannot be
+    // serialised would fail the data downloads first.
+    let _ = serde_json::to_writer(&mut *f, value);
+}
+
+/// Hash what an article brings from its own raw file, through the serde
+/// form (which covers every field, including ones added later): all but
+/// its body, removed lines and the three fields link sets (id, url,
+/// event_id), plus its first paragraph, which lists show. Link changes
+/// nothing else of an article, so this depends on the content key alone
+/// and a rebuilding builder keeps it per key.
+fn own_hash(a: &mut Article) -> u64 {
+    let mut f = Feed(xxhash_rust::xxh3::Xxh3::new());
+    let body = std::mem::take(&mut a.body);
+    let removed = std::mem::take(&mut a.removed);
+    let id = std::mem::take(&mut a.id);
+    let url = std::mem::take(&mut a.url);
+    let event_id = a.event_id.take();
+    feed(&mut f, a);
+    feed(
+        &mut f,
+        &body.iter().find(|b| b.kind == model::BlockKind::Paragraph),
+    );
+    a.body = body;
+    a.removed = removed;
+    a.id = id;
+    a.url = url;
+    a.event_id = event_id;
+    f.0.digest()
+}
+
+/// Hash all of the archive but the article bodies (see `MadeFrom`). `own`
+/// holds each article's `own_hash` where a previous build made it.
+/// Returns the whole hash, and each article's part and own hash.
+fn gathered_hash(
+    archive: &mut Archive,
+    own: &(dyn Fn(&Article) -> Option<u64> + Sync),
+) -> (u64, Vec<u64>, Vec<u64>) {
+    let (per_article, owns): (Vec<u64>, Vec<u64>) = archive
         .articles
         .par_iter_mut()
         .map(|a| {
+            let mine = own(a).unwrap_or_else(|| own_hash(a));
             let mut f = Feed(xxhash_rust::xxh3::Xxh3::new());
-            let body = std::mem::take(&mut a.body);
-            let removed = std::mem::take(&mut a.removed);
-            feed(&mut f, a);
-            feed(
-                &mut f,
-                &body.iter().find(|b| b.kind == model::BlockKind::Paragraph),
-            );
-            a.body = body;
-            a.removed = removed;
-            f.0.digest()
+            feed(&mut f, &(mine, &a.id, &a.url, &a.event_id));
+            (f.0.digest(), mine)
         })
-        .collect();
+        .unzip();
     let mut f = Feed(xxhash_rust::xxh3::Xxh3::new());
     feed(&mut f, &per_article);
     feed(&mut f, &archive.events);
@@ -133,7 +164,7 @@ fn gathered_hash(archive: &mut Archive) -> (u64, Vec<u64>) {
     feed(&mut f, &archive.people);
     feed(&mut f, &archive.pages);
     feed(&mut f, &archive.related);
-    (f.0.digest(), per_article)
+    (f.0.digest(), per_article, owns)
 }
 
 impl Builder {
@@ -172,7 +203,18 @@ impl Builder {
         let key_of = |a: &Article| hashes.get(&a.source_file).map(|h| h.0);
         let articles: Vec<Article> = if self.remember {
             self.articles = processed.iter().map(|p| (p.key, p.clone())).collect();
-            processed.iter().map(|p| (*p.article).clone()).collect()
+            // Link's input is the articles as processed; last build's linked
+            // copy of an unchanged one differs only in what link sets again
+            // (id, url, event_id), so it is taken as it is, not cloned.
+            let mut linked = std::mem::take(&mut self.linked);
+            processed
+                .iter()
+                .map(|p| {
+                    linked
+                        .remove(&p.key)
+                        .unwrap_or_else(|| (*p.article).clone())
+                })
+                .collect()
         } else {
             processed
                 .into_iter()
@@ -190,7 +232,14 @@ impl Builder {
                 .iter()
                 .filter_map(|a| Some((a.id.clone(), key_of(a)?)))
                 .collect();
-            let (gathered, articles) = gathered_hash(&mut archive);
+            let cached = |a: &Article| key_of(a).and_then(|k| self.own_hashes.get(&k).copied());
+            let (gathered, articles, owns) = gathered_hash(&mut archive, &cached);
+            self.own_hashes = archive
+                .articles
+                .iter()
+                .zip(owns)
+                .filter_map(|(a, own)| Some((key_of(a)?, own)))
+                .collect();
             MadeFrom {
                 setup: setup_hash(config, paths),
                 gathered,
@@ -301,9 +350,16 @@ impl Builder {
                 .into_iter()
                 .collect();
         }
+        let article_count = archive.articles.len();
+        if self.remember {
+            self.linked = std::mem::take(&mut archive.articles)
+                .into_iter()
+                .filter_map(|a| Some((key_of(&a)?, a)))
+                .collect();
+        }
         stage("write", started);
         Ok(BuildReport {
-            articles: archive.articles.len(),
+            articles: article_count,
             files,
             seconds: started.elapsed().as_secs_f64(),
             notices: archive.notices,

@@ -281,3 +281,35 @@ fn the_command_line_build_updates_only_what_changed() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn a_new_article_with_the_same_title_renumbers_the_old_one_as_a_fresh_build_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = content(dir.path(), 20);
+    let out = dir.path().join("public");
+    let mut builder = Builder::incremental();
+    build_with(&mut builder, &content, &out);
+    let (file, _) = generated_with_district(&out);
+    let id = id_of(&out, &file);
+
+    // Slugs shared by several files are numbered in file-name order, so a
+    // copy whose name sorts first takes the plain slug: the unchanged
+    // original must move to a numbered one although its file did not change.
+    let copy = "0-copy.txt";
+    fs::copy(content.join(&file), content.join(copy)).unwrap();
+    build_with(&mut builder, &content, &out);
+    assert_eq!(id_of(&out, copy), id);
+    assert_ne!(id_of(&out, &file), id);
+    assert_eq!(
+        differences(&snapshot(&out), &fresh(&content, dir.path(), "b")),
+        Vec::<String>::new()
+    );
+
+    fs::remove_file(content.join(copy)).unwrap();
+    build_with(&mut builder, &content, &out);
+    assert_eq!(id_of(&out, &file), id);
+    assert_eq!(
+        differences(&snapshot(&out), &fresh(&content, dir.path(), "c")),
+        Vec::<String>::new()
+    );
+}
