@@ -71,6 +71,7 @@ pub fn process(raw: &RawDoc, gazetteer: &Gazetteer) -> std::result::Result<Artic
     if let Some(c) = &raw.corrections {
         article.corrected = extract::apply_corrections(&mut article, c, gazetteer)?;
     }
+    article.words = Some(render::data::body_words(&article));
     Ok(article)
 }
 

@@ -371,6 +371,11 @@ pub struct Article {
     pub encoding: String,
     /// The id of the event in `events.json` this article is about (set by link).
     pub event_id: Option<String>,
+    /// The body's word count once the article is final (set by
+    /// `process`), for `articles.csv`; a rebuild keeps it with the article
+    /// rather than reading every body again.
+    #[serde(skip)]
+    pub words: Option<usize>,
 }
 
 fn serialize_site_path<S: serde::Serializer>(path: &str, s: S) -> Result<S::Ok, S::Error> {
@@ -475,6 +480,7 @@ impl Article {
             corrected: Vec::new(),
             encoding: encoding.to_string(),
             event_id: None,
+            words: None,
         }
     }
 }

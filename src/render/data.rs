@@ -89,6 +89,11 @@ fn defuse_formula(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// The words of an article's body, as `articles.csv` gives them.
+pub fn body_words(a: &Article) -> usize {
+    a.body.iter().map(|b| word_count(&b.text)).sum()
+}
+
 /// The words of `s` as `str::split_whitespace` counts them, without
 /// decoding characters: continuation bytes are skipped, and only the lead
 /// bytes of the few non-ASCII whitespace characters are looked at further
@@ -175,11 +180,12 @@ pub fn articles_csv(archive: &Archive) -> Vec<u8> {
     let _ = w.write_record(CSV_HEADER);
     let (mut url, mut authors, mut districts, mut people) =
         (String::new(), String::new(), String::new(), String::new());
-    // Counting reads every body: on all cores, ahead of the one-thread writer.
+    // Counting reads every body: on all cores, ahead of the one-thread
+    // writer, and only for articles `process` did not count.
     let word_counts: Vec<usize> = archive
         .articles
         .par_iter()
-        .map(|a| a.body.iter().map(|b| word_count(&b.text)).sum())
+        .map(|a| a.words.unwrap_or_else(|| body_words(a)))
         .collect();
     for (a, words) in archive.articles.iter().zip(word_counts) {
         let e = a.event.as_ref();
