@@ -148,6 +148,15 @@ impl<W: Write> Write for HashingWriter<W> {
     }
 }
 
+/// The stylesheet and the timeline's script, compiled in like the
+/// templates: a build run where there is no `static/` folder still makes a
+/// styled site with a working timeline. A file of the same name in the
+/// static folder replaces one.
+pub const BUILTIN_STATIC: [(&str, &str); 2] = [
+    ("style.css", include_str!("../static/style.css")),
+    ("timeline.js", include_str!("../static/timeline.js")),
+];
+
 /// The marker that says "this directory was written by civic-archive";
 /// `build` refuses to replace a non-empty directory without it.
 pub const MARKER: &str = ".civic-archive";
@@ -378,20 +387,27 @@ impl SiteWriter {
         Ok(())
     }
 
-    /// Add the files of `static_dir` (stylesheets and scripts minified).
+    /// Add the files of `static_dir` (stylesheets and scripts minified),
+    /// and each built-in static file it does not replace.
     pub fn put_static(&self, static_dir: &Path) -> Result<()> {
-        if !static_dir.is_dir() {
-            return Ok(());
+        let mut given = HashSet::new();
+        if static_dir.is_dir() {
+            for file in crate::load::files_under(static_dir)? {
+                let rel = file.strip_prefix(static_dir).unwrap_or(&file);
+                let rel: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                let rel = rel.join("/");
+                let bytes = fs::read(&file).map_err(|e| Error::io(&file, e))?;
+                self.put(&rel, &minify_static(&rel, bytes))?;
+                given.insert(rel);
+            }
         }
-        for file in crate::load::files_under(static_dir)? {
-            let rel = file.strip_prefix(static_dir).unwrap_or(&file);
-            let rel: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            let rel = rel.join("/");
-            let bytes = fs::read(&file).map_err(|e| Error::io(&file, e))?;
-            self.put(&rel, &minify_static(&rel, bytes))?;
+        for (name, text) in BUILTIN_STATIC {
+            if !given.contains(name) {
+                self.put(name, &minify_static(name, text.as_bytes().to_vec()))?;
+            }
         }
         Ok(())
     }

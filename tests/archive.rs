@@ -100,3 +100,32 @@ fn events_json_is_in_date_order_and_districts_are_kept_apart() {
     assert!(pos("congress", "Cầu Giấy") < pos("plenum", "Tây Hồ"));
     assert!(pos("plenum", "Tây Hồ") < pos("ceremony", "Long Biên"));
 }
+
+#[test]
+fn a_build_without_a_static_folder_still_gets_the_stylesheet_and_script() {
+    let out = tempfile::tempdir().unwrap();
+    let mut paths = Paths {
+        content: fixtures(),
+        output: out.path().join("site"),
+        templates: out.path().join("no-templates"),
+        static_dir: out.path().join("no-static"),
+    };
+    build(&paths, &Config::default()).unwrap();
+    let css = std::fs::read_to_string(paths.output.join("style.css")).unwrap();
+    assert!(
+        css.contains("body"),
+        "built-in stylesheet missing: {css:.80}"
+    );
+    assert!(paths.output.join("timeline.js").is_file());
+
+    // A file in the static folder replaces the built-in one of its name;
+    // the others stay.
+    let own = out.path().join("own-static");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::write(own.join("style.css"), "main{color:red}").unwrap();
+    paths.static_dir = own;
+    build(&paths, &Config::default()).unwrap();
+    let css = std::fs::read_to_string(paths.output.join("style.css")).unwrap();
+    assert_eq!(css.trim(), "main{color:red}");
+    assert!(paths.output.join("timeline.js").is_file());
+}
