@@ -35,7 +35,9 @@ struct Processed {
 /// site that changed. `build` uses a fresh one; `serve` keeps one alive.
 #[derive(Default)]
 pub struct Builder {
-    /// Processed articles by the hash of their raw file and sidecar.
+    /// Processed articles by the hash of their raw file and sidecar, as
+    /// the last build linked them: link sets their id, url and event_id
+    /// again, and changes nothing else.
     articles: HashMap<u128, Processed>,
     /// Whether to keep what was learnt (a one-off build need not).
     remember: bool,
@@ -52,9 +54,6 @@ pub struct Builder {
     lines: HashMap<u128, (u64, Arc<Vec<u8>>)>,
     /// Each processed article's `own_hash` by content key.
     own_hashes: HashMap<u128, u64>,
-    /// The last build's linked articles by content key, the input of the
-    /// next link for the files that did not change.
-    linked: HashMap<u128, Article>,
 }
 
 /// What a build's pages were made from, as hashes: a page whose inputs
@@ -201,26 +200,13 @@ impl Builder {
             .map(|p| (p.article.source_file.clone(), (p.key, p.raw_hash)))
             .collect();
         let key_of = |a: &Article| hashes.get(&a.source_file).map(|h| h.0);
-        let articles: Vec<Article> = if self.remember {
-            self.articles = processed.iter().map(|p| (p.key, p.clone())).collect();
-            // Link's input is the articles as processed; last build's linked
-            // copy of an unchanged one differs only in what link sets again
-            // (id, url, event_id), so it is taken as it is, not cloned.
-            let mut linked = std::mem::take(&mut self.linked);
-            processed
-                .iter()
-                .map(|p| {
-                    linked
-                        .remove(&p.key)
-                        .unwrap_or_else(|| (*p.article).clone())
-                })
-                .collect()
-        } else {
-            processed
-                .into_iter()
-                .map(|p| Arc::try_unwrap(p.article).unwrap_or_else(|a| (*a).clone()))
-                .collect()
-        };
+        // The kept articles go to link without a copy: the cache lets go of
+        // them here and takes them back, linked, when the build succeeds.
+        self.articles.clear();
+        let articles: Vec<Article> = processed
+            .into_iter()
+            .map(|p| Arc::try_unwrap(p.article).unwrap_or_else(|a| (*a).clone()))
+            .collect();
         let mut archive = link::link(articles, pages, &gazetteer);
         stage("link", started);
 
@@ -352,9 +338,20 @@ impl Builder {
         }
         let article_count = archive.articles.len();
         if self.remember {
-            self.linked = std::mem::take(&mut archive.articles)
+            self.articles = std::mem::take(&mut archive.articles)
                 .into_iter()
-                .filter_map(|a| Some((key_of(&a)?, a)))
+                .filter_map(|a| {
+                    let (key, raw_hash) = *hashes.get(&a.source_file)?;
+                    let article = Arc::new(a);
+                    Some((
+                        key,
+                        Processed {
+                            key,
+                            raw_hash,
+                            article,
+                        },
+                    ))
+                })
                 .collect();
         }
         stage("write", started);
