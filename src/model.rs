@@ -451,6 +451,16 @@ pub struct PersonCorrection {
 impl Article {
     /// Put a cleaned document and its facts together. `id` and `url` are
     /// given by link, which sees all articles.
+    /// The first paragraph, cut to a snippet's length: what lists and
+    /// search results show of an article.
+    pub fn summary(&self) -> String {
+        self.body
+            .iter()
+            .find(|b| b.kind == BlockKind::Paragraph)
+            .map(|b| crate::text::truncate_words(&b.text, 220))
+            .unwrap_or_default()
+    }
+
     pub fn assemble(doc: CleanDoc, facts: Facts, encoding: &str) -> Article {
         let (districts, district_evidence) = facts
             .districts

@@ -181,14 +181,6 @@ fn list_date(a: &Article) -> Option<DateView> {
     e.start.as_deref().map(|s| dates::date(s, e.precision))
 }
 
-fn summary(a: &Article) -> String {
-    a.body
-        .iter()
-        .find(|b| b.kind == BlockKind::Paragraph)
-        .map(|b| crate::text::truncate_words(&b.text, 220))
-        .unwrap_or_default()
-}
-
 impl<'a> Lookups<'a> {
     pub fn new(archive: &'a Archive, config: &'a Config) -> Lookups<'a> {
         // Every page waits for these: build them on all cores.
@@ -203,7 +195,7 @@ impl<'a> Lookups<'a> {
                         href: config.href(&a.url),
                         date: list_date(a),
                         districts: a.districts.clone(),
-                        summary: summary(a),
+                        summary: a.summary(),
                     },
                 )
             })

@@ -23,8 +23,8 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::link::{article_date, Archive};
-use crate::model::{Article, BlockKind};
-use crate::text::{ascii_fold, ascii_fold_into, truncate_words};
+use crate::model::Article;
+use crate::text::{ascii_fold, ascii_fold_into};
 use crate::write::Page;
 
 /// Documents per doc shard: ten results touch at most ten shards of about
@@ -388,15 +388,6 @@ struct Meta {
     shard: usize,
 }
 
-/// The first paragraph, cut to a snippet's length.
-fn excerpt(a: &Article) -> String {
-    a.body
-        .iter()
-        .find(|b| b.kind == BlockKind::Paragraph)
-        .map(|b| truncate_words(&b.text, 220))
-        .unwrap_or_default()
-}
-
 /// A made index, kept by a rebuilding builder: the next index is patched
 /// for the articles whose terms changed instead of gathered anew.
 pub struct SearchIndex {
@@ -714,7 +705,7 @@ fn doc_files(archive: &Archive, config: &Config) -> Vec<Page> {
                         a.title.as_str(),
                         article_date(a),
                         a.districts.join(", "),
-                        excerpt(a),
+                        a.summary(),
                     )
                 })
                 .collect();
@@ -801,6 +792,7 @@ pub fn query(files: &BTreeMap<String, Vec<u8>>, q: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::BlockKind;
     use crate::model::{Block, CleanDoc, Facts};
 
     fn article(title: &str, body: &str, district: Option<&str>) -> Article {
