@@ -54,6 +54,104 @@ pub struct Builder {
     lines: HashMap<u128, (u64, Arc<Vec<u8>>)>,
     /// Each processed article's `own_hash` by content key.
     own_hashes: HashMap<u128, u64>,
+    /// What the last link made besides the articles, and from what.
+    linked: Option<Linked>,
+}
+
+/// A link's result but the articles, with what each article brought to it
+/// and was given by it. Link reads no body: a rebuild whose articles all
+/// bring what they brought last time (a typo fixed, a sentence added) would
+/// link them to the same events, districts and people, so it takes this.
+struct Linked {
+    /// By source file: the article's `own_hash` and what link set in it.
+    articles: HashMap<String, LinkedArticle>,
+    events: Vec<model::ArchiveEvent>,
+    districts: Vec<link::DistrictEntry>,
+    people: Vec<link::PersonEntry>,
+    related: std::collections::BTreeMap<String, Vec<String>>,
+    notices: Vec<String>,
+}
+
+struct LinkedArticle {
+    own: u64,
+    id: String,
+    url: String,
+    event_id: Option<String>,
+}
+
+impl Linked {
+    /// Keep what link made from `archive`, whose articles' own hashes are
+    /// `own` (by content key, through `key_of`).
+    fn keep(
+        archive: &mut Archive,
+        own: &HashMap<u128, u64>,
+        key_of: &dyn Fn(&Article) -> Option<u128>,
+    ) -> Option<Linked> {
+        let articles = archive
+            .articles
+            .iter()
+            .map(|a| {
+                let own = *own.get(&key_of(a)?)?;
+                Some((
+                    a.source_file.clone(),
+                    LinkedArticle {
+                        own,
+                        id: a.id.clone(),
+                        url: a.url.clone(),
+                        event_id: a.event_id.clone(),
+                    },
+                ))
+            })
+            .collect::<Option<HashMap<_, _>>>()?;
+        Some(Linked {
+            articles,
+            events: std::mem::take(&mut archive.events),
+            districts: std::mem::take(&mut archive.districts),
+            people: std::mem::take(&mut archive.people),
+            related: std::mem::take(&mut archive.related),
+            notices: archive.notices.clone(),
+        })
+    }
+
+    /// The archive link would make of `articles` (whose own hashes are
+    /// `owns`) and `pages`, when they are the files it was made from last
+    /// time and each brings what it brought then; otherwise the articles
+    /// and pages back, for link.
+    fn reuse(
+        self,
+        mut articles: Vec<Article>,
+        owns: &[u64],
+        pages: Vec<EditorialPage>,
+    ) -> std::result::Result<Archive, (Vec<Article>, Vec<EditorialPage>)> {
+        // Source files are distinct, so equal counts and every file found
+        // with its hash means the same files, each bringing the same.
+        let same = articles.len() == self.articles.len()
+            && articles.iter().zip(owns).all(|(a, own)| {
+                self.articles
+                    .get(&a.source_file)
+                    .is_some_and(|l| l.own == *own)
+            });
+        if !same {
+            return Err((articles, pages));
+        }
+        for a in &mut articles {
+            if let Some(l) = self.articles.get(&a.source_file) {
+                a.id.clone_from(&l.id);
+                a.url.clone_from(&l.url);
+                a.event_id.clone_from(&l.event_id);
+            }
+        }
+        articles.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(Archive {
+            articles,
+            events: self.events,
+            districts: self.districts,
+            people: self.people,
+            pages,
+            related: self.related,
+            notices: self.notices,
+        })
+    }
 }
 
 /// What a build's pages were made from, as hashes: a page whose inputs
@@ -203,11 +301,40 @@ impl Builder {
         // The kept articles go to link without a copy: the cache lets go of
         // them here and takes them back, linked, when the build succeeds.
         self.articles.clear();
-        let articles: Vec<Article> = processed
+        let mut articles: Vec<Article> = processed
             .into_iter()
             .map(|p| Arc::try_unwrap(p.article).unwrap_or_else(|a| (*a).clone()))
             .collect();
-        let mut archive = link::link(articles, pages, &gazetteer);
+        let (mut archive, linked) = match self.linked.take() {
+            Some(last) => {
+                // Own hashes of the articles not seen before join the
+                // cache, where `gathered_hash` below finds them too.
+                let owns: Vec<u64> = articles
+                    .par_iter_mut()
+                    .map(|a| {
+                        let key = key_of(a);
+                        match key.and_then(|k| self.own_hashes.get(&k)) {
+                            Some(own) => (*own, None),
+                            None => {
+                                let own = own_hash(a);
+                                (own, key.map(|k| (k, own)))
+                            }
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .map(|(own, new)| {
+                        self.own_hashes.extend(new);
+                        own
+                    })
+                    .collect();
+                match last.reuse(articles, &owns, pages) {
+                    Ok(archive) => (archive, false),
+                    Err((articles, pages)) => (link::link(articles, pages, &gazetteer), true),
+                }
+            }
+            None => (link::link(articles, pages, &gazetteer), true),
+        };
         stage("link", started);
 
         // What the pages are made from, to tell which the last build made
@@ -312,6 +439,7 @@ impl Builder {
                 writer.abandon();
                 self.made_from = None;
                 self.search = None;
+                self.linked = None;
                 return Err(e);
             }
         };
@@ -338,6 +466,7 @@ impl Builder {
         }
         let article_count = archive.articles.len();
         if self.remember {
+            self.linked = Linked::keep(&mut archive, &self.own_hashes, &key_of);
             self.articles = std::mem::take(&mut archive.articles)
                 .into_iter()
                 .filter_map(|a| {
@@ -361,6 +490,7 @@ impl Builder {
             seconds: started.elapsed().as_secs_f64(),
             notices: archive.notices,
             warnings,
+            linked,
         })
     }
 

@@ -54,6 +54,10 @@ pub struct BuildReport {
     pub seconds: f64,
     pub notices: Vec<String>,
     pub warnings: Vec<String>,
+    /// Whether link ran. A rebuild whose articles all bring link what they
+    /// brought last time (an edited sentence, not a changed fact) takes the
+    /// last link's events, districts and people instead.
+    pub linked: bool,
 }
 
 /// The archive after load..link, with what load read, for `build` and `check`.

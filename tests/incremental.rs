@@ -31,10 +31,12 @@ fn paths(content: &Path, output: &Path) -> Paths {
     }
 }
 
-fn build_with(builder: &mut Builder, content: &Path, out: &Path) {
+/// Build, and say whether link ran.
+fn build_with(builder: &mut Builder, content: &Path, out: &Path) -> bool {
     builder
         .build(&paths(content, out), &Config::default(), &|_, _| {})
-        .unwrap();
+        .unwrap()
+        .linked
 }
 
 /// The seed articles and `n` generated ones.
@@ -110,7 +112,7 @@ fn a_rebuild_after_a_body_edit_equals_a_fresh_build() {
     let content = content(dir.path(), 40);
     let out = dir.path().join("public");
     let mut builder = Builder::incremental();
-    build_with(&mut builder, &content, &out);
+    assert!(build_with(&mut builder, &content, &out));
     assert_eq!(
         differences(&snapshot(&out), &fresh(&content, dir.path(), "a")),
         Vec::<String>::new()
@@ -123,7 +125,8 @@ fn a_rebuild_after_a_body_edit_equals_a_fresh_build() {
     let text = format!("{original}\nMột câu mới được thêm vào cuối bài để thử xây dựng lại.\n");
     fs::write(&path, text).unwrap();
 
-    build_with(&mut builder, &content, &out);
+    // The sentence brings no new fact: the last link's result stands.
+    assert!(!build_with(&mut builder, &content, &out));
     let rebuilt = snapshot(&out);
     assert_eq!(
         differences(&rebuilt, &fresh(&content, dir.path(), "b")),
@@ -184,7 +187,10 @@ fn a_changed_fact_moves_the_article_between_district_pages() {
     let path = content.join(&file);
     let text = fs::read_to_string(&path).unwrap().replace(&district, other);
     fs::write(&path, text).unwrap();
-    build_with(&mut builder, &content, &out);
+    assert!(
+        build_with(&mut builder, &content, &out),
+        "a changed fact is linked"
+    );
 
     assert_eq!(
         differences(&snapshot(&out), &fresh(&content, dir.path(), "b")),
@@ -226,7 +232,10 @@ fn a_removed_article_leaves_no_page_behind() {
     assert!(out.join(format!("bai-viet/{id}/index.html")).exists());
 
     fs::remove_file(content.join(&file)).unwrap();
-    build_with(&mut builder, &content, &out);
+    assert!(
+        build_with(&mut builder, &content, &out),
+        "one article fewer is linked"
+    );
     assert!(!out.join(format!("bai-viet/{id}")).exists());
     assert_eq!(
         differences(&snapshot(&out), &fresh(&content, dir.path(), "b")),
@@ -297,7 +306,10 @@ fn a_new_article_with_the_same_title_renumbers_the_old_one_as_a_fresh_build_does
     // original must move to a numbered one although its file did not change.
     let copy = "0-copy.txt";
     fs::copy(content.join(&file), content.join(copy)).unwrap();
-    build_with(&mut builder, &content, &out);
+    assert!(
+        build_with(&mut builder, &content, &out),
+        "a new article is linked"
+    );
     assert_eq!(id_of(&out, copy), id);
     assert_ne!(id_of(&out, &file), id);
     assert_eq!(
