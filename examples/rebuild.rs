@@ -17,6 +17,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use civic_archive::{Builder, Paths};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    civic_archive::keep_freed_memory();
     let mut args = std::env::args().skip(1);
     let (Some(content), Some(output)) = (args.next(), args.next()) else {
         return Err("usage: rebuild CONTENT OUTPUT [ROUNDS]".into());

@@ -155,6 +155,7 @@ fn run_build(paths: &Paths, cfg: &Config, quiet: bool) -> Result<BuildReport> {
 }
 
 fn main() -> ExitCode {
+    civic_archive::keep_freed_memory();
     let cli = Cli::parse();
     match cli.command {
         Command::Build { site, quiet } => {
