@@ -186,10 +186,19 @@ fn numbered_by_committee(after: &str, before: &str) -> bool {
 /// The byte range of the event's window: from the phrase to the next event
 /// phrase, clause end or sentence end (elections keep "và": "bầu cử đại biểu
 /// Quốc hội khóa XV và đại biểu HĐND các cấp nhiệm kỳ 2021 – 2026").
-fn window(text: &str, head: Range<usize>, sentence_end: usize, kind: EventKind) -> Range<usize> {
+///
+/// `next_head` is where the next event phrase after this one starts (the
+/// next of `HEAD.find_iter`, which is `HEAD.find_at(text, head.end)`).
+fn window(
+    text: &str,
+    head: Range<usize>,
+    next_head: Option<usize>,
+    sentence_end: usize,
+    kind: EventKind,
+) -> Range<usize> {
     let mut end = sentence_end;
-    if let Some(next) = HEAD.find_at(text, head.end).filter(|m| m.start() < end) {
-        end = next.start();
+    if let Some(next) = next_head.filter(|&start| start < end) {
+        end = next;
     }
     let limit = floor_boundary(text, (head.start + 220).min(end));
     end = end.min(limit);
@@ -289,13 +298,16 @@ pub fn occurrences(texts: &[(Source, &str)], g: &Gazetteer) -> Vec<Occurrence> {
     let mut out = Vec::new();
     for (ti, (_, text)) in texts.iter().enumerate() {
         let sentences = Sentences::new(text);
-        for m in HEAD.find_iter(text) {
+        // All at once: each phrase's window ends at the next.
+        let heads: Vec<regex::Match> = HEAD.find_iter(text).collect();
+        for (k, m) in heads.iter().enumerate() {
             let sentence = sentences.range(m.start());
             let before = &text[sentence.start..m.start()];
             let Some(kind) = kind_of(m.as_str(), &text[m.start()..sentence.end], before) else {
                 continue;
             };
-            let w = window(text, m.range(), sentence.end, kind);
+            let next_head = heads.get(k + 1).map(|n| n.start());
+            let w = window(text, m.range(), next_head, sentence.end, kind);
             let win = &text[w.clone()];
             let (ordinal, central) = ordinal_in(win);
             let (mut level, mut district) = match level_in(&win[m.len()..], g) {
