@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
+
 use super::districts::{find_mentions, Gazetteer};
 use crate::model::{FactSource, Person};
 use crate::text::{canonical, end_window, name_key, WordRegex};
@@ -494,6 +496,9 @@ pub fn find_people(
 ) -> Vec<Person> {
     let mut order: Vec<String> = Vec::new();
     let mut by_key: BTreeMap<String, Person> = BTreeMap::new();
+    // An article repeats a person's role as often as it names them: each
+    // role as written is normalised once (`normalise_role` is pure).
+    let mut normalised: FxHashMap<String, String> = FxHashMap::default();
     for (src, text) in blocks {
         let sentences = super::Sentences::new(text);
         for hit in names_in(text, g) {
@@ -512,7 +517,15 @@ pub fn find_people(
                 }
             });
             for r in &hit.roles {
-                add_role(&mut person.roles, normalise_role(r, district, g));
+                let role = match normalised.get(r.as_str()) {
+                    Some(n) => n.clone(),
+                    None => {
+                        let n = normalise_role(r, district, g);
+                        normalised.insert(r.clone(), n.clone());
+                        n
+                    }
+                };
+                add_role(&mut person.roles, role);
             }
             let sentence = sentences.at(hit.span.start);
             let ev = src.evidence(sentence.to_string());
