@@ -176,7 +176,7 @@ fn is_bounded_by_word_boundaries(pattern: &str) -> bool {
 
 /// Does `\b` (Unicode) hold at byte `at` of `text`: a word character on
 /// exactly one side of it?
-fn is_word_boundary(text: &str, at: usize) -> bool {
+pub(crate) fn is_word_boundary(text: &str, at: usize) -> bool {
     let is_word = |c: Option<char>| c.is_some_and(regex_syntax::is_word_character);
     let before = text.get(..at).and_then(|t| t.chars().next_back());
     let after = text.get(at..).and_then(|t| t.chars().next());

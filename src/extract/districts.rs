@@ -268,32 +268,33 @@ static AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Find every district of the gazetteer named in `text`, in order.
 pub fn find_mentions(text: &str, g: &Gazetteer) -> Vec<Mention> {
-    // Every word and its fold, in one pass over the text.
+    // Every word and its fold, in one pass over the text. A Vietnamese
+    // syllable and the space after it take four bytes or more: room for
+    // the words made once, not grown a word at a time.
     let mut buf = String::with_capacity(text.len());
-    let mut spans = Vec::new();
-    crate::text::fold_words_into(text, &mut buf, &mut spans);
-    let (words, folded): (Vec<Range<usize>>, Vec<&str>) = spans
-        .into_iter()
-        .map(|(word, fold)| (word, &buf[fold]))
-        .unzip();
+    let mut words = Vec::with_capacity(text.len() / 4 + 1);
+    crate::text::fold_words_into(text, &mut buf, &mut words);
+    let folded = |k: usize| words.get(k).and_then(|(_, fold)| buf.get(fold.clone()));
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        let hit = g
-            .by_first
-            .get(folded[i])
+        let hit = folded(i)
+            .and_then(|first| g.by_first.get(first))
             .into_iter()
             .flatten()
             .filter_map(|&k| g.folded.get(k))
             .find(|(f, _)| {
-                f.len() <= folded.len() - i && f.iter().zip(&folded[i..]).all(|(a, b)| a == b)
+                f.len() <= words.len() - i
+                    && f.iter()
+                        .enumerate()
+                        .all(|(j, a)| folded(i + j) == Some(a.as_str()))
             });
         let Some((f, di)) = hit else {
             i += 1;
             continue;
         };
         let n = f.len();
-        let span = words[i].start..words[i + n - 1].end;
+        let span = words[i].0.start..words[i + n - 1].0.end;
         let Some(district) = g.districts.get(*di) else {
             i += 1;
             continue;

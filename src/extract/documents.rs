@@ -8,7 +8,6 @@ use regex::Regex;
 
 use super::dates::find_dates;
 use crate::model::{Document, Evidence, Place};
-use crate::text::WordRegex;
 
 /// A document kind and its number:
 /// - "Chỉ thị số 05-CT/TW", "Chương trình số 10-CTr/QU", "Kết luận 01-KL/TW"
@@ -16,16 +15,23 @@ use crate::text::WordRegex;
 /// - "Chỉ thị 05" (a bare number: the short form articles use once the
 ///   full one is known)
 /// - "Nghị quyết Trung ương 4 (khóa XI, XII)", "Nghị quyết Trung ương 4 khóa XII"
-static DOCUMENT: LazyLock<WordRegex> = LazyLock::new(|| {
-    crate::text::static_word_regex(
+///
+/// A number ends at a word boundary, written `(?:\W|$)` rather than `\b`:
+/// after a digit or a letter the two hold at the same places, but regex's
+/// fast engine gives up on `\b` in non-ASCII text, and the slow one then
+/// searched the rest of the block for every document. The match may take
+/// one more character (a non-word one, which cannot begin the next
+/// document's kind); nothing reads past the number's own group.
+static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::static_regex(
         r"(?x)
         (?P<kind>Chỉ\s+thị|Nghị\s+quyết|Chương\s+trình|Kế\s+hoạch|Quyết\s+định|Kết\s+luận|Quy\s+định|Thông\s+báo|Hướng\s+dẫn|Công\s+văn|Nghị\s+định|Thông\s+tư|Đề\s+án|Chỉ\s+thị\s+liên\s+tịch|Luật)
         \s+
         (?:
             (?:số\s+)?(?P<num>\d{1,5}(?:/\d{4})?[-/][\p{Lu}Đ][\p{L}\d/\-]*)
           | (?P<tw>Trung\s+ương\s+\d{1,2}\s*(?:\((?:khóa|khoá)[^)]{1,20}\)|(?:khóa|khoá)\s+[IVXLC]+(?:\s*,\s*(?:khóa\s+|khoá\s+)?[IVXLC]+)*)?)
-          | số\s+(?P<bare>\d{1,5})\b
-          | (?P<short>\d{1,3})\s+(?:của|về)\b
+          | số\s+(?P<bare>\d{1,5})(?:\W|$)
+          | (?P<short>\d{1,3})\s+(?:của|về)(?:\W|$)
         )",
     )
 });
@@ -95,6 +101,64 @@ mod tests {
 
     fn docs(text: &str) -> Vec<Document> {
         documents_in(text, Some(0), Place::Body)
+    }
+
+    /// `DOCUMENT` as first written, with `\b` after the bare and short
+    /// numbers, searched through `WordRegex`.
+    static DOCUMENT_WITH_WORD_BOUNDARIES: LazyLock<crate::text::WordRegex> = LazyLock::new(|| {
+        crate::text::static_word_regex(
+            &DOCUMENT
+                .as_str()
+                .replace(r"(?P<bare>\d{1,5})(?:\W|$)", r"(?P<bare>\d{1,5})\b")
+                .replace(r"(?:của|về)(?:\W|$)", r"(?:của|về)\b"),
+        )
+    });
+
+    /// The start and every group of each match, as the old pattern reads them.
+    fn readings(text: &str, old: bool) -> Vec<Vec<Option<(usize, usize)>>> {
+        let groups = |c: regex::Captures| {
+            let mut g: Vec<_> = ["kind", "num", "tw", "bare", "short"]
+                .iter()
+                .map(|n| c.name(n).map(|m| (m.start(), m.end())))
+                .collect();
+            g.push(c.get(0).map(|m| (m.start(), m.start())));
+            g
+        };
+        if old {
+            DOCUMENT_WITH_WORD_BOUNDARIES
+                .captures_iter(text)
+                .map(groups)
+                .collect()
+        } else {
+            DOCUMENT.captures_iter(text).map(groups).collect()
+        }
+    }
+
+    #[test]
+    fn numbers_end_where_the_word_boundary_pattern_ended_them() {
+        assert!(DOCUMENT_WITH_WORD_BOUNDARIES
+            .as_str()
+            .contains(r"\d{1,5})\b"));
+        assert!(DOCUMENT_WITH_WORD_BOUNDARIES.as_str().contains(r"về)\b"));
+        for t in [
+            "",
+            "Chỉ thị số 05",
+            "Chỉ thị số 05.",
+            "Chỉ thị số 05a và Chỉ thị số 06",
+            "Chỉ thị số 123456 của Bộ",
+            "Chỉ thị số 05,Nghị quyết số 7 của Quận ủy",
+            "Chỉ thị 05 của Bộ Chính trị, Chỉ thị 06 về",
+            "Chỉ thị 05 củaa Bộ; Kế hoạch 12 về\u{a0}việc",
+            "Kế hoạch 12 vềKế hoạch 13 về",
+            "Nghị quyết số 1Nghị quyết số 2",
+            "Quyết định số 1234/QĐ-UBND ngày 5/6/2021, Thông báo số 7—Luật số 8",
+            "Nghị quyết Trung ương 4 (khóa XI, XII) gắn với Chỉ thị 05 của Bộ Chính trị",
+            "theo Nghị định 35/2021/NĐ-CP của Chính phủ và Đề án số 09_x",
+            "Hướng dẫn số 3\u{301} và Công văn số 4ĐẢNG, Thông tư 5 về\u{300}",
+            "Chỉ thị số ٣ và Chỉ thị số 05 của",
+        ] {
+            assert_eq!(readings(t, false), readings(t, true), "{t:?}");
+        }
     }
 
     #[test]

@@ -186,10 +186,19 @@ fn numbered_by_committee(after: &str, before: &str) -> bool {
 /// The byte range of the event's window: from the phrase to the next event
 /// phrase, clause end or sentence end (elections keep "và": "bầu cử đại biểu
 /// Quốc hội khóa XV và đại biểu HĐND các cấp nhiệm kỳ 2021 – 2026").
-fn window(text: &str, head: Range<usize>, sentence_end: usize, kind: EventKind) -> Range<usize> {
+///
+/// `next_head` is where the next event phrase after this one starts (the
+/// next of `HEAD.find_iter`, which is `HEAD.find_at(text, head.end)`).
+fn window(
+    text: &str,
+    head: Range<usize>,
+    next_head: Option<usize>,
+    sentence_end: usize,
+    kind: EventKind,
+) -> Range<usize> {
     let mut end = sentence_end;
-    if let Some(next) = HEAD.find_at(text, head.end).filter(|m| m.start() < end) {
-        end = next.start();
+    if let Some(next) = next_head.filter(|&start| start < end) {
+        end = next;
     }
     let limit = floor_boundary(text, (head.start + 220).min(end));
     end = end.min(limit);
@@ -289,13 +298,16 @@ pub fn occurrences(texts: &[(Source, &str)], g: &Gazetteer) -> Vec<Occurrence> {
     let mut out = Vec::new();
     for (ti, (_, text)) in texts.iter().enumerate() {
         let sentences = Sentences::new(text);
-        for m in HEAD.find_iter(text) {
+        // All at once: each phrase's window ends at the next.
+        let heads: Vec<regex::Match> = HEAD.find_iter(text).collect();
+        for (k, m) in heads.iter().enumerate() {
             let sentence = sentences.range(m.start());
             let before = &text[sentence.start..m.start()];
             let Some(kind) = kind_of(m.as_str(), &text[m.start()..sentence.end], before) else {
                 continue;
             };
-            let w = window(text, m.range(), sentence.end, kind);
+            let next_head = heads.get(k + 1).map(|n| n.start());
+            let w = window(text, m.range(), next_head, sentence.end, kind);
             let win = &text[w.clone()];
             let (ordinal, central) = ordinal_in(win);
             let (mut level, mut district) = match level_in(&win[m.len()..], g) {
@@ -623,20 +635,32 @@ fn mentioned_events(
 
 /// "khóa XXV, nhiệm kỳ 2015 – 2020" anywhere in the article: the term of a
 /// committee by its khóa.
+///
+/// The pattern is `\bKHOA_TERM`, with the `\b` checked by hand: with it,
+/// regex's fast engine gives up on non-ASCII text and a slow one searched
+/// the rest of the article at every "khóa". A match holds no "kh" but its
+/// first, so one that does not start a word hides no match of the pattern
+/// inside it, and dropping it leaves exactly the pattern's matches.
 fn khoa_terms(text: &str) -> BTreeMap<u32, String> {
-    static KHOA_TERM: LazyLock<WordRegex> = LazyLock::new(|| {
-        crate::text::static_word_regex(
-            r"(?i)\bkh(?:óa|oá)\s+([IVXLC]+|\d{1,2}),?\s+nhiệm\s+kỳ\s+(\d{4})\s*[-–—]\s*(\d{4})",
-        )
-    });
     KHOA_TERM
         .captures_iter(text)
+        .filter(|c| {
+            c.get(0)
+                .is_some_and(|m| crate::text::is_word_boundary(text, m.start()))
+        })
         .filter_map(|c| {
             let k = parse_ordinal(c.get(1)?.as_str())?;
             Some((k, format!("{}-{}", c.get(2)?.as_str(), c.get(3)?.as_str())))
         })
         .collect()
 }
+
+/// "khóa XIV, nhiệm kỳ 2016 – 2021", "Khoá 26 nhiệm kỳ 2020-2025".
+static KHOA_TERM: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::static_regex(
+        r"(?i)kh(?:óa|oá)\s+([IVXLC]+|\d{1,2}),?\s+nhiệm\s+kỳ\s+(\d{4})\s*[-–—]\s*(\d{4})",
+    )
+});
 
 /// The year of a mentioned event, from the strongest rule that applies.
 fn mention_year(
@@ -759,6 +783,42 @@ fn review_year(sentence: &str, all_text: &str) -> Option<YearBasis> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `khoa_terms` as first written: the pattern with its `\b`, through
+    /// `WordRegex`.
+    fn khoa_terms_with_word_boundary(text: &str) -> BTreeMap<u32, String> {
+        let pattern =
+            crate::text::static_word_regex(&format!(r"(?i)\b{}", &KHOA_TERM.as_str()[4..]));
+        assert!(pattern.as_str().starts_with(r"(?i)\bkh(?:óa"));
+        pattern
+            .captures_iter(text)
+            .filter_map(|c| {
+                let k = parse_ordinal(c.get(1)?.as_str())?;
+                Some((k, format!("{}-{}", c.get(2)?.as_str(), c.get(3)?.as_str())))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn khoa_terms_start_a_word_as_the_pattern_with_its_boundary() {
+        let generated: Vec<String> = (0..40).map(|i| crate::corpus::article(1, i).text).collect();
+        let texts = [
+            "",
+            "Ban Chấp hành khóa XXV, nhiệm kỳ 2015 – 2020 và khoá 26 nhiệm kỳ 2020-2025",
+            "xkhóa XXV, nhiệm kỳ 2015 – 2020; KHOÁ XIV nhiệm kỳ 2016—2021",
+            "ĐKhóa 5, nhiệm kỳ 2010-2015 (khóa 6, nhiệm kỳ 2015 - 2020)",
+            "\u{212A}hóa 7 nhiệm kỳ 2020 – 2025, 1khóa 8 nhiệm kỳ 2020-2025, _khóa 9 nhiệm kỳ 2020-2025",
+            "khóa khóa 3, nhiệm kỳ 2000-2005",
+        ];
+        for t in texts
+            .iter()
+            .copied()
+            .chain(generated.iter().map(String::as_str))
+        {
+            assert_eq!(khoa_terms(t), khoa_terms_with_word_boundary(t), "{t:?}");
+        }
+        assert_eq!(khoa_terms(texts[2]).len(), 1);
+    }
     use crate::model::Place;
 
     fn src() -> Source {

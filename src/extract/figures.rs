@@ -22,6 +22,18 @@ static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// What every match of `FIGURE` holds: a share's "/", or a unit, each of
+/// which has "%", "đồng" or "USD" in it.
+const FIGURE_MARKS: [&str; 4] = ["/", "%", "đồng", "USD"];
+
+/// Can `text` hold a figure? Most blocks have no unit and no "/", and
+/// `FIGURE` begins with a digit, which gives regex no literal to look for:
+/// this skips them before the pattern reads every byte.
+fn may_hold_figure(text: &str) -> bool {
+    memchr::memchr2(b'/', b'%', text.as_bytes()).is_some()
+        || FIGURE_MARKS[2..].iter().any(|m| text.contains(m))
+}
+
 /// "12.065,06" -> 12065.06; "111,5" -> 111.5; "12.789" -> 12789.
 pub fn parse_vietnamese_number(s: &str) -> Option<f64> {
     let t: String = s.chars().filter(|c| *c != '.').collect();
@@ -51,6 +63,9 @@ fn clause_around(text: &str, start: usize, end: usize) -> String {
 /// Figures in one text.
 pub fn figures_in(text: &str, block: Option<usize>, place: Place) -> Vec<Figure> {
     let mut out = Vec::new();
+    if !may_hold_figure(text) {
+        return out;
+    }
     let sentences = super::Sentences::new(text);
     for caps in FIGURE.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
@@ -144,6 +159,43 @@ mod tests {
         assert_eq!(all[0].value, 14.0);
         assert!(all[0].context.contains("14/15 chỉ tiêu hoàn thành"));
         assert!(!all[0].context.contains("tổng thu"));
+    }
+
+    #[test]
+    fn every_figure_has_a_mark() {
+        // The pattern's two ways: a share "a/b", or a number and a unit.
+        let pattern = FIGURE.as_str();
+        assert!(pattern.contains(r"(?P<part>\d{1,4})/(?P<whole>"));
+        let units = pattern
+            .split("(?P<unit>")
+            .nth(1)
+            .and_then(|rest| rest.split(')').next())
+            .unwrap_or_default();
+        assert!(units.contains("USD"));
+        for unit in units.split('|') {
+            assert!(FIGURE_MARKS.iter().any(|m| unit.contains(m)), "{unit}");
+        }
+        let generated: Vec<String> = (0..40).map(|i| crate::corpus::article(1, i).text).collect();
+        let texts = [
+            "Thu ngân sách đạt 12.065,06 tỷ đồng, 111,5% dự toán",
+            "12 triệu USD và 5 USD",
+            "14/15 chỉ tiêu",
+            "99 %",
+            "Năm 2021 có 12 xã, 3 đơn vị, 1.234 người",
+            "Đồng chí Nguyễn Văn A",
+            "",
+        ];
+        for t in texts
+            .iter()
+            .copied()
+            .chain(generated.iter().map(String::as_str))
+        {
+            for line in t.lines() {
+                if !may_hold_figure(line) {
+                    assert!(FIGURE.find(line).is_none(), "{line:?}");
+                }
+            }
+        }
     }
 
     #[test]

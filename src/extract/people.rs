@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use rustc_hash::FxHashMap;
+
 use super::districts::{find_mentions, Gazetteer};
 use crate::model::{FactSource, Person};
 use crate::text::{canonical, end_window, name_key, WordRegex};
@@ -195,7 +197,7 @@ pub fn roles_before(before: &str) -> Vec<String> {
 
 /// The role after a name, after a dash, comma or bracket: "Hoàng Minh Dũng
 /// Tiến - Bí thư quận ủy Ba Đình cho biết" -> "Bí thư quận ủy Ba Đình".
-pub fn role_after(after: &str, g: &Gazetteer) -> Option<String> {
+pub fn role_after(after: &str, places: &mut PlaceSyllables) -> Option<String> {
     let t = after.trim_start();
     let rest = t
         .strip_prefix(['-', '–', '—', ',', '('])
@@ -210,7 +212,7 @@ pub fn role_after(after: &str, g: &Gazetteer) -> Option<String> {
     let role = rest[..end].trim();
     // "A, Phó Trưởng Ban … Nguyễn Thanh Minh": a role followed by a name
     // belongs to that name.
-    if next_name(role, 0, g).is_some() {
+    if next_name(role, 0, places).is_some() {
         return None;
     }
     (!role.is_empty() && starts_with_role_head(role)).then(|| role.to_string())
@@ -407,6 +409,33 @@ fn leading_place_syllables(name: &str, g: &Gazetteer) -> usize {
     0
 }
 
+/// `leading_place_syllables` of the names met in one article, each worked
+/// out once: an article names the same people, and the places before
+/// them, again and again, and each answer costs a few folds and lookups.
+pub struct PlaceSyllables<'g> {
+    g: &'g Gazetteer,
+    known: FxHashMap<String, usize>,
+}
+
+impl<'g> PlaceSyllables<'g> {
+    pub fn new(g: &'g Gazetteer) -> Self {
+        PlaceSyllables {
+            g,
+            known: FxHashMap::default(),
+        }
+    }
+
+    /// `leading_place_syllables(name, g)`.
+    fn of(&mut self, name: &str) -> usize {
+        if let Some(&n) = self.known.get(name) {
+            return n;
+        }
+        let n = leading_place_syllables(name, self.g);
+        self.known.insert(name.to_string(), n);
+        n
+    }
+}
+
 /// A name found in a block, with the roles around it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NameHit {
@@ -419,17 +448,21 @@ pub struct NameHit {
 /// The next personal name from `pos`, skipping places that look like one:
 /// "Thành ủy Hà Nội Đinh Thị Lan Duyên" -> "Đinh Thị Lan Duyên"; "Huyện ủy
 /// Gia Lâm Lê Anh Quân" -> "Lê Anh Quân" (the place began a word earlier).
-fn next_name<'t>(text: &'t str, mut pos: usize, g: &Gazetteer) -> Option<regex::Match<'t>> {
+fn next_name<'t>(
+    text: &'t str,
+    mut pos: usize,
+    places: &mut PlaceSyllables,
+) -> Option<regex::Match<'t>> {
     while let Some(m) = NAME.find_at(text, pos) {
         let prev_word = text[..m.start()]
             .strip_suffix(' ')
             .and_then(|t| t.rsplit(|c: char| !crate::text::is_alphanumeric(c)).next())
             .filter(|w| w.chars().next().is_some_and(char::is_uppercase));
         let drop = match prev_word {
-            Some(w) => leading_place_syllables(&format!("{w} {}", m.as_str()), g).saturating_sub(1),
+            Some(w) => places.of(&format!("{w} {}", m.as_str())).saturating_sub(1),
             None => 0,
         }
-        .max(leading_place_syllables(m.as_str(), g));
+        .max(places.of(m.as_str()));
         if drop == 0 {
             return Some(m);
         }
@@ -443,11 +476,11 @@ fn next_name<'t>(text: &'t str, mut pos: usize, g: &Gazetteer) -> Option<regex::
 }
 
 /// Names in one text, each with the roles written next to it.
-pub fn names_in(text: &str, g: &Gazetteer) -> Vec<NameHit> {
+pub fn names_in(text: &str, places: &mut PlaceSyllables) -> Vec<NameHit> {
     let mut hits: Vec<NameHit> = Vec::new();
     let mut boundary = 0usize;
     let mut pos = 0usize;
-    while let Some(m) = next_name(text, pos, g) {
+    while let Some(m) = next_name(text, pos, places) {
         pos = m.end();
         let name = m.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
         let before = &text[boundary.min(m.start())..m.start()];
@@ -470,7 +503,7 @@ pub fn names_in(text: &str, g: &Gazetteer) -> Vec<NameHit> {
         if roles.is_empty() && UNIT_BEFORE.is_match_at(before, window) {
             continue;
         }
-        if let Some(r) = role_after(&text[m.end()..], g) {
+        if let Some(r) = role_after(&text[m.end()..], places) {
             roles.push(r);
         }
         hits.push(NameHit {
@@ -494,9 +527,13 @@ pub fn find_people(
 ) -> Vec<Person> {
     let mut order: Vec<String> = Vec::new();
     let mut by_key: BTreeMap<String, Person> = BTreeMap::new();
+    // An article repeats a person's role as often as it names them: each
+    // role as written is normalised once (`normalise_role` is pure).
+    let mut normalised: FxHashMap<String, String> = FxHashMap::default();
+    let mut places = PlaceSyllables::new(g);
     for (src, text) in blocks {
         let sentences = super::Sentences::new(text);
-        for hit in names_in(text, g) {
+        for hit in names_in(text, &mut places) {
             let qualifies = !hit.roles.is_empty() || hit.honorific || hit.name == "Hồ Chí Minh";
             if !qualifies {
                 continue;
@@ -512,7 +549,15 @@ pub fn find_people(
                 }
             });
             for r in &hit.roles {
-                add_role(&mut person.roles, normalise_role(r, district, g));
+                let role = match normalised.get(r.as_str()) {
+                    Some(n) => n.clone(),
+                    None => {
+                        let n = normalise_role(r, district, g);
+                        normalised.insert(r.clone(), n.clone());
+                        n
+                    }
+                };
+                add_role(&mut person.roles, role);
             }
             let sentence = sentences.at(hit.span.start);
             let ev = src.evidence(sentence.to_string());
