@@ -282,6 +282,65 @@ impl<'k> KeyMatcher<'k> {
     }
 }
 
+/// A display line's `compare_key`, read only as far as a question needs:
+/// most lines differ from the title in their first character and from
+/// every other line of the article in their first few, so the whole key
+/// is seldom made.
+pub struct LineKey<'a> {
+    line: &'a str,
+    /// As `KeyMatcher::simple`: the key can be read off the characters.
+    simple: bool,
+}
+
+impl<'a> LineKey<'a> {
+    /// `starters`: the line is made of NFC starters
+    /// (`text::is_nfc_starters`), so it is NFC without a check.
+    pub fn new(line: &'a str, starters: bool) -> Self {
+        let nfc = starters || matches!(crate::text::nfc_cow(line), std::borrow::Cow::Borrowed(_));
+        LineKey {
+            line,
+            simple: nfc && !line.contains('Σ'),
+        }
+    }
+
+    /// `compare_key(line) == key`, stopping at the first character that
+    /// differs.
+    pub fn equals(&self, key: &str) -> bool {
+        if self.simple {
+            KeyChars::new(self.line).eq(key.chars())
+        } else {
+            compare_key(self.line) == key
+        }
+    }
+
+    /// The whole key: `compare_key(line)`.
+    pub fn full(&self) -> String {
+        if self.simple {
+            compare_key_nfc(self.line)
+        } else {
+            compare_key(self.line)
+        }
+    }
+
+    /// A hash of the key's first `n` characters, and how many there are
+    /// (`n` at most). Two lines with equal keys have equal heads.
+    pub fn head(&self, n: usize) -> (u64, usize) {
+        use std::hash::Hasher;
+        let mut hash = rustc_hash::FxHasher::default();
+        let mut count = 0;
+        let mut take = |c: char| {
+            hash.write_u32(u32::from(c));
+            count += 1;
+        };
+        if self.simple {
+            KeyChars::new(self.line).take(n).for_each(&mut take);
+        } else {
+            compare_key(self.line).chars().take(n).for_each(&mut take);
+        }
+        (hash.finish(), count)
+    }
+}
+
 /// `compare_key` folding of dashes in a lower-case display line.
 fn fold_dashes(d: &str) -> String {
     let mut out = String::with_capacity(d.len());
@@ -475,6 +534,40 @@ mod tests {
         }
         assert!(!KeyMatcher::new("Đống Đa", "đống").matches("Đống Đa"));
         assert!(!KeyMatcher::new("Đống", "đống đa").matches("Đống"));
+    }
+
+    #[test]
+    fn line_keys_agree_with_compare_key() {
+        let lines = [
+            "",
+            "Đống Đa",
+            "ĐỐNG ĐA  —  Ba Đình",
+            "Nhiệm kỳ 2020 - 2025",
+            "nhiệm kỳ 2020–2025",
+            "ΣΑΣ Σ",
+            "İstanbul",
+            "Đo\u{302}\u{301}ng Đa",
+            "e\u{200B}\u{301}",
+            "a \u{200B}b",
+            "Sáng 6/1, Đảng bộ quận Cầu Giấy tổ chức Hội nghị Ban Chấp hành lần thứ Mười.",
+            "SÁNG 6/1, ĐẢNG BỘ QUẬN CẦU GIẤY TỔ CHỨC HỘI NGHỊ BAN CHẤP HÀNH LẦN THỨ MƯỜI.",
+        ];
+        for a in lines {
+            let starters = crate::text::is_nfc_starters(a);
+            for line_key in [LineKey::new(a, starters), LineKey::new(a, false)] {
+                let key = compare_key(a);
+                assert_eq!(line_key.full(), key, "{a:?}");
+                let head: String = key.chars().take(8).collect();
+                let mut hash = rustc_hash::FxHasher::default();
+                head.chars()
+                    .for_each(|c| std::hash::Hasher::write_u32(&mut hash, u32::from(c)));
+                let want = (std::hash::Hasher::finish(&hash), head.chars().count());
+                assert_eq!(line_key.head(8), want, "{a:?}");
+                for b in lines {
+                    assert_eq!(line_key.equals(&compare_key(b)), key == compare_key(b));
+                }
+            }
+        }
     }
 
     #[test]
