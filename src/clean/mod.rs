@@ -456,14 +456,11 @@ impl<'a> Cleaner<'a> {
     }
 
     fn finish(mut self, source_file: &str) -> CleanDoc {
-        let body: Vec<Block> = self
-            .lines
-            .iter()
+        // The lines are done with: their text moves into the blocks.
+        let body: Vec<Block> = std::mem::take(&mut self.lines)
+            .into_iter()
             .filter_map(|l| match l.slot {
-                Slot::Body(kind) => Some(Block {
-                    kind,
-                    text: l.text.clone(),
-                }),
+                Slot::Body(kind) => Some(Block { kind, text: l.text }),
                 _ => None,
             })
             .collect();
