@@ -280,6 +280,15 @@ const fn may_begin_gap(b: u8, next: Option<u8>) -> bool {
     }
 }
 
+/// Does `text` hold a capital sigma, whose lower case depends on what
+/// surrounds it? Searched for by its two bytes with a searcher made once:
+/// `str::contains` looks for its last byte, which 'ã' and 'ợ' share.
+fn has_capital_sigma(text: &str) -> bool {
+    static SIGMA: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("Σ"));
+    SIGMA.find(text.as_bytes()).is_some()
+}
+
 /// A key for comparing two lines that differ only in typography: display
 /// form, lower case, dashes folded to "-" with the spaces around them gone.
 pub fn compare_key(s: &str) -> String {
@@ -289,7 +298,7 @@ pub fn compare_key(s: &str) -> String {
 /// `compare_key` of a text already NFC.
 pub fn compare_key_nfc(nfc: &str) -> String {
     // A capital sigma lower-cases by what surrounds it: the long way.
-    if nfc.contains('Σ') {
+    if has_capital_sigma(nfc) {
         return fold_dashes(&display_nfc(nfc).to_lowercase());
     }
     // `KeyChars` written as one loop: a key is made for every line of an
@@ -342,7 +351,7 @@ impl<'k> KeyMatcher<'k> {
         let nfc = matches!(crate::text::nfc_cow(line), std::borrow::Cow::Borrowed(_));
         KeyMatcher {
             key,
-            simple: nfc && !line.contains('Σ'),
+            simple: nfc && !has_capital_sigma(line),
         }
     }
 
@@ -351,7 +360,7 @@ impl<'k> KeyMatcher<'k> {
     pub fn new_nfc(line: &str, key: &'k str) -> Self {
         KeyMatcher {
             key,
-            simple: !line.contains('Σ'),
+            simple: !has_capital_sigma(line),
         }
     }
 
@@ -382,7 +391,7 @@ impl<'a> LineKey<'a> {
         let nfc = starters || matches!(crate::text::nfc_cow(line), std::borrow::Cow::Borrowed(_));
         LineKey {
             line,
-            simple: nfc && !line.contains('Σ'),
+            simple: nfc && !has_capital_sigma(line),
         }
     }
 
@@ -647,6 +656,13 @@ mod tests {
         }
         assert!(!KeyMatcher::new("Đống Đa", "đống").matches("Đống Đa"));
         assert!(!KeyMatcher::new("Đống", "đống đa").matches("Đống"));
+    }
+
+    #[test]
+    fn capital_sigma_is_found_as_by_characters() {
+        for s in ["", "Σ", "ΣΑΣ", "xΣ", "Hà Nội ã ợ", "σς", "ΑΒΓ Σ."] {
+            assert_eq!(has_capital_sigma(s), s.contains('Σ'), "{s:?}");
+        }
     }
 
     #[test]
