@@ -270,26 +270,23 @@ pub fn is_nfc_starters(s: &str) -> bool {
     let table = &*CHAR_CLASSES;
     let bytes = s.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        // Most of a Vietnamese text is ASCII: passed eight bytes at a time.
-        let eight = bytes
-            .get(i..i + 8)
-            .and_then(|w| <[u8; 8]>::try_from(w).ok());
-        if eight.is_some_and(|w| u64::from_ne_bytes(w) & 0x8080_8080_8080_8080 == 0) {
-            i += 8;
+    while let Some(&b) = bytes.get(i) {
+        // Most of a Vietnamese text is ASCII, in runs of a few letters
+        // between accented ones: passed one byte at a time, with no more
+        // work than the test.
+        if b < 0x80 {
+            i += 1;
             continue;
         }
         // One character, decoded here from its bytes (`s` is UTF-8 and `i`
         // a character boundary); one past the table is no known starter.
-        let b = bytes[i];
         let cont = |k: usize| u32::from(bytes.get(i + k).map_or(0, |b| b & 0x3F));
         let (cp, len) = match b {
-            0x00..=0x7F => (u32::from(b), 1),
             0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | cont(1), 2),
             0xE0..=0xEF => ((u32::from(b & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
             _ => return false,
         };
-        if !(len == 1 || table.starter(cp)) {
+        if !table.starter(cp) {
             return false;
         }
         i += len;

@@ -270,44 +270,33 @@ const CONTACT_CUES: &[&str] = &[
 pub fn is_site_footer(text: &str) -> bool {
     // Lower-case only what the openings can match, and the whole line only
     // for a line with a contact in it.
-    let head = lower_prefix(text, const { max_chars(FOOTER_OPENINGS) });
-    FOOTER_OPENINGS.iter().any(|o| head.starts_with(o))
+    opens_with_any(text, FOOTER_OPENINGS)
         || (has_contact(text) && {
             let lower = text.to_lowercase();
             CONTACT_CUES.iter().any(|c| lower.contains(c))
         })
 }
 
-/// The lower case of the first `n` characters of `text`, `n` the
-/// `max_chars` of some prefixes: `lower_prefix(t, n).starts_with(x)` for
-/// each `x` of them is `t.to_lowercase().starts_with(x)` (lower-casing
-/// never shortens a character, and only a final sigma depends on what
-/// follows, which no prefix here contains).
-fn lower_prefix(text: &str, n: usize) -> String {
-    text.chars().take(n).flat_map(char::to_lowercase).collect()
-}
-
-/// The most characters one of `prefixes` has. A `const fn`, so that it is
-/// counted when the program is compiled, not again for every line.
-const fn max_chars(prefixes: &[&str]) -> usize {
-    let mut max = 0;
-    let mut i = 0;
-    while i < prefixes.len() {
-        let bytes = prefixes[i].as_bytes();
-        let (mut chars, mut j) = (0, 0);
-        while j < bytes.len() {
-            // Every byte but a continuation byte (10xx_xxxx) begins a character.
-            if bytes[j] & 0xC0 != 0x80 {
-                chars += 1;
-            }
-            j += 1;
+/// Does `text`, lower-cased character by character, begin with one of
+/// `prefixes` (all lower case)? The same as lower-casing the whole line
+/// first (lower-casing never shortens a character, and only a final sigma
+/// depends on what follows, which no prefix here contains), but nothing is
+/// made: most lines differ from every prefix in their first character.
+fn opens_with_any(text: &str, prefixes: &[&str]) -> bool {
+    let lower = || {
+        text.chars().flat_map(|c| {
+            let one = crate::text::lower_one(c);
+            let many = one.is_none().then(|| c.to_lowercase());
+            one.into_iter().chain(many.into_iter().flatten())
+        })
+    };
+    let first = lower().next();
+    prefixes.iter().any(|p| {
+        p.chars().next().is_none_or(|c| Some(c) == first) && {
+            let mut lower = lower();
+            p.chars().all(|c| lower.next() == Some(c))
         }
-        if chars > max {
-            max = chars;
-        }
-        i += 1;
-    }
-    max
+    })
 }
 
 /// Headings of related-links boxes, as sites word them.
@@ -353,8 +342,7 @@ const RELATED_HEADS: &[&str] = &[
 /// opening with one ("Xem thêm: Hà Nội …", "Từ khóa: Đại hội, Ba Đình").
 pub fn is_related_heading(text: &str) -> bool {
     // Both tests below need the line to begin with a heading.
-    let head = lower_prefix(text, const { max_chars(RELATED_HEADS) });
-    if !RELATED_HEADS.iter().any(|h| head.starts_with(h)) {
+    if !opens_with_any(text, RELATED_HEADS) {
         return false;
     }
     let lower = text.to_lowercase();
@@ -372,12 +360,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn max_chars_counts_characters_not_bytes() {
-        for prefixes in [FOOTER_OPENINGS, RELATED_HEADS, &["", "đọc", "©x"][..]] {
-            let by_chars = prefixes.iter().map(|p| p.chars().count()).max();
-            assert_eq!(max_chars(prefixes), by_chars.unwrap_or(0));
+    fn openings_are_found_as_in_the_lower_cased_line() {
+        let by_lowering = |t: &str, prefixes: &[&str]| {
+            let lower: String = t.chars().flat_map(char::to_lowercase).collect();
+            prefixes.iter().any(|p| lower.starts_with(p))
+        };
+        for prefixes in [
+            FOOTER_OPENINGS,
+            RELATED_HEADS,
+            &["", "đọc"][..],
+            &["đọc"][..],
+            &["i̇s"][..],
+            &[][..],
+        ] {
+            for t in [
+                "",
+                "Tin liên quan:",
+                "TIN LIÊN QUAN",
+                "tin liên",
+                "Bạn đang đọc bài viết tại chuyên mục Thời sự",
+                "© 2021 Báo Hà Nội Mới",
+                "Đọc thêm",
+                "İstanbul",
+                "Σ",
+                "Sáng 6/1, Đảng bộ quận Cầu Giấy tổ chức Hội nghị",
+            ] {
+                assert_eq!(
+                    opens_with_any(t, prefixes),
+                    by_lowering(t, prefixes),
+                    "{t:?}"
+                );
+            }
         }
-        assert_eq!(max_chars(&[]), 0);
     }
 
     #[test]

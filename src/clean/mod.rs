@@ -16,7 +16,7 @@ mod metadata;
 mod title;
 pub mod typography;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
 use crate::model::{Block, BlockKind, CleanDoc, RawDoc, RemovalReason, Removed};
 
@@ -34,6 +34,14 @@ pub fn clean(raw: &RawDoc) -> CleanDoc {
     c.headings();
     c.finish(&raw.source_file)
 }
+
+/// A line is dropped as said twice only when its key has at least this
+/// many characters: short lines ("Ảnh minh họa") repeat by right.
+const DUPLICATE_MIN: usize = 20;
+
+/// Characters of a key hashed to find the lines that may repeat another;
+/// at least `DUPLICATE_MIN`, so the head also tells a key's length apart.
+const KEY_HEAD: usize = 32;
 
 /// What a line has become so far.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -305,19 +313,20 @@ impl<'a> Cleaner<'a> {
     fn duplicates(&mut self) {
         let key_of = |s: &Option<String>| s.as_deref().map(typography::compare_key);
         let (title_key, kicker_key) = (key_of(&self.found.title), key_of(&self.found.kicker));
-        let mut seen = FxHashSet::default();
+        // The lines long enough to count when said twice, by the head of
+        // their key: only lines sharing a head have whole keys compared.
+        let mut seen: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
         let mut begun = false;
         for i in self.pending() {
             if self.lines[i].slot != Slot::Pending {
                 continue; // made a caption by the line above it
             }
-            let text = &self.lines[i].text;
-            let key = if self.starters {
-                typography::compare_key_nfc(text)
-            } else {
-                typography::compare_key(text)
-            };
-            if Some(&key) == title_key.as_ref() || Some(&key) == kicker_key.as_ref() {
+            let key = typography::LineKey::new(&self.lines[i].text, self.starters);
+            let headline = [&title_key, &kicker_key]
+                .into_iter()
+                .flatten()
+                .any(|k| key.equals(k));
+            if headline {
                 self.remove(i, RemovalReason::Duplicate);
                 // Under the headline itself, a repeat is the page's second
                 // headline, and the line below it is the lede, not a caption.
@@ -330,8 +339,23 @@ impl<'a> Cleaner<'a> {
                         next.slot = Slot::Body(BlockKind::Caption);
                     }
                 }
-            } else if key.chars().count() >= 20 && !seen.insert(key) {
-                self.remove(i, RemovalReason::Duplicate);
+            } else {
+                let (head, len) = key.head(KEY_HEAD);
+                if len >= DUPLICATE_MIN {
+                    let earlier = seen.entry(head).or_default();
+                    let repeat = !earlier.is_empty() && {
+                        let whole = key.full();
+                        earlier.iter().any(|&j| {
+                            typography::LineKey::new(&self.lines[j].text, self.starters)
+                                .equals(&whole)
+                        })
+                    };
+                    if repeat {
+                        self.remove(i, RemovalReason::Duplicate);
+                    } else {
+                        earlier.push(i);
+                    }
+                }
             }
             begun |= self.lines[i].slot == Slot::Pending && headings::is_prose(&self.lines[i].text);
         }
@@ -432,14 +456,11 @@ impl<'a> Cleaner<'a> {
     }
 
     fn finish(mut self, source_file: &str) -> CleanDoc {
-        let body: Vec<Block> = self
-            .lines
-            .iter()
+        // The lines are done with: their text moves into the blocks.
+        let body: Vec<Block> = std::mem::take(&mut self.lines)
+            .into_iter()
             .filter_map(|l| match l.slot {
-                Slot::Body(kind) => Some(Block {
-                    kind,
-                    text: l.text.clone(),
-                }),
+                Slot::Body(kind) => Some(Block { kind, text: l.text }),
                 _ => None,
             })
             .collect();

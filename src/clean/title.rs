@@ -101,6 +101,28 @@ fn capitalise_first(s: &str) -> String {
     }
 }
 
+/// The sentences of a line: a sentence ends at final punctuation ('.',
+/// '!', '?', '…') followed by a space, which is left out of both.
+fn sentence_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    // Every line is looked at: the punctuation is found by byte (fewer
+    // places than the spaces), and the byte after it read.
+    let bytes = text.as_bytes();
+    let mut ends: Vec<usize> = memchr::memchr3_iter(b'.', b'!', b'?', bytes)
+        .map(|i| i + 1)
+        .chain(memchr::memmem::find_iter(bytes, "…").map(|i| i + '…'.len_utf8()))
+        .filter(|&i| bytes.get(i) == Some(&b' '))
+        .collect();
+    ends.sort_unstable();
+    let mut spans = Vec::with_capacity(ends.len() + 1);
+    let mut start = 0;
+    for i in ends {
+        spans.push(start..i);
+        start = i + 1;
+    }
+    spans.push(start..text.len());
+    spans
+}
+
 /// Split off a whole sentence of `text` that is the title (compared by
 /// `title_key`, a `typography::compare_key`): `(rest, the sentence)`.
 /// `None` when no sentence is the title, or the title is all there is.
@@ -111,18 +133,7 @@ pub fn split_title_sentence(
     starters: bool,
 ) -> Option<(String, String)> {
     let ends = |c: char| matches!(c, '.' | '!' | '?' | '…');
-    // Sentence spans: a sentence ends at final punctuation followed by a space.
-    // Every line is looked at: the spaces are found by byte, and the
-    // character before each read off the bytes that end there.
-    let mut spans = Vec::new();
-    let mut start = 0;
-    for i in memchr::memchr_iter(b' ', text.as_bytes()) {
-        if text[..i].ends_with(ends) {
-            spans.push(start..i);
-            start = i + 1;
-        }
-    }
-    spans.push(start..text.len());
+    let spans = sentence_spans(text);
     if spans.len() < 2 {
         return None;
     }
@@ -148,6 +159,35 @@ pub fn split_title_sentence(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sentences_end_where_a_space_follows_final_punctuation() {
+        let by_spaces = |text: &str| {
+            let mut spans = Vec::new();
+            let mut start = 0;
+            for i in memchr::memchr_iter(b' ', text.as_bytes()) {
+                if text[..i].ends_with(['.', '!', '?', '…']) {
+                    spans.push(start..i);
+                    start = i + 1;
+                }
+            }
+            spans.push(start..text.len());
+            spans
+        };
+        for text in [
+            "",
+            " ",
+            ". . ",
+            "Duy trì tốt công tác tiếp dân. Xây dựng quận theo mô hình “Chính quyền đô thị”.",
+            "Vì sao? Bởi vì… Thế thôi! Hết.",
+            "a.b ! c… ?d ",
+            "…… …",
+            "3.5 triệu đồng. ",
+            "Ông Nguyễn Văn A. Phó Chủ tịch… UBND quận!",
+        ] {
+            assert_eq!(sentence_spans(text), by_spaces(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn the_title_glued_as_a_sentence_is_split_off() {

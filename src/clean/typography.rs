@@ -56,46 +56,100 @@ pub fn display_nfc(nfc: &str) -> String {
     } else {
         fold_spaces(nfc)
     };
-    // Both rewrites need a dash between digits; most lines have none.
-    if !has_dash_between_digits(&folded) {
-        return folded;
+    // Both rewrites need a dash between digits; most lines have none, and
+    // in most of the rest it is written as the rewrite would write it.
+    let text = if has_year_range_to_rewrite(&folded) {
+        YEAR_RANGE.replace_all(&folded, "$1–$2").into_owned()
+    } else {
+        folded
+    };
+    if !has_number_range_to_rewrite(&text) {
+        return text;
     }
-    let years = YEAR_RANGE.replace_all(&folded, "$1–$2");
-    NUMBER_RANGE_DASH
-        .replace_all(&years, "$1 – $2")
-        .into_owned()
+    NUMBER_RANGE_DASH.replace_all(&text, "$1 – $2").into_owned()
 }
 
-/// Is there a dash ('-', '–', '—') with, past any plain spaces on each
-/// side, a digit before and after it? Both of `display`'s number-range
-/// patterns need one, so a line without it is left as it is without
-/// running them. (`char::is_numeric` holds for every `\d` and more: a
-/// line it lets through is only searched.)
-fn has_dash_between_digits(text: &str) -> bool {
-    let digit_before = |i: usize| {
-        text[..i]
-            .trim_end_matches(' ')
-            .chars()
-            .next_back()
-            .is_some_and(char::is_numeric)
-    };
-    let digit_after = |i: usize| {
-        text[i..]
-            .trim_start_matches(' ')
-            .chars()
-            .next()
-            .is_some_and(char::is_numeric)
-    };
+/// A dash ('-', '–', '—') in a line, with the plain spaces on each side.
+struct DashSite<'a> {
+    /// The line before the spaces before the dash.
+    before: &'a str,
+    spaces_before: usize,
+    en_dash: bool,
+    spaces_after: usize,
+    /// The line after the spaces after the dash.
+    after: &'a str,
+}
+
+impl DashSite<'_> {
+    /// Written as `display` writes it, between `spaces` spaces on each side.
+    fn is_en_dash_between(&self, spaces: usize) -> bool {
+        self.en_dash && self.spaces_before == spaces && self.spaces_after == spaces
+    }
+}
+
+/// The dashes of `text`, in order.
+fn dash_sites(text: &str) -> impl Iterator<Item = DashSite<'_>> {
     // Found by byte: '-' is 2D, '–' and '—' are E2 80 93 and E2 80 94.
     // Decoding every character to find them cost more than the rewrites.
     let bytes = text.as_bytes();
-    memchr::memchr2_iter(b'-', 0xE2, bytes).any(|i| {
-        let dash_len = match bytes.get(i..) {
-            Some([b'-', ..]) => 1,
-            Some([0xE2, 0x80, 0x93 | 0x94, ..]) => 3,
-            _ => return false,
+    memchr::memchr2_iter(b'-', 0xE2, bytes).filter_map(move |i| {
+        let (len, en_dash) = match bytes.get(i..) {
+            Some([b'-', ..]) => (1, false),
+            Some([0xE2, 0x80, 0x93, ..]) => (3, true),
+            Some([0xE2, 0x80, 0x94, ..]) => (3, false),
+            _ => return None,
         };
-        digit_before(i) && digit_after(i + dash_len)
+        let before = text[..i].trim_end_matches(' ');
+        let after = text[i + len..].trim_start_matches(' ');
+        Some(DashSite {
+            before,
+            spaces_before: i - before.len(),
+            en_dash,
+            spaces_after: text.len() - (i + len) - after.len(),
+            after,
+        })
+    })
+}
+
+/// Can `YEAR_RANGE` change `text`? Only where a dash has, past any plain
+/// spaces, what may be a year (`(?:19|20)\d\d`) on each side, and is not
+/// already an unspaced en dash: every match is such a place, and a match
+/// already written "2020–2025" is replaced by itself. (`char::is_numeric`
+/// holds for every `\d` and more: a line it lets through is only searched.)
+fn has_year_range_to_rewrite(text: &str) -> bool {
+    let century = |a: Option<char>, b: Option<char>| {
+        matches!((a, b), (Some('1'), Some('9')) | (Some('2'), Some('0')))
+    };
+    let numeric = |c: Option<char>| c.is_some_and(char::is_numeric);
+    dash_sites(text).any(|site| {
+        let mut before = site.before.chars().rev();
+        let (d4, d3, d2, d1) = (before.next(), before.next(), before.next(), before.next());
+        let mut after = site.after.chars();
+        let (e1, e2, e3, e4) = (after.next(), after.next(), after.next(), after.next());
+        !site.is_en_dash_between(0)
+            && century(d1, d2)
+            && numeric(d3)
+            && numeric(d4)
+            && century(e1, e2)
+            && numeric(e3)
+            && numeric(e4)
+    })
+}
+
+/// Can `NUMBER_RANGE_DASH` change `text`? Only where a dash has, past any
+/// plain spaces, a digit on each side, with a space on at least one side,
+/// and is not already an en dash between single spaces (which a match
+/// there is replaced by).
+fn has_number_range_to_rewrite(text: &str) -> bool {
+    dash_sites(text).any(|site| {
+        site.spaces_before + site.spaces_after > 0
+            && !site.is_en_dash_between(1)
+            && site
+                .before
+                .chars()
+                .next_back()
+                .is_some_and(char::is_numeric)
+            && site.after.chars().next().is_some_and(char::is_numeric)
     })
 }
 
@@ -146,6 +200,34 @@ fn is_folded(text: &str) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
+    // Each test is one vectorised pass over the line, where looking at
+    // every byte in turn cost more than the rest of `display`. Plain spaces
+    // fold only when doubled; ASCII white space other than ' ' always does.
+    if memchr::memmem::find(bytes, b"  ").is_some()
+        || memchr::memchr3(b'\t', b'\n', 0x0B, bytes).is_some()
+        || memchr::memchr2(0x0C, b'\r', bytes).is_some()
+    {
+        return false;
+    }
+    // The other characters that fold begin with one of these bytes (see
+    // `may_begin_gap`); most lines have none, or only quotes and dashes.
+    let folds_at = |i: usize| {
+        let c = text.get(i..).and_then(|rest| rest.chars().next());
+        c.is_some_and(|c| c.is_whitespace() || is_odd_space(c) || is_invisible(c))
+    };
+    !(memchr::memmem::find_iter(bytes, b"\xE1\x9A").any(folds_at)
+        || memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).any(folds_at)
+        || memchr::memchr_iter(0xEF, bytes).any(folds_at))
+}
+
+/// `is_folded` as first written, byte by byte: the definition the fast
+/// one is tested against.
+#[cfg(test)]
+fn is_folded_by_bytes(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
     let mut after_space = false;
     for (i, &b) in bytes.iter().enumerate() {
         // Most bytes are none of these: one table lookup passes them.
@@ -171,8 +253,9 @@ fn is_folded(text: &str) -> bool {
     true
 }
 
-/// The bytes `is_folded` has to look at: ' ', and every byte for which
-/// `may_begin_gap` can say yes.
+/// The bytes `is_folded_by_bytes` has to look at: ' ', and every byte for
+/// which `may_begin_gap` can say yes.
+#[cfg(test)]
 static MAY_BEGIN_GAP_OR_SPACE: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
@@ -197,6 +280,15 @@ const fn may_begin_gap(b: u8, next: Option<u8>) -> bool {
     }
 }
 
+/// Does `text` hold a capital sigma, whose lower case depends on what
+/// surrounds it? Searched for by its two bytes with a searcher made once:
+/// `str::contains` looks for its last byte, which 'ã' and 'ợ' share.
+fn has_capital_sigma(text: &str) -> bool {
+    static SIGMA: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("Σ"));
+    SIGMA.find(text.as_bytes()).is_some()
+}
+
 /// A key for comparing two lines that differ only in typography: display
 /// form, lower case, dashes folded to "-" with the spaces around them gone.
 pub fn compare_key(s: &str) -> String {
@@ -206,7 +298,7 @@ pub fn compare_key(s: &str) -> String {
 /// `compare_key` of a text already NFC.
 pub fn compare_key_nfc(nfc: &str) -> String {
     // A capital sigma lower-cases by what surrounds it: the long way.
-    if nfc.contains('Σ') {
+    if has_capital_sigma(nfc) {
         return fold_dashes(&display_nfc(nfc).to_lowercase());
     }
     // `KeyChars` written as one loop: a key is made for every line of an
@@ -259,7 +351,7 @@ impl<'k> KeyMatcher<'k> {
         let nfc = matches!(crate::text::nfc_cow(line), std::borrow::Cow::Borrowed(_));
         KeyMatcher {
             key,
-            simple: nfc && !line.contains('Σ'),
+            simple: nfc && !has_capital_sigma(line),
         }
     }
 
@@ -268,7 +360,7 @@ impl<'k> KeyMatcher<'k> {
     pub fn new_nfc(line: &str, key: &'k str) -> Self {
         KeyMatcher {
             key,
-            simple: !line.contains('Σ'),
+            simple: !has_capital_sigma(line),
         }
     }
 
@@ -279,6 +371,65 @@ impl<'k> KeyMatcher<'k> {
         } else {
             compare_key(part) == self.key
         }
+    }
+}
+
+/// A display line's `compare_key`, read only as far as a question needs:
+/// most lines differ from the title in their first character and from
+/// every other line of the article in their first few, so the whole key
+/// is seldom made.
+pub struct LineKey<'a> {
+    line: &'a str,
+    /// As `KeyMatcher::simple`: the key can be read off the characters.
+    simple: bool,
+}
+
+impl<'a> LineKey<'a> {
+    /// `starters`: the line is made of NFC starters
+    /// (`text::is_nfc_starters`), so it is NFC without a check.
+    pub fn new(line: &'a str, starters: bool) -> Self {
+        let nfc = starters || matches!(crate::text::nfc_cow(line), std::borrow::Cow::Borrowed(_));
+        LineKey {
+            line,
+            simple: nfc && !has_capital_sigma(line),
+        }
+    }
+
+    /// `compare_key(line) == key`, stopping at the first character that
+    /// differs.
+    pub fn equals(&self, key: &str) -> bool {
+        if self.simple {
+            KeyChars::new(self.line).eq(key.chars())
+        } else {
+            compare_key(self.line) == key
+        }
+    }
+
+    /// The whole key: `compare_key(line)`.
+    pub fn full(&self) -> String {
+        if self.simple {
+            compare_key_nfc(self.line)
+        } else {
+            compare_key(self.line)
+        }
+    }
+
+    /// A hash of the key's first `n` characters, and how many there are
+    /// (`n` at most). Two lines with equal keys have equal heads.
+    pub fn head(&self, n: usize) -> (u64, usize) {
+        use std::hash::Hasher;
+        let mut hash = rustc_hash::FxHasher::default();
+        let mut count = 0;
+        let mut take = |c: char| {
+            hash.write_u32(u32::from(c));
+            count += 1;
+        };
+        if self.simple {
+            KeyChars::new(self.line).take(n).for_each(&mut take);
+        } else {
+            compare_key(self.line).chars().take(n).for_each(&mut take);
+        }
+        (hash.finish(), count)
     }
 }
 
@@ -399,11 +550,41 @@ mod tests {
 
     #[test]
     fn number_range_precheck_lets_every_range_through() {
-        for s in ["2020- 2025", "2 - 4/6", "21 -23", "1–2", "٢ — ٣", "x 5-6 y"] {
-            assert!(has_dash_between_digits(s), "{s:?}");
+        for s in [
+            "2020- 2025",
+            "2 - 4/6",
+            "21 -23",
+            "1 —2",
+            "٢ — ٣",
+            "x 5 - 6 y",
+            "1  –  2",
+        ] {
+            assert!(has_number_range_to_rewrite(s), "{s:?}");
         }
-        for s in ["KT - XH", "Covid-19", "a – b", "5 , - 6", "-", "2020 -"] {
-            assert!(!has_dash_between_digits(s), "{s:?}");
+        let already = ["1–2", "21 – 23", "5-6", "Covid-19"];
+        for s in ["KT - XH", "a – b", "5 , - 6", "-", "2020 -"]
+            .iter()
+            .chain(&already)
+        {
+            assert!(!has_number_range_to_rewrite(s), "{s:?}");
+        }
+        for s in [
+            "2020- 2025",
+            "1999—2000",
+            "2015 – 2020",
+            "2020-2025",
+            "x1920 -2099",
+        ] {
+            assert!(has_year_range_to_rewrite(s), "{s:?}");
+        }
+        for s in [
+            "2020–2025",
+            "2020 – 20",
+            "1820-2025",
+            "2020 - 2125",
+            "số 05-CT",
+        ] {
+            assert!(!has_year_range_to_rewrite(s), "{s:?}");
         }
     }
 
@@ -475,6 +656,123 @@ mod tests {
         }
         assert!(!KeyMatcher::new("Đống Đa", "đống").matches("Đống Đa"));
         assert!(!KeyMatcher::new("Đống", "đống đa").matches("Đống"));
+    }
+
+    #[test]
+    fn capital_sigma_is_found_as_by_characters() {
+        for s in ["", "Σ", "ΣΑΣ", "xΣ", "Hà Nội ã ợ", "σς", "ΑΒΓ Σ."] {
+            assert_eq!(has_capital_sigma(s), s.contains('Σ'), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn folded_lines_are_found_as_byte_by_byte() {
+        let chars = (0u32..0x3100)
+            .chain([0xFEFF, 0xFFFD, 0x1F600])
+            .filter_map(char::from_u32);
+        for c in chars {
+            for s in [
+                format!("{c}"),
+                format!("a{c}b"),
+                format!("Hà Nội {c}x"),
+                format!("Đống Đa{c}"),
+                format!("“Quận” {c}{c} – 2020"),
+            ] {
+                assert_eq!(is_folded(&s), is_folded_by_bytes(&s), "{s:?}");
+            }
+        }
+        for s in [
+            "",
+            " ",
+            "a  b",
+            "a b ",
+            " a",
+            "Hà Nội, ngày 2/9.",
+            "a\tb",
+            "x\u{a0}y",
+        ] {
+            assert_eq!(is_folded(s), is_folded_by_bytes(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn display_agrees_with_both_rewrites_run_on_every_line() {
+        let by_regexes = |s: &str| {
+            let folded = fold_spaces(&crate::text::nfc(s));
+            let years = YEAR_RANGE.replace_all(&folded, "$1–$2");
+            NUMBER_RANGE_DASH
+                .replace_all(&years, "$1 – $2")
+                .into_owned()
+        };
+        for s in [
+            "nhiệm kỳ 2020- 2025",
+            "nhiệm kỳ 2020 -2025, 2015 – 2020 và 1990—1995",
+            "2020 - 2025 - 2030",
+            "Từ ngày 21 - 23/7, số 0243-9421865",
+            "năm 1920-21; 12020-2025; 2020-20255",
+            "x2020-2025y và 2020-2025",
+            "٢٠٢٠ - ٢٠٢٥",
+            "1999 –  2000",
+            "19 - 20",
+            "Sáng 6/1, Đảng bộ quận Cầu Giấy tổ chức Hội nghị",
+            "\u{a0}Nhiệm kỳ 2020  -  2025 \u{2003}",
+            "-2020 - 2025-",
+            "2020–2025 và 2015 - 2020",
+            "21 – 23 và 5 -6",
+            "1 - 2 - 3",
+            "2020–2025-2030",
+            "1 – 2–3",
+        ] {
+            assert_eq!(display(s), by_regexes(s), "{s:?}");
+        }
+        // Every line of up to four of these pieces.
+        let pieces = [
+            "2020", "1999", "5", "٣", " ", "  ", "-", "–", "—", "a", "Hà", "19", "205",
+        ];
+        let mut lines = vec![String::new()];
+        for _ in 0..4 {
+            lines = lines
+                .iter()
+                .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+                .collect();
+            for s in &lines {
+                assert_eq!(display(s), by_regexes(s), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn line_keys_agree_with_compare_key() {
+        let lines = [
+            "",
+            "Đống Đa",
+            "ĐỐNG ĐA  —  Ba Đình",
+            "Nhiệm kỳ 2020 - 2025",
+            "nhiệm kỳ 2020–2025",
+            "ΣΑΣ Σ",
+            "İstanbul",
+            "Đo\u{302}\u{301}ng Đa",
+            "e\u{200B}\u{301}",
+            "a \u{200B}b",
+            "Sáng 6/1, Đảng bộ quận Cầu Giấy tổ chức Hội nghị Ban Chấp hành lần thứ Mười.",
+            "SÁNG 6/1, ĐẢNG BỘ QUẬN CẦU GIẤY TỔ CHỨC HỘI NGHỊ BAN CHẤP HÀNH LẦN THỨ MƯỜI.",
+        ];
+        for a in lines {
+            let starters = crate::text::is_nfc_starters(a);
+            for line_key in [LineKey::new(a, starters), LineKey::new(a, false)] {
+                let key = compare_key(a);
+                assert_eq!(line_key.full(), key, "{a:?}");
+                let head: String = key.chars().take(8).collect();
+                let mut hash = rustc_hash::FxHasher::default();
+                head.chars()
+                    .for_each(|c| std::hash::Hasher::write_u32(&mut hash, u32::from(c)));
+                let want = (std::hash::Hasher::finish(&hash), head.chars().count());
+                assert_eq!(line_key.head(8), want, "{a:?}");
+                for b in lines {
+                    assert_eq!(line_key.equals(&compare_key(b)), key == compare_key(b));
+                }
+            }
+        }
     }
 
     #[test]
