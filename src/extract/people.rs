@@ -531,6 +531,7 @@ pub fn find_people(
     // role as written is normalised once (`normalise_role` is pure).
     let mut normalised: FxHashMap<String, String> = FxHashMap::default();
     let mut places = PlaceSyllables::new(g);
+    let mut keys = NameKeys::default();
     for (src, text) in blocks {
         let sentences = super::Sentences::new(text);
         for hit in names_in(text, &mut places) {
@@ -538,7 +539,8 @@ pub fn find_people(
             if !qualifies {
                 continue;
             }
-            let key = name_key(&hit.name);
+            keys.learn(&hit.name);
+            let key = keys.of(&hit.name).into_owned();
             let person = by_key.entry(key.clone()).or_insert_with(|| {
                 order.push(key.clone());
                 Person {
@@ -557,7 +559,7 @@ pub fn find_people(
                         n
                     }
                 };
-                add_role(&mut person.roles, role);
+                add_role(&mut person.roles, role, &mut keys);
             }
             let sentence = sentences.at(hit.span.start);
             let ev = src.evidence(sentence.to_string());
@@ -575,18 +577,87 @@ pub fn find_people(
 /// Add a role unless it is already there; a shorter statement of a longer
 /// role ("Phó Bí thư Thường trực" of "Phó Bí thư Thường trực Thành ủy Hà Nội")
 /// gives way to the longer.
-fn add_role(roles: &mut Vec<String>, role: String) {
-    let k = name_key(&role);
-    if roles.iter().any(|r| name_key(r).starts_with(&k)) {
+fn add_role(roles: &mut Vec<String>, role: String, keys: &mut NameKeys) {
+    keys.learn(&role);
+    for r in roles.iter() {
+        keys.learn(r);
+    }
+    let k = keys.of(&role);
+    if roles.iter().any(|r| keys.of(r).starts_with(k.as_ref())) {
         return;
     }
-    roles.retain(|r| !k.starts_with(&name_key(r)));
+    roles.retain(|r| !k.starts_with(keys.of(r).as_ref()));
     roles.push(role);
+}
+
+/// `name_key` of the names and roles met in one article, each worked out
+/// once: an article repeats a person's name and roles, and `add_role`
+/// compares each new role with every role before it.
+#[derive(Default)]
+struct NameKeys(FxHashMap<String, String>);
+
+impl NameKeys {
+    /// Work out `name_key(s)`, if not yet known.
+    fn learn(&mut self, s: &str) {
+        if !self.0.contains_key(s) {
+            self.0.insert(s.to_string(), name_key(s));
+        }
+    }
+
+    /// `name_key(s)`, borrowed when known.
+    fn of(&self, s: &str) -> std::borrow::Cow<'_, str> {
+        match self.0.get(s) {
+            Some(k) => std::borrow::Cow::Borrowed(k),
+            None => std::borrow::Cow::Owned(name_key(s)),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roles_added_with_known_keys_are_those_added_by_the_definition() {
+        fn add_by_definition(roles: &mut Vec<String>, role: String) {
+            let k = name_key(&role);
+            if roles.iter().any(|r| name_key(r).starts_with(&k)) {
+                return;
+            }
+            roles.retain(|r| !k.starts_with(&name_key(r)));
+            roles.push(role);
+        }
+        let written = [
+            "Phó Bí thư Thường trực",
+            "Phó Bí thư Thường trực Thành ủy Hà Nội",
+            "phó bí thư  thường trực",
+            "Chủ tịch UBND quận",
+            "Chủ tịch",
+            "Chủ tịch UBND quận Đống Đa",
+            "Bí thư Quận uỷ",
+            "Bí thư Quận ủy",
+            "",
+            "Giám đốc Sở",
+            "Chủ tịch",
+        ];
+        // Every order of a few, and all of them in each direction.
+        let mut orders: Vec<Vec<&str>> =
+            vec![written.to_vec(), written.iter().rev().copied().collect()];
+        for a in &written[..5] {
+            for b in &written[3..] {
+                orders.push(vec![a, b, a]);
+            }
+        }
+        for order in orders {
+            let (mut by_definition, mut known, mut keys) =
+                (Vec::new(), Vec::new(), NameKeys::default());
+            for r in &order {
+                add_by_definition(&mut by_definition, r.to_string());
+                add_role(&mut known, r.to_string(), &mut keys);
+            }
+            assert_eq!(known, by_definition, "{order:?}");
+        }
+    }
 
     #[test]
     fn tokens_read_backwards_are_the_tokens_reversed() {
