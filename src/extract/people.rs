@@ -316,13 +316,23 @@ const ROLE_CAPITALS: [(&str, &str); 10] = [
     ("Thường trực quận", "Thường trực Quận"),
 ];
 
-/// `ROLE_CAPITALS` with the first of each pair in lower case.
-static ROLE_CAPITALS_LOWER: LazyLock<Vec<(String, &str)>> = LazyLock::new(|| {
-    ROLE_CAPITALS
-        .iter()
-        .map(|(from, to)| (from.to_lowercase(), *to))
-        .collect()
-});
+/// `ROLE_CAPITALS` with the first of each pair in lower case, as a searcher
+/// made once (`str::find` prepared one for each role and word) and its
+/// length.
+static ROLE_CAPITALS_LOWER: LazyLock<Vec<(memchr::memmem::Finder<'static>, usize, &str)>> =
+    LazyLock::new(|| {
+        ROLE_CAPITALS
+            .iter()
+            .map(|(from, to)| {
+                let from = from.to_lowercase();
+                (
+                    memchr::memmem::Finder::new(from.as_bytes()).into_owned(),
+                    from.len(),
+                    *to,
+                )
+            })
+            .collect()
+    });
 
 /// `replace_word` with each of `ROLE_CAPITALS`, in order.
 fn capitalise_role_words(r: &mut String) {
@@ -339,10 +349,11 @@ fn capitalise_role_words(r: &mut String) {
         }
         return;
     }
-    for (from, to) in ROLE_CAPITALS_LOWER.iter() {
+    for (from, from_len, to) in ROLE_CAPITALS_LOWER.iter() {
         let mut i = 0;
-        while let Some(off) = lower.get(i..).and_then(|l| l.find(from.as_str())) {
-            let (at, end) = (i + off, i + off + from.len());
+        // A byte match of UTF-8 in UTF-8 starts and ends on characters.
+        while let Some(off) = lower.get(i..).and_then(|l| from.find(l.as_bytes())) {
+            let (at, end) = (i + off, i + off + from_len);
             let word_start = r
                 .get(..at)
                 .and_then(|before| before.chars().next_back())
@@ -702,6 +713,10 @@ mod tests {
             "Bí thư Quận ủyx quận ủy",
             "İstanbul quận ủy Σ quận ủy",
             "ΣΑΣ phó chủ tịch",
+            "",
+            "quận ủyquận ủy quận ủy",
+            "thường trực quận ủy, Thường trực quận huyện ủy thị ủy",
+            "Phó bí thư2 phó chủ tịch",
         ] {
             let mut fast = role.to_string();
             capitalise_role_words(&mut fast);
