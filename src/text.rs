@@ -216,12 +216,19 @@ const TONE_PLACEMENT: &[(&str, &str)] = &[
 /// NFC with tone marks in the new placement ("Quận uỷ" -> "Quận ủy").
 /// "qu" + vowel keeps the mark on the vowel after "u" ("quý" stays "quý").
 pub fn canonical(s: &str) -> String {
-    let mut out = nfc(s);
+    canonical_cow(s).into_owned()
+}
+
+/// `canonical`, borrowing `s` when it already is (most names and roles
+/// are): for a caller that reads it once, as `name_key` does.
+pub fn canonical_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    let nfc = nfc_cow(s);
     // Every old-style pair is o/O/u/U followed by a toned vowel: one pass to
     // see whether any can occur saves 25 substring scans on most names.
-    if !has_old_tone_pair(&out) {
-        return out;
+    if !has_old_tone_pair(&nfc) {
+        return nfc;
     }
+    let mut out = nfc.into_owned();
     for (old, new) in TONE_PLACEMENT {
         if !out.contains(old) {
             continue;
@@ -239,7 +246,7 @@ pub fn canonical(s: &str) -> String {
         fixed.push_str(rest);
         out = fixed;
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// NFC of `s`, without rebuilding it when it already is (text from `load`
@@ -376,16 +383,26 @@ impl CharClasses {
 
 static CHAR_CLASSES: LazyLock<CharClasses> = LazyLock::new(CharClasses::new);
 
+/// The second characters of the `TONE_PLACEMENT` pairs (the toned a, e
+/// and y), found once: looking through the pairs after every "o" and "u"
+/// of a name was most of `name_key`'s time.
+static OLD_TONE_SECONDS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut seconds: Vec<char> = TONE_PLACEMENT
+        .iter()
+        .filter_map(|(old, _)| old.chars().nth(1))
+        .collect();
+    seconds.sort_unstable();
+    seconds.dedup();
+    seconds
+});
+
 /// Could `s` hold one of the `TONE_PLACEMENT` pairs? True for every text
 /// that does (it may say yes for a text that does not).
 fn has_old_tone_pair(s: &str) -> bool {
+    let seconds = &*OLD_TONE_SECONDS;
     let mut prev = ' ';
     for c in s.chars() {
-        if matches!(prev, 'o' | 'O' | 'u' | 'U')
-            && TONE_PLACEMENT
-                .iter()
-                .any(|(old, _)| old.chars().nth(1) == Some(c))
-        {
+        if matches!(prev, 'o' | 'O' | 'u' | 'U') && seconds.contains(&c) {
             return true;
         }
         prev = c;
@@ -395,7 +412,7 @@ fn has_old_tone_pair(s: &str) -> bool {
 
 /// The key two names are compared by: canonical, lower case, spaces folded.
 pub fn name_key(s: &str) -> String {
-    let canonical = canonical(s);
+    let canonical = canonical_cow(s);
     // A capital sigma lower-cases by what surrounds it: the long way.
     if canonical.contains('Σ') {
         return canonical
@@ -440,13 +457,10 @@ pub fn ascii_fold_into(s: &str, out: &mut String) {
         }
         return;
     }
+    let table = &*CHAR_FOLDS;
     for c in s.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-            continue;
-        }
-        match FOLD_TABLE.get(c) {
-            Some(folded) => out.push_str(folded),
+        match table.get(c).fold() {
+            Some(folded) => out.push(folded),
             None => {
                 out.truncate(start);
                 out.push_str(&ascii_fold_slow(s));
@@ -468,13 +482,15 @@ pub fn fold_words_into(
     folded: &mut String,
     words: &mut Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
 ) {
-    let table = &*FOLD_TABLE;
+    let table = &*CHAR_FOLDS;
     // The word being read: where it starts in `text` and in `folded`, and
-    // whether a character of it is outside the table (the word is then
+    // whether a character of it has no fold in the table (the word is then
     // folded whole by the definition, as `ascii_fold_into` does).
     let mut word: Option<(usize, usize, bool)> = None;
     for (i, c) in text.char_indices() {
-        if !is_alphanumeric(c) {
+        // One lookup says both whether `c` is in a word and its fold.
+        let k = table.get(c);
+        if !k.is_word() {
             if let Some((start, fold_start, slow)) = word.take() {
                 end_word(text, start..i, fold_start, slow, folded, words);
             }
@@ -484,13 +500,9 @@ pub fn fold_words_into(
         if *slow {
             continue;
         }
-        if c.is_ascii() {
-            folded.push(c.to_ascii_lowercase());
-        } else {
-            match table.get(c) {
-                Some(f) => folded.push_str(f),
-                None => *slow = true,
-            }
+        match k.fold() {
+            Some(f) => folded.push(f),
+            None => *slow = true,
         }
     }
     if let Some((start, fold_start, slow)) = word {
@@ -527,52 +539,136 @@ fn ascii_fold_slow(s: &str) -> String {
         .collect()
 }
 
-/// `ascii_fold` of single characters of the Latin blocks Vietnamese is
-/// written in, and of general punctuation, computed once by the definition.
+/// What one character is to the folds: whether it is alphanumeric (so part
+/// of a word), and its `ascii_fold` when folding it alone is safe and gives
+/// one character; one lookup answers both, so a text is split into words
+/// and folded in one pass.
 ///
 /// Folding a string char by char gives the same result as folding it whole
 /// as long as no character's decomposition begins with a combining mark:
 /// canonical reordering then never moves a mark across a character
 /// boundary, and marks are dropped anyway. Characters for which that does
-/// not hold, or that lie outside the table, send the whole string down the
-/// slow path.
-struct FoldTable {
-    /// (first code point, folded forms; `None` = not safe char by char).
-    blocks: Vec<(u32, Vec<Option<Box<str>>>)>,
-}
+/// not hold, that fold to several characters, or that lie past the table,
+/// have no fold here and send the whole string (or word) down the slow
+/// path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CharFold(u32);
 
-impl FoldTable {
-    fn new() -> FoldTable {
-        let blocks = [(0x80u32, 0x250u32), (0x1E00, 0x1F00), (0x2000, 0x2070)]
-            .into_iter()
-            .map(|(lo, hi)| {
-                let forms = (lo..hi)
-                    .map(|cp| {
-                        let c = char::from_u32(cp)?;
-                        let starts_with_starter =
-                            std::iter::once(c).nfd().next().is_some_and(|d| {
-                                unicode_normalization::char::canonical_combining_class(d) == 0
-                            });
-                        starts_with_starter
-                            .then(|| ascii_fold_slow(c.encode_utf8(&mut [0; 4])).into_boxed_str())
-                    })
-                    .collect();
-                (lo, forms)
-            })
-            .collect();
-        FoldTable { blocks }
+impl CharFold {
+    /// The low bits hold the fold (a `char` needs 21).
+    const CHAR: u32 = (1 << 21) - 1;
+    /// The character is alphanumeric.
+    const WORD: u32 = 1 << 24;
+    /// The low bits hold the character's fold.
+    const FOLDS: u32 = 1 << 25;
+    /// The fold is alphanumeric.
+    const FOLD_WORD: u32 = 1 << 26;
+
+    /// By the definitions, for a character of the table.
+    fn of(c: char) -> CharFold {
+        let mut bits = if c.is_alphanumeric() { Self::WORD } else { 0 };
+        let starts_with_starter = std::iter::once(c)
+            .nfd()
+            .next()
+            .is_some_and(|d| unicode_normalization::char::canonical_combining_class(d) == 0);
+        let fold = ascii_fold_slow(c.encode_utf8(&mut [0; 4]));
+        let mut chars = fold.chars();
+        if let (true, Some(f), None) = (starts_with_starter, chars.next(), chars.next()) {
+            bits |= Self::FOLDS | u32::from(f);
+            if f.is_alphanumeric() {
+                bits |= Self::FOLD_WORD;
+            }
+        }
+        CharFold(bits)
     }
 
-    fn get(&self, c: char) -> Option<&str> {
-        let cp = c as u32;
-        self.blocks.iter().find_map(|(lo, forms)| {
-            let i = cp.checked_sub(*lo)? as usize;
-            forms.get(i)?.as_deref()
-        })
+    /// Whether the character is alphanumeric (`is_alphanumeric`).
+    #[inline]
+    pub fn is_word(self) -> bool {
+        self.0 & Self::WORD != 0
+    }
+
+    /// The character's `ascii_fold`, if the table has it.
+    #[inline]
+    pub fn fold(self) -> Option<char> {
+        if self.0 & Self::FOLDS == 0 {
+            return None;
+        }
+        char::from_u32(self.0 & Self::CHAR)
+    }
+
+    /// Whether `fold()` is alphanumeric (false when there is none).
+    #[inline]
+    pub fn fold_is_word(self) -> bool {
+        self.0 & Self::FOLD_WORD != 0
     }
 }
 
-static FOLD_TABLE: LazyLock<FoldTable> = LazyLock::new(FoldTable::new);
+/// `CharFold` of U+0000..U+20FF (ASCII, Latin with its Vietnamese
+/// extensions, combining marks, Greek, Cyrillic, …, and the quotes, dashes
+/// and "…" of General Punctuation), computed once by the definitions.
+pub struct CharFolds(Vec<CharFold>);
+
+impl CharFolds {
+    const END: u32 = 0x2100;
+
+    fn new() -> CharFolds {
+        CharFolds(
+            (0..Self::END)
+                .map(|cp| char::from_u32(cp).map_or(CharFold(0), CharFold::of))
+                .collect(),
+        )
+    }
+
+    /// The `CharFold` of `c`; past the table, whether it is alphanumeric
+    /// and no fold.
+    #[inline]
+    pub fn get(&self, c: char) -> CharFold {
+        match self.0.get(c as usize) {
+            Some(&k) => k,
+            None if c.is_alphanumeric() => CharFold(CharFold::WORD),
+            None => CharFold(0),
+        }
+    }
+}
+
+static CHAR_FOLDS: LazyLock<CharFolds> = LazyLock::new(CharFolds::new);
+
+/// The table of `CharFold`s: for a caller that splits and folds a text
+/// itself (taken once per text, not per character).
+pub fn char_folds() -> &'static CharFolds {
+    &CHAR_FOLDS
+}
+
+/// The `CharFold` of `c`.
+#[inline]
+pub fn char_fold(c: char) -> CharFold {
+    CHAR_FOLDS.get(c)
+}
+
+/// Texts the folds are tested on: Vietnamese as written (NFC) and
+/// decomposed (NFD), đ/Đ, digits, punctuation, other scripts, the
+/// Kelvin sign (which folds to "k"), characters past the tables, and
+/// edge cases.
+#[cfg(test)]
+pub(crate) const FOLD_SAMPLES: &[&str] = &[
+    "",
+    " ",
+    "x",
+    "Quận Đống Đa, HOÀNG MAI – “Ba Đình”",
+    "  Hà Nội2021 ǅx İy o\u{302}\u{301}z ß Σ ",
+    "Ngõ 5/12 phố Kim Mã",
+    "Quận Hoàn Kiếm: 1.234,5 tỷ đồng (12%)… đến năm 2030!",
+    "Qua\u{309}n Ho\u{300}an Kie\u{302}\u{301}m",
+    "\u{301}đầu \u{301}",
+    "đĐđ ĐỐNG đa",
+    "Ολυμπία Москва 東京 서울 ١٢٣",
+    "5\u{212A} \u{212A}elvin x\u{212A}y",
+    "ﬁnal ﬀ Ǆ ǆ ŉ ẞ",
+    "a\u{2070}b ²³ ½ Ⅻ",
+    "tab\tnew\nline\r\u{a0}nbsp\u{2009}thin",
+    "emoji 😀 and \u{FFFD}",
+];
 
 /// Where to start searching `s` with a pattern anchored at its end, such as
 /// `(?i)\b(quận|thị\s+xã)\s*$`, so the search costs the tail, not the
@@ -792,6 +888,43 @@ mod tests {
     }
 
     #[test]
+    fn old_tone_pairs_are_seen_as_by_looking_through_the_pairs() {
+        let by_pairs = |s: &str| {
+            let mut prev = ' ';
+            s.chars().any(|c| {
+                let hit = matches!(prev, 'o' | 'O' | 'u' | 'U')
+                    && TONE_PLACEMENT
+                        .iter()
+                        .any(|(old, _)| old.chars().nth(1) == Some(c));
+                prev = c;
+                hit
+            })
+        };
+        let samples = FOLD_SAMPLES.iter().copied().chain([
+            "Thanh Hoá",
+            "Quận uỷ",
+            "quý",
+            "HOÀ BÌNH",
+            "Nguyễn Văn Thuỵ",
+            "Hoà\u{300}",
+            "o",
+            "oa",
+            "Oà",
+            "Uỵ",
+            "Uy",
+        ]);
+        for s in samples {
+            assert_eq!(has_old_tone_pair(s), by_pairs(s), "{s:?}");
+            assert_eq!(canonical_cow(s), canonical(s), "{s:?}");
+        }
+        for c in (0x20u32..0x2100).filter_map(char::from_u32) {
+            for s in [format!("o{c}"), format!("U{c}x"), format!("{c}u")] {
+                assert_eq!(has_old_tone_pair(&s), by_pairs(&s), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
     fn canonical_without_old_tone_pairs_is_nfc() {
         assert_eq!(canonical("Đo\u{302}\u{301}ng Đa"), "Đống Đa");
         assert_eq!(canonical("Thanh Hoá uỷ"), "Thanh Hóa ủy");
@@ -837,20 +970,46 @@ mod tests {
     }
 
     #[test]
+    fn char_folds_agree_with_the_definitions() {
+        for c in (0u32..0x2200)
+            .chain([0x212A, 0x2160, 0x3000, 0x6771, 0xFB01, 0x1F600])
+            .filter_map(char::from_u32)
+        {
+            let k = char_fold(c);
+            let at = format!("U+{:04X}", c as u32);
+            assert_eq!(k.is_word(), c.is_alphanumeric(), "{at}");
+            if let Some(f) = k.fold() {
+                assert_eq!(f.to_string(), ascii_fold_slow(&c.to_string()), "{at}");
+                assert_eq!(k.fold_is_word(), f.is_alphanumeric(), "{at}");
+            } else {
+                assert!(!k.fold_is_word(), "{at}");
+            }
+        }
+        // The Vietnamese letters and the punctuation articles use all fold
+        // by the table.
+        for c in
+            "aăâbdđeêioôơuưyàảãáạằẳẵắặầẩẫấậđềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵĐ“”–—…".chars()
+        {
+            assert!(char_fold(c).fold().is_some(), "{c}");
+        }
+    }
+
+    #[test]
+    fn fast_fold_agrees_with_the_definition_on_texts() {
+        for s in FOLD_SAMPLES {
+            assert_eq!(ascii_fold(s), ascii_fold_slow(s), "{s:?}");
+        }
+    }
+
+    #[test]
     fn words_folded_in_one_pass_agree_with_folding_each_word() {
-        for text in [
-            "",
-            "Quận Đống Đa, HOÀNG MAI – “Ba Đình”",
-            "  Hà Nội2021 ǅx İy o\u{302}\u{301}z ß Σ ",
-            "x",
-            "Ngõ 5/12 phố Kim Mã",
-        ] {
+        for text in FOLD_SAMPLES {
             let (mut folded, mut words) = (String::new(), Vec::new());
             fold_words_into(text, &mut folded, &mut words);
             let by_word: Vec<(&str, String)> = text
                 .split(|c: char| !is_alphanumeric(c))
                 .filter(|w| !w.is_empty())
-                .map(|w| (w, ascii_fold(w)))
+                .map(|w| (w, ascii_fold_slow(w)))
                 .collect();
             let one_pass: Vec<(&str, String)> = words
                 .iter()

@@ -79,6 +79,42 @@ pub struct Gazetteer {
     /// `name_key` of the city and each of its aliases, made once: a name
     /// found in text is compared with them for every match.
     city_keys: Vec<String>,
+    /// A searcher for each of `city_aliases`, made once: every event's
+    /// window is searched for each alias.
+    city_alias_finders: Finders,
+}
+
+/// Substring searchers made once; equal when they search for the same
+/// needles (a searcher has no `==` of its own).
+#[derive(Debug, Clone, Default)]
+struct Finders(Vec<memchr::memmem::Finder<'static>>);
+
+impl Finders {
+    fn new<'a>(needles: impl IntoIterator<Item = &'a String>) -> Finders {
+        Finders(
+            needles
+                .into_iter()
+                .map(|n| memchr::memmem::Finder::new(n.as_bytes()).into_owned())
+                .collect(),
+        )
+    }
+
+    /// Where the first of the needles found in `text` starts (a byte match
+    /// of UTF-8 in UTF-8 starts on a character), as `text.find` would say.
+    fn first_in(&self, text: &str) -> Option<usize> {
+        self.0.iter().filter_map(|f| f.find(text.as_bytes())).min()
+    }
+}
+
+impl PartialEq for Finders {
+    fn eq(&self, other: &Finders) -> bool {
+        self.0.len() == other.0.len()
+            && self
+                .0
+                .iter()
+                .zip(&other.0)
+                .all(|(a, b)| a.needle() == b.needle())
+    }
 }
 
 static BUILTIN_GAZETTEER: LazyLock<Result<Gazetteer, String>> =
@@ -106,6 +142,7 @@ impl Gazetteer {
             folded: Vec::new(),
             by_first: FxHashMap::default(),
             city_keys: Vec::new(),
+            city_alias_finders: Finders::default(),
         }
     }
 
@@ -147,6 +184,7 @@ impl Gazetteer {
             .collect();
         Ok(Gazetteer {
             city_keys,
+            city_alias_finders: Finders::new(&raw.city_aliases),
             city: raw.city,
             city_aliases: raw.city_aliases,
             abolished: raw.abolished,
@@ -171,6 +209,11 @@ impl Gazetteer {
             .filter_map(|&k| self.folded.get(k))
             .find(|(f, _)| *f == words)
             .and_then(|(_, i)| self.districts.get(*i))
+    }
+
+    /// Where the first of `city_aliases` written in `text` starts.
+    pub fn first_city_alias(&self, text: &str) -> Option<usize> {
+        self.city_alias_finders.first_in(text)
     }
 
     /// Is `key` (a `name_key`) the city's name or one of its aliases?
@@ -418,6 +461,33 @@ pub(crate) fn word_spans(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_city_alias_is_where_str_find_finds_one_first() {
+        let g = Gazetteer::builtin();
+        assert!(!g.city_aliases.is_empty());
+        let mut texts = vec![
+            String::new(),
+            "Đại hội Đảng bộ quận Ba Đình".to_string(),
+            "HÀ NỘI hà nội".to_string(),
+        ];
+        for (i, a) in g.city_aliases.iter().enumerate() {
+            texts.push(format!(
+                "ở {a} và {}",
+                g.city_aliases[(i + 1) % g.city_aliases.len()]
+            ));
+            texts.push(a.to_string());
+            texts.push(format!("Thủ đô – {a}, {a}"));
+        }
+        for t in &texts {
+            let by_find = g
+                .city_aliases
+                .iter()
+                .filter_map(|a| t.find(a.as_str()))
+                .min();
+            assert_eq!(g.first_city_alias(t), by_find, "{t:?}");
+        }
+    }
 
     fn names(text: &str) -> Vec<String> {
         find_mentions(text, &Gazetteer::builtin())

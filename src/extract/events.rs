@@ -224,11 +224,7 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 
 /// The level named in a text, and the district if it is one.
 fn level_in(text: &str, g: &Gazetteer) -> Option<(Level, Option<String>)> {
-    let city_alias = g
-        .city_aliases
-        .iter()
-        .filter_map(|a| text.find(a.as_str()))
-        .min();
+    let city_alias = g.first_city_alias(text);
     let marker = LEVEL_MARKER.captures_at(text, 0).and_then(|c| {
         let (m, level) = if let Some(m) = c.name("n") {
             // "của Đảng bộ" is a district or city party committee, not national.

@@ -316,13 +316,23 @@ const ROLE_CAPITALS: [(&str, &str); 10] = [
     ("Thường trực quận", "Thường trực Quận"),
 ];
 
-/// `ROLE_CAPITALS` with the first of each pair in lower case.
-static ROLE_CAPITALS_LOWER: LazyLock<Vec<(String, &str)>> = LazyLock::new(|| {
-    ROLE_CAPITALS
-        .iter()
-        .map(|(from, to)| (from.to_lowercase(), *to))
-        .collect()
-});
+/// `ROLE_CAPITALS` with the first of each pair in lower case, as a searcher
+/// made once (`str::find` prepared one for each role and word) and its
+/// length.
+static ROLE_CAPITALS_LOWER: LazyLock<Vec<(memchr::memmem::Finder<'static>, usize, &str)>> =
+    LazyLock::new(|| {
+        ROLE_CAPITALS
+            .iter()
+            .map(|(from, to)| {
+                let from = from.to_lowercase();
+                (
+                    memchr::memmem::Finder::new(from.as_bytes()).into_owned(),
+                    from.len(),
+                    *to,
+                )
+            })
+            .collect()
+    });
 
 /// `replace_word` with each of `ROLE_CAPITALS`, in order.
 fn capitalise_role_words(r: &mut String) {
@@ -339,10 +349,11 @@ fn capitalise_role_words(r: &mut String) {
         }
         return;
     }
-    for (from, to) in ROLE_CAPITALS_LOWER.iter() {
+    for (from, from_len, to) in ROLE_CAPITALS_LOWER.iter() {
         let mut i = 0;
-        while let Some(off) = lower.get(i..).and_then(|l| l.find(from.as_str())) {
-            let (at, end) = (i + off, i + off + from.len());
+        // A byte match of UTF-8 in UTF-8 starts and ends on characters.
+        while let Some(off) = lower.get(i..).and_then(|l| from.find(l.as_bytes())) {
+            let (at, end) = (i + off, i + off + from_len);
             let word_start = r
                 .get(..at)
                 .and_then(|before| before.chars().next_back())
@@ -531,6 +542,7 @@ pub fn find_people(
     // role as written is normalised once (`normalise_role` is pure).
     let mut normalised: FxHashMap<String, String> = FxHashMap::default();
     let mut places = PlaceSyllables::new(g);
+    let mut keys = NameKeys::default();
     for (src, text) in blocks {
         let sentences = super::Sentences::new(text);
         for hit in names_in(text, &mut places) {
@@ -538,7 +550,8 @@ pub fn find_people(
             if !qualifies {
                 continue;
             }
-            let key = name_key(&hit.name);
+            keys.learn(&hit.name);
+            let key = keys.of(&hit.name).into_owned();
             let person = by_key.entry(key.clone()).or_insert_with(|| {
                 order.push(key.clone());
                 Person {
@@ -557,7 +570,7 @@ pub fn find_people(
                         n
                     }
                 };
-                add_role(&mut person.roles, role);
+                add_role(&mut person.roles, role, &mut keys);
             }
             let sentence = sentences.at(hit.span.start);
             let ev = src.evidence(sentence.to_string());
@@ -575,18 +588,87 @@ pub fn find_people(
 /// Add a role unless it is already there; a shorter statement of a longer
 /// role ("Phó Bí thư Thường trực" of "Phó Bí thư Thường trực Thành ủy Hà Nội")
 /// gives way to the longer.
-fn add_role(roles: &mut Vec<String>, role: String) {
-    let k = name_key(&role);
-    if roles.iter().any(|r| name_key(r).starts_with(&k)) {
+fn add_role(roles: &mut Vec<String>, role: String, keys: &mut NameKeys) {
+    keys.learn(&role);
+    for r in roles.iter() {
+        keys.learn(r);
+    }
+    let k = keys.of(&role);
+    if roles.iter().any(|r| keys.of(r).starts_with(k.as_ref())) {
         return;
     }
-    roles.retain(|r| !k.starts_with(&name_key(r)));
+    roles.retain(|r| !k.starts_with(keys.of(r).as_ref()));
     roles.push(role);
+}
+
+/// `name_key` of the names and roles met in one article, each worked out
+/// once: an article repeats a person's name and roles, and `add_role`
+/// compares each new role with every role before it.
+#[derive(Default)]
+struct NameKeys(FxHashMap<String, String>);
+
+impl NameKeys {
+    /// Work out `name_key(s)`, if not yet known.
+    fn learn(&mut self, s: &str) {
+        if !self.0.contains_key(s) {
+            self.0.insert(s.to_string(), name_key(s));
+        }
+    }
+
+    /// `name_key(s)`, borrowed when known.
+    fn of(&self, s: &str) -> std::borrow::Cow<'_, str> {
+        match self.0.get(s) {
+            Some(k) => std::borrow::Cow::Borrowed(k),
+            None => std::borrow::Cow::Owned(name_key(s)),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn roles_added_with_known_keys_are_those_added_by_the_definition() {
+        fn add_by_definition(roles: &mut Vec<String>, role: String) {
+            let k = name_key(&role);
+            if roles.iter().any(|r| name_key(r).starts_with(&k)) {
+                return;
+            }
+            roles.retain(|r| !k.starts_with(&name_key(r)));
+            roles.push(role);
+        }
+        let written = [
+            "Phó Bí thư Thường trực",
+            "Phó Bí thư Thường trực Thành ủy Hà Nội",
+            "phó bí thư  thường trực",
+            "Chủ tịch UBND quận",
+            "Chủ tịch",
+            "Chủ tịch UBND quận Đống Đa",
+            "Bí thư Quận uỷ",
+            "Bí thư Quận ủy",
+            "",
+            "Giám đốc Sở",
+            "Chủ tịch",
+        ];
+        // Every order of a few, and all of them in each direction.
+        let mut orders: Vec<Vec<&str>> =
+            vec![written.to_vec(), written.iter().rev().copied().collect()];
+        for a in &written[..5] {
+            for b in &written[3..] {
+                orders.push(vec![a, b, a]);
+            }
+        }
+        for order in orders {
+            let (mut by_definition, mut known, mut keys) =
+                (Vec::new(), Vec::new(), NameKeys::default());
+            for r in &order {
+                add_by_definition(&mut by_definition, r.to_string());
+                add_role(&mut known, r.to_string(), &mut keys);
+            }
+            assert_eq!(known, by_definition, "{order:?}");
+        }
+    }
 
     #[test]
     fn tokens_read_backwards_are_the_tokens_reversed() {
@@ -631,6 +713,10 @@ mod tests {
             "Bí thư Quận ủyx quận ủy",
             "İstanbul quận ủy Σ quận ủy",
             "ΣΑΣ phó chủ tịch",
+            "",
+            "quận ủyquận ủy quận ủy",
+            "thường trực quận ủy, Thường trực quận huyện ủy thị ủy",
+            "Phó bí thư2 phó chủ tịch",
         ] {
             let mut fast = role.to_string();
             capitalise_role_words(&mut fast);

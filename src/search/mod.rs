@@ -24,7 +24,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::link::{article_date, Archive};
 use crate::model::Article;
-use crate::text::{ascii_fold, ascii_fold_into};
+use crate::text::{ascii_fold, ascii_fold_into, char_folds};
 use crate::write::Page;
 
 /// Documents per doc shard: ten results touch at most ten shards of about
@@ -197,6 +197,14 @@ impl Terms {
 /// Append the folded syllables of `raw` to `text` as one block, recording
 /// each syllable's span; `folded` is a scratch buffer.
 fn push_block(raw: &str, text: &mut String, folded: &mut String, syllables: &mut Vec<(u32, u32)>) {
+    let (text_len, syllables_len) = (text.len(), syllables.len());
+    if push_syllables_folding(raw, text, syllables) {
+        text.push('\n');
+        return;
+    }
+    // A character the table cannot fold alone: the block is folded whole.
+    text.truncate(text_len);
+    syllables.truncate(syllables_len);
     folded.clear();
     ascii_fold_into(raw, folded);
     for (i, t) in split_tokens(folded).enumerate() {
@@ -208,6 +216,39 @@ fn push_block(raw: &str, text: &mut String, folded: &mut String, syllables: &mut
         syllables.push((start, text.len() as u32));
     }
     text.push('\n');
+}
+
+/// `push_block`'s syllables written as `raw` is read, each character
+/// folded straight into `text` and split by what it folds to: the same as
+/// splitting `ascii_fold(raw)` (`split_tokens`), without writing the fold
+/// first. False, with `text` and `syllables` part written, if a character
+/// of `raw` has no fold of its own (`CharFold::fold`).
+fn push_syllables_folding(raw: &str, text: &mut String, syllables: &mut Vec<(u32, u32)>) -> bool {
+    let first = syllables.len();
+    // Where the syllable being read starts in `text`.
+    let mut syllable: Option<u32> = None;
+    let table = char_folds();
+    for c in raw.chars() {
+        let k = table.get(c);
+        let Some(f) = k.fold() else {
+            return false;
+        };
+        if k.fold_is_word() {
+            if syllable.is_none() {
+                if syllables.len() > first {
+                    text.push(' ');
+                }
+                syllable = Some(text.len() as u32);
+            }
+            text.push(f);
+        } else if let Some(start) = syllable.take() {
+            syllables.push((start, text.len() as u32));
+        }
+    }
+    if let Some(start) = syllable {
+        syllables.push((start, text.len() as u32));
+    }
+    true
 }
 
 /// Buffers `article_terms` reuses from one article to the next on a
@@ -794,6 +835,26 @@ mod tests {
     use super::*;
     use crate::model::BlockKind;
     use crate::model::{Block, CleanDoc, Facts};
+
+    #[test]
+    fn syllables_folded_as_read_agree_with_splitting_the_fold() {
+        let samples = crate::text::FOLD_SAMPLES.iter().copied();
+        let samples = samples.chain(["Trưởng\u{301}thôn", "a\u{301}\u{302}b", "İstanbul ǅ"]);
+        for raw in samples {
+            let (mut text, mut syllables) = ("x\n".to_string(), vec![(0, 1)]);
+            push_block(raw, &mut text, &mut String::new(), &mut syllables);
+            let folded = ascii_fold(raw);
+            let by_definition: Vec<&str> = split_tokens(&folded).collect();
+            let mut expected = format!("x\n{}", by_definition.join(" "));
+            expected.push('\n');
+            assert_eq!(text, expected, "{raw:?}");
+            let read: Vec<&str> = syllables[1..]
+                .iter()
+                .map(|&(s, e)| &text[s as usize..e as usize])
+                .collect();
+            assert_eq!(read, by_definition, "{raw:?}");
+        }
+    }
 
     fn article(title: &str, body: &str, district: Option<&str>) -> Article {
         let doc = CleanDoc {
