@@ -42,12 +42,20 @@ static URL_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A dateline prefix on the lede: a site name as one token, or in
-/// parentheses, then a dash: "Kinhtedothi - ", "(HNMO) - ", "VOV.VN – ",
-/// "(Dân trí) – ". A place dateline of two words ("Hà Nội - ") does not match.
+/// parentheses, then a dash, then the lede's first capital: "Kinhtedothi - ",
+/// "(HNMO) - ", "VOV.VN – ", "(Dân trí) – ". A place dateline of two words
+/// ("Hà Nội - ") does not match.
+///
+/// The name's length (3 to 25 characters bare, 2 to 30 in parentheses) is
+/// counted after the match, not written as `{2,24}`: each counted copy of a
+/// Unicode class made the pattern slow to compile. The name is the whole run
+/// of its class either way (what may follow it, white space, a dash or ")",
+/// is not in the class), so counting after gives the same answer. The
+/// pattern also ends at the capital, not at the end of the lede: the lede
+/// is the rest of the line, and matching it with `.*$` ran the slow capture
+/// engine over every lede with a dateline.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::static_regex(
-        r"^(\p{L}[\p{L}\p{N}.]{2,24}|\([\p{L}\p{N}. ]{2,30}\))\s*[-–—]\s+(\p{Lu}.*)$",
-    )
+    crate::text::static_regex(r"^(\p{L}[\p{L}\p{N}.]+|\([\p{L}\p{N}. ]+\))\s*[-–—]\s+\p{Lu}")
 });
 
 /// The publication a footer names: "… của Báo phụ nữ thủ đô."
@@ -151,10 +159,22 @@ pub fn host_of(url: &str) -> Option<String> {
 /// cut, and the lede that stays.
 pub fn split_dateline(text: &str) -> Option<(String, String, String)> {
     let caps = DATELINE.captures(text)?;
-    let name = caps[1].trim_matches(['(', ')', ' ']).to_string();
-    let rest = caps.get(2)?;
-    let cut = text[..rest.start()].trim().to_string();
-    Some((name, cut, rest.as_str().to_string()))
+    let site = caps.get(1)?.as_str();
+    let name_chars = match site.strip_prefix('(') {
+        Some(inside) => (2..=30).contains(&(inside.chars().count() - 1)),
+        None => (3..=25).contains(&site.chars().count()),
+    };
+    // The lede starts at the capital that ends the match, and is the rest
+    // of the text (which `.` would not cross at a line break).
+    let head = caps.get(0)?.as_str();
+    let capital = head.chars().next_back()?;
+    let lede = &text[head.len() - capital.len_utf8()..];
+    if !name_chars || lede.contains('\n') {
+        return None;
+    }
+    let name = site.trim_matches(['(', ')', ' ']).to_string();
+    let cut = text[..head.len() - capital.len_utf8()].trim().to_string();
+    Some((name, cut, lede.to_string()))
 }
 
 /// The publication a site footer names.
@@ -248,6 +268,88 @@ mod tests {
         assert_eq!(name, "HNMO");
         assert!(split_dateline("Hà Nội - Sáng 6/1, quận Đống Đa").is_none());
         assert!(split_dateline("Từ ngày 2 – 4/6/2020, Đảng bộ quận").is_none());
+    }
+
+    #[test]
+    fn datelines_are_found_as_by_the_whole_pattern() {
+        // The definition: the name's length counted in the pattern, and the
+        // lede matched to the end of the text.
+        let whole = Regex::new(
+            r"^(\p{L}[\p{L}\p{N}.]{2,24}|\([\p{L}\p{N}. ]{2,30}\))\s*[-–—]\s+(\p{Lu}.*)$",
+        )
+        .unwrap();
+        let by_definition = |text: &str| {
+            let caps = whole.captures(text)?;
+            let name = caps[1].trim_matches(['(', ')', ' ']).to_string();
+            let rest = caps.get(2)?;
+            let cut = text[..rest.start()].trim().to_string();
+            Some((name, cut, rest.as_str().to_string()))
+        };
+        let mut names: Vec<String> = [
+            "",
+            "K",
+            "Kt",
+            "Kin",
+            "VOV.VN",
+            "Kinhtedothi",
+            "Đô",
+            "Đống",
+            "HNMO1",
+            "2020",
+            "a.b",
+            "ĐẢNG",
+            "(HNMO)",
+            "(Dân trí)",
+            "( )",
+            "(a)",
+            "(ab)",
+            "(  )",
+            "(a b c)",
+            "(Hà-Nội)",
+            "(HNMO",
+            "HNMO)",
+            "Hà Nội",
+            "Kinh tế",
+        ]
+        .map(String::from)
+        .to_vec();
+        for n in 23..=26 {
+            names.push("x".repeat(n));
+            names.push("ồ".repeat(n));
+        }
+        for n in 29..=31 {
+            names.push(format!("({})", "y".repeat(n)));
+            names.push(format!("({})", "ộ ".repeat(n / 2)));
+        }
+        let gaps = ["", " ", "  ", "\u{a0}", "\t", " \u{2003}"];
+        let dashes = ["-", "–", "—", "--", "~"];
+        let ledes = [
+            "Ngày 5/4, Quận ủy",
+            "Sáng 6/1",
+            "ngày 5/4",
+            "Đ",
+            "Ước tính\nHai dòng",
+            "1 ngày",
+            "Ǆ ghép",
+            "",
+        ];
+        let (mut checked, mut matched) = (0, 0);
+        for name in &names {
+            for before in gaps {
+                for dash in dashes {
+                    for after in gaps {
+                        for lede in ledes {
+                            let text = format!("{name}{before}{dash}{after}{lede}");
+                            let found = split_dateline(&text);
+                            assert_eq!(found, by_definition(&text), "{text:?}");
+                            checked += 1;
+                            matched += usize::from(found.is_some());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 40_000 && matched > 1_000, "{checked} {matched}");
     }
 
     #[test]
