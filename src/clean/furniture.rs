@@ -37,18 +37,36 @@ static DOUBLE_ENCODED: LazyLock<Regex> =
 /// ("????????"), or with several double-encoded UTF-8 pairs.
 pub fn is_mojibake(text: &str) -> bool {
     // Junk is rare: count it by bytes, and the visible characters only when
-    // there is enough of it to matter.
+    // there is enough of it to matter. The searchers are made once: making
+    // one costs more than searching a line with it.
+    static REPLACEMENT: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("\u{FFFD}"));
+    static BOX: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("□"));
     let bytes = text.as_bytes();
     let junk = memchr::memchr_iter(b'?', bytes).count()
-        + memchr::memmem::find_iter(bytes, "\u{FFFD}").count()
-        + memchr::memmem::find_iter(bytes, "□").count();
+        + REPLACEMENT.find_iter(bytes).count()
+        + BOX.find_iter(bytes).count();
     if junk >= 3 {
         let visible = text.chars().filter(|c| !c.is_whitespace()).count();
         if junk * 2 >= visible {
             return true;
         }
     }
-    DOUBLE_ENCODED.find_iter(text).nth(1).is_some()
+    may_be_double_encoded(bytes) && DOUBLE_ENCODED.find_iter(text).nth(1).is_some()
+}
+
+/// Can `DOUBLE_ENCODED` match? Each of its pairs has a C2 byte (its second
+/// character is U+0080..U+00BF) but "Ä‘" and "Ã ": Vietnamese written
+/// correctly has almost no C2 byte, and most lines are spared the pattern.
+fn may_be_double_encoded(bytes: &[u8]) -> bool {
+    static LEFT_QUOTE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("Ä‘"));
+    static SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("Ã "));
+    memchr::memchr(0xC2, bytes).is_some()
+        || LEFT_QUOTE.find(bytes).is_some()
+        || SPACE.find(bytes).is_some()
 }
 
 /// A section label printed twice on one line, as menus scrape:
@@ -222,12 +240,29 @@ pub fn is_view_counter(text: &str) -> bool {
 pub fn has_contact(text: &str) -> bool {
     // An address has an "@"; a number starts with "+84" or "0".
     text.contains('@') && EMAIL.is_match(text)
-        // (Both ASCII: found by byte, not by decoding every character.)
-        || memchr::memchr2(b'+', b'0', text.as_bytes()).is_some()
+        || may_open_phone(text.as_bytes())
             && PHONE.find_iter(text).any(|m| {
                 let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
                 (9..=12).contains(&digits)
             })
+}
+
+/// Can `PHONE` match? A number opens with "+84", or with a "0" at a word
+/// boundary followed by a digit (`\d`). Looked for by byte: a "0" after an
+/// ASCII letter, digit or "_" (the "0"s of years and amounts) opens none,
+/// and a non-ASCII byte before or after it is let through to the pattern.
+fn may_open_phone(bytes: &[u8]) -> bool {
+    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    memchr::memchr2_iter(b'+', b'0', bytes).any(|i| {
+        if bytes[i] == b'+' {
+            return bytes[i + 1..].starts_with(b"84");
+        }
+        let after = bytes
+            .get(i + 1)
+            .is_some_and(|&b| b.is_ascii_digit() || !b.is_ascii());
+        let before = i.checked_sub(1).is_none_or(|j| !word_byte(bytes[j]));
+        after && before
+    })
 }
 
 /// How site footers open: "Bạn đang đọc bài viết …", "© 2020 …",
@@ -282,21 +317,31 @@ pub fn is_site_footer(text: &str) -> bool {
 /// first (lower-casing never shortens a character, and only a final sigma
 /// depends on what follows, which no prefix here contains), but nothing is
 /// made: most lines differ from every prefix in their first character.
+///
+/// A line whose first character does open a prefix has its head lowered
+/// once, as far as the longest prefix reaches (a prefix has no more
+/// characters than bytes), not once for each prefix it is compared with:
+/// many openings share a first letter ("tin …", "bạn …").
 fn opens_with_any(text: &str, prefixes: &[&str]) -> bool {
-    let lower = || {
-        text.chars().flat_map(|c| {
-            let one = crate::text::lower_one(c);
-            let many = one.is_none().then(|| c.to_lowercase());
-            one.into_iter().chain(many.into_iter().flatten())
-        })
+    let mut lower = text.chars().flat_map(|c| {
+        let one = crate::text::lower_one(c);
+        let many = one.is_none().then(|| c.to_lowercase());
+        one.into_iter().chain(many.into_iter().flatten())
+    });
+    let Some(first) = lower.next() else {
+        return prefixes.iter().any(|p| p.is_empty());
     };
-    let first = lower().next();
-    prefixes.iter().any(|p| {
-        p.chars().next().is_none_or(|c| Some(c) == first) && {
-            let mut lower = lower();
-            p.chars().all(|c| lower.next() == Some(c))
-        }
-    })
+    if !prefixes
+        .iter()
+        .any(|p| p.is_empty() || p.starts_with(first))
+    {
+        return false;
+    }
+    let longest = prefixes.iter().map(|p| p.len()).max().unwrap_or(0);
+    let mut head = String::with_capacity(longest + 4);
+    head.push(first);
+    head.extend(lower.take(longest.saturating_sub(1)));
+    prefixes.iter().any(|p| head.starts_with(p))
 }
 
 /// Headings of related-links boxes, as sites word them.
@@ -384,6 +429,19 @@ mod tests {
                 "İstanbul",
                 "Σ",
                 "Sáng 6/1, Đảng bộ quận Cầu Giấy tổ chức Hội nghị",
+                "Tin",
+                "Tin mới hơn nữa",
+                "TIN CŨ HƠN",
+                "Tin đọc",
+                "Từ khoá: Đại hội",
+                "Xem thêm",
+                "Bạn có thể",
+                "BẠN CÓ THỂ QUAN TÂM",
+                "Tổng biên tập: Nguyễn Văn A",
+                "TOÀ SOẠN:",
+                "Tags",
+                "İS",
+                "ΣΣ",
             ] {
                 assert_eq!(
                     opens_with_any(t, prefixes),
@@ -392,6 +450,57 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_double_encoded_pair_passes_the_byte_test() {
+        let pairs = DOUBLE_ENCODED.as_str().split('|').collect::<Vec<_>>();
+        assert_eq!(pairs.len(), 9);
+        for pair in pairs {
+            assert!(may_be_double_encoded(pair.as_bytes()), "{pair:?}");
+            assert!(may_be_double_encoded(format!("Đảng {pair} bộ").as_bytes()));
+        }
+        assert!(!may_be_double_encoded(
+            "Đảng bộ quận Đống Đa, ‘nhiệm kỳ’".as_bytes()
+        ));
+    }
+
+    #[test]
+    fn phone_openings_are_found_by_byte_as_by_the_pattern() {
+        let pieces = [
+            "0",
+            "9",
+            "12",
+            "+84",
+            "+8",
+            "+",
+            " ",
+            ".",
+            "-",
+            "a",
+            "_",
+            "ồ",
+            "٣",
+            "2020",
+            "SĐT",
+            "0912 345 678",
+            "024.3825",
+        ];
+        let mut lines = vec![String::new()];
+        for _ in 0..4 {
+            lines = lines
+                .iter()
+                .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+                .collect();
+            for s in &lines {
+                // The byte test lets through every line the pattern matches.
+                if PHONE.find_iter(s).next().is_some() {
+                    assert!(may_open_phone(s.as_bytes()), "{s:?}");
+                }
+            }
+        }
+        assert!(!may_open_phone(b"nhiem ky 2020 - 2025, 100 ty dong"));
+        assert!(may_open_phone("Hotline: 0912 345 678".as_bytes()));
     }
 
     #[test]
