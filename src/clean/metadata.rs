@@ -71,7 +71,7 @@ pub fn published_from_line(text: &str) -> Option<String> {
     // a character none of them can match is not one. Checking that first
     // spares most lines the regexes (their Unicode `\b` runs on the slow
     // engines, and body sentences with a date in them used to run all three).
-    if !text.chars().all(date_line_char) {
+    if !text.chars().all(may_be_in_date_line) {
         return None;
     }
     let date = DATE.captures(text)?;
@@ -108,6 +108,18 @@ static DATE_LINE_CHARS: LazyLock<HashSet<char>> = LazyLock::new(|| {
         .collect()
 });
 
+/// `date_line_char`, read for ASCII from a table made from it: every line
+/// is tested character by character, and hashing each into the set cost
+/// more than the rest of the date line rules.
+fn may_be_in_date_line(c: char) -> bool {
+    static ASCII: LazyLock<[bool; 128]> =
+        LazyLock::new(|| std::array::from_fn(|b| date_line_char(char::from(b as u8))));
+    match ASCII.get(c as usize) {
+        Some(&yes) => yes,
+        None => date_line_char(c),
+    }
+}
+
 /// Can this character be part of a date line? A superset: digits (a
 /// wider class than `\d`), white space, and what the patterns spell.
 fn date_line_char(c: char) -> bool {
@@ -126,11 +138,19 @@ fn date_line_char(c: char) -> bool {
 /// The source a line attributes the article to: "Theo TTXVN" -> "TTXVN",
 /// "(Theo Hà Nội Mới)" -> "Hà Nội Mới".
 pub fn source_attribution(text: &str) -> Option<String> {
-    if text.split_whitespace().nth(10).is_some() {
+    // The pattern's opening, checked first: few lines open with the word.
+    if !opens_attribution(text) || text.split_whitespace().nth(10).is_some() {
         return None;
     }
     let caps = SOURCE_LINE.captures(text)?;
     Some(caps[1].trim().to_string())
+}
+
+/// Does `text` open as `SOURCE_LINE` does: an optional "(", white space
+/// (`\s`, which is `char::is_whitespace`), then "Theo" or "Nguồn"?
+fn opens_attribution(text: &str) -> bool {
+    let rest = text.strip_prefix('(').unwrap_or(text).trim_start();
+    rest.starts_with("Theo") || rest.starts_with("Nguồn")
 }
 
 /// The URL of a bare URL line.
@@ -239,6 +259,36 @@ mod tests {
         );
         assert_eq!(source_attribution("Theo báo cáo, nửa nhiệm kỳ qua"), None);
         assert_eq!(source_attribution("Theo Nghị quyết số 12"), None);
+    }
+
+    #[test]
+    fn date_line_characters_by_table_agree_with_the_set() {
+        for c in (0..=0x3000)
+            .filter_map(char::from_u32)
+            .chain(['ſ', '\u{212A}'])
+        {
+            assert_eq!(may_be_in_date_line(c), date_line_char(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn attributions_are_opened_as_the_pattern_opens_them() {
+        let opening = Regex::new(r"^\(?\s*(?:Theo|Nguồn)").unwrap();
+        for start in ["", "(", "((", " (", "\u{a0}", "(\u{2003}\t", "x"] {
+            for word in [
+                "Theo", "Nguồn", "theo", "Nguon", "THEO", "Theo:", "Nguồn:", "The",
+            ] {
+                for tail in ["", " TTXVN", ": VOV)", "dõi"] {
+                    let text = format!("{start}{word}{tail}");
+                    assert_eq!(
+                        opens_attribution(&text),
+                        opening.is_match(&text),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+        assert!(SOURCE_LINE.as_str().starts_with(r"^\(?\s*(?:Theo|Nguồn)"));
     }
 
     #[test]
