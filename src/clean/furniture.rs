@@ -318,10 +318,10 @@ pub fn is_site_footer(text: &str) -> bool {
 /// depends on what follows, which no prefix here contains), but nothing is
 /// made: most lines differ from every prefix in their first character.
 ///
-/// A line whose first character does open a prefix has its head lowered
-/// once, as far as the longest prefix reaches (a prefix has no more
-/// characters than bytes), not once for each prefix it is compared with:
-/// many openings share a first letter ("tin …", "bạn …").
+/// A line whose first character does open a prefix has each character of
+/// its head lowered once, as far as some prefix still agrees with it, not
+/// once for each prefix it is compared with: many openings share a first
+/// letter ("tin …", "bạn …").
 fn opens_with_any(text: &str, prefixes: &[&str]) -> bool {
     let mut lower = text.chars().flat_map(|c| {
         let one = crate::text::lower_one(c);
@@ -337,11 +337,19 @@ fn opens_with_any(text: &str, prefixes: &[&str]) -> bool {
     {
         return false;
     }
-    let longest = prefixes.iter().map(|p| p.len()).max().unwrap_or(0);
-    let mut head = String::with_capacity(longest + 4);
-    head.push(first);
-    head.extend(lower.take(longest.saturating_sub(1)));
-    prefixes.iter().any(|p| head.starts_with(p))
+    // The characters of the lowered line read so far.
+    let mut head = vec![first];
+    prefixes.iter().any(|p| {
+        p.chars().enumerate().all(|(k, c)| {
+            if k == head.len() {
+                match lower.next() {
+                    Some(l) => head.push(l),
+                    None => return false,
+                }
+            }
+            head[k] == c
+        })
+    })
 }
 
 /// Headings of related-links boxes, as sites word them.

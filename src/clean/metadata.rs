@@ -108,13 +108,17 @@ static DATE_LINE_CHARS: LazyLock<HashSet<char>> = LazyLock::new(|| {
         .collect()
 });
 
-/// `date_line_char`, read for ASCII from a table made from it: every line
-/// is tested character by character, and hashing each into the set cost
-/// more than the rest of the date line rules.
+/// `date_line_char`, read from a table made from it for the characters
+/// below U+2100 (Latin with the Vietnamese letters, and the quotes and dashes of General Punctuation): every line is tested
+/// character by character, and hashing each into the set cost more than
+/// the rest of the date line rules.
 fn may_be_in_date_line(c: char) -> bool {
-    static ASCII: LazyLock<[bool; 128]> =
-        LazyLock::new(|| std::array::from_fn(|b| date_line_char(char::from(b as u8))));
-    match ASCII.get(c as usize) {
+    static BELOW_2100: LazyLock<Vec<bool>> = LazyLock::new(|| {
+        (0..0x2100)
+            .map(|u| char::from_u32(u).is_some_and(date_line_char))
+            .collect()
+    });
+    match BELOW_2100.get(c as usize) {
         Some(&yes) => yes,
         None => date_line_char(c),
     }

@@ -461,6 +461,18 @@ impl<'a> LineKey<'a> {
         }
     }
 
+    /// `compare_key(line) == compare_key(other's line)`, stopping at the
+    /// first character that differs: lines that open alike (and so share a
+    /// head) mostly part soon after it, and making the whole key of each
+    /// read the rest of the paragraph.
+    pub fn same_key(&self, other: &LineKey) -> bool {
+        if self.simple && other.simple {
+            KeyChars::new(self.line).eq(KeyChars::new(other.line))
+        } else {
+            self.full() == other.full()
+        }
+    }
+
     /// The whole key: `compare_key(line)`.
     pub fn full(&self) -> String {
         if self.simple {
@@ -820,6 +832,12 @@ mod tests {
             "a \u{200B}b",
             "Sáng 6/1, Đảng bộ quận Cầu Giấy tổ chức Hội nghị Ban Chấp hành lần thứ Mười.",
             "SÁNG 6/1, ĐẢNG BỘ QUẬN CẦU GIẤY TỔ CHỨC HỘI NGHỊ BAN CHẤP HÀNH LẦN THỨ MƯỜI.",
+            "Sáng 6/1, Đảng bộ quận Cầu Giấy tổ chức Hội nghị Ban Chấp hành lần thứ Mười",
+            "Sáng 6/1,  Đảng bộ quận Cầu Giấy tổ chức Hội nghị Ban Chấp hành lần thứ Mười.",
+            "Sáng 6/1, Đảng bộ quận Cầu Giấy tổ chức Hội nghị Ban Chấp hành lần thứ Mười. ",
+            "Sáng 6/1, Đảng bộ quận Cầu Giấy tổ chức Hội nghị Ban Chấp hành - lần thứ Mười.",
+            "Sáng 6/1, Đảng bộ quận Cầu Giấy tổ chức Hội nghị Ban Chấp hành – lần thứ Mười.",
+            "Sáng 6/1, Đảng bộ quận Cầu Giấy tổ chức Hội nghị Ban Chấp hành lần thứ Σ.",
         ];
         for a in lines {
             let starters = crate::text::is_nfc_starters(a);
@@ -834,6 +852,11 @@ mod tests {
                 assert_eq!(line_key.head(8), want, "{a:?}");
                 for b in lines {
                     assert_eq!(line_key.equals(&compare_key(b)), key == compare_key(b));
+                    let same = key == compare_key(b);
+                    let starters = crate::text::is_nfc_starters(b);
+                    for other in [LineKey::new(b, starters), LineKey::new(b, false)] {
+                        assert_eq!(line_key.same_key(&other), same, "{a:?} {b:?}");
+                    }
                 }
             }
         }
