@@ -36,17 +36,18 @@ static DOUBLE_ENCODED: LazyLock<Regex> =
 /// Placeholder or mojibake: a line mostly of "?" or U+FFFD
 /// ("????????"), or with several double-encoded UTF-8 pairs.
 pub fn is_mojibake(text: &str) -> bool {
-    // Junk is rare: count it by bytes, and the visible characters only when
-    // there is enough of it to matter. The searchers are made once: making
-    // one costs more than searching a line with it.
-    static REPLACEMENT: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("\u{FFFD}"));
-    static BOX: LazyLock<memchr::memmem::Finder<'static>> =
-        LazyLock::new(|| memchr::memmem::Finder::new("□"));
+    // Junk is rare: count it by bytes, in one pass, and the visible
+    // characters only when there is enough of it to matter. U+FFFD and "□"
+    // are found by their first bytes (EF, E2), as a searcher for each would
+    // find them; no occurrence of either can overlap another.
     let bytes = text.as_bytes();
-    let junk = memchr::memchr_iter(b'?', bytes).count()
-        + REPLACEMENT.find_iter(bytes).count()
-        + BOX.find_iter(bytes).count();
+    let junk = memchr::memchr3_iter(b'?', 0xEF, 0xE2, bytes)
+        .filter(|&i| match bytes[i] {
+            b'?' => true,
+            0xEF => bytes[i..].starts_with("\u{FFFD}".as_bytes()),
+            _ => bytes[i..].starts_with("□".as_bytes()),
+        })
+        .count();
     if junk >= 3 {
         let visible = text.chars().filter(|c| !c.is_whitespace()).count();
         if junk * 2 >= visible {
@@ -248,18 +249,24 @@ pub fn has_contact(text: &str) -> bool {
 }
 
 /// Can `PHONE` match? A number opens with "+84", or with a "0" at a word
-/// boundary followed by a digit (`\d`). Looked for by byte: a "0" after an
-/// ASCII letter, digit or "_" (the "0"s of years and amounts) opens none,
-/// and a non-ASCII byte before or after it is let through to the pattern.
+/// boundary followed by at least eight digits (`\d`), spaces, dots or
+/// dashes. Looked for by byte: a "0" after an ASCII letter, digit or "_"
+/// (the "0"s of years and amounts) opens none, nor one followed by a "/"
+/// (a date), and non-ASCII bytes before or after it are let through to the
+/// pattern (they may be a letter, or a digit of another script).
 fn may_open_phone(bytes: &[u8]) -> bool {
     let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let number_byte =
+        |b: &u8| b.is_ascii_digit() || matches!(b, b' ' | b'.' | b'-') || !b.is_ascii();
     memchr::memchr2_iter(b'+', b'0', bytes).any(|i| {
         if bytes[i] == b'+' {
             return bytes[i + 1..].starts_with(b"84");
         }
+        // The pattern's `\d[\d .\-]{6,14}\d`: eight characters at least,
+        // each one byte or several non-ASCII ones.
         let after = bytes
-            .get(i + 1)
-            .is_some_and(|&b| b.is_ascii_digit() || !b.is_ascii());
+            .get(i + 1..i + 9)
+            .is_some_and(|run| run.iter().all(number_byte));
         let before = i.checked_sub(1).is_none_or(|j| !word_byte(bytes[j]));
         after && before
     })
@@ -493,8 +500,12 @@ mod tests {
             "SĐT",
             "0912 345 678",
             "024.3825",
+            "0243",
+            "3825-30",
+            "/",
+            "٣٤٥٦٧٨",
         ];
-        let mut lines = vec![String::new()];
+        let (mut lines, mut numbers) = (vec![String::new()], 0);
         for _ in 0..4 {
             lines = lines
                 .iter()
@@ -504,11 +515,41 @@ mod tests {
                 // The byte test lets through every line the pattern matches.
                 if PHONE.find_iter(s).next().is_some() {
                     assert!(may_open_phone(s.as_bytes()), "{s:?}");
+                    numbers += 1;
                 }
             }
         }
+        assert!(numbers > 1_000, "{numbers}");
         assert!(!may_open_phone(b"nhiem ky 2020 - 2025, 100 ty dong"));
+        assert!(!may_open_phone("Sáng 05/04/2021, lúc 08:30".as_bytes()));
         assert!(may_open_phone("Hotline: 0912 345 678".as_bytes()));
+    }
+
+    #[test]
+    fn junk_is_counted_as_by_searching_for_each_kind() {
+        let by_search = |t: &str| {
+            let b = t.as_bytes();
+            memchr::memchr_iter(b'?', b).count()
+                + memchr::memmem::find_iter(b, "\u{FFFD}").count()
+                + memchr::memmem::find_iter(b, "□").count()
+        };
+        let pieces = [
+            "?", "\u{FFFD}", "□", "“", "–", "ồ", "a", " ", "\u{FEFF}", "■",
+        ];
+        let mut lines = vec![String::new()];
+        for _ in 0..5 {
+            lines = lines
+                .iter()
+                .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+                .collect();
+            for t in &lines {
+                let visible = t.chars().filter(|c| !c.is_whitespace()).count();
+                let junk = by_search(t);
+                let by_count = junk >= 3 && junk * 2 >= visible
+                    || DOUBLE_ENCODED.find_iter(t).nth(1).is_some();
+                assert_eq!(is_mojibake(t), by_count, "{t:?}");
+            }
+        }
     }
 
     #[test]
