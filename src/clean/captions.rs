@@ -56,7 +56,14 @@ pub fn split_fused_duplicate(text: &str) -> Option<(&str, &str)> {
 pub fn has_photo_credit(text: &str) -> bool {
     // Every credit names "Ảnh" (or "Nguồn ảnh"): a substring search rules
     // out most lines before the regex, which is slow on these patterns.
-    (text.contains("Ảnh") || text.contains("Nguồn ảnh"))
+    // Searchers made once: every pending line is asked, and `str::contains`
+    // makes its searcher at each call.
+    static PHOTO: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("Ảnh"));
+    static PHOTO_SOURCE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("Nguồn ảnh"));
+    let bytes = text.as_bytes();
+    (PHOTO.find(bytes).is_some() || PHOTO_SOURCE.find(bytes).is_some())
         && text.chars().count() <= CAPTION_MAX
         && PHOTO_CREDIT.is_match(text)
 }

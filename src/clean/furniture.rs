@@ -36,19 +36,38 @@ static DOUBLE_ENCODED: LazyLock<Regex> =
 /// Placeholder or mojibake: a line mostly of "?" or U+FFFD
 /// ("????????"), or with several double-encoded UTF-8 pairs.
 pub fn is_mojibake(text: &str) -> bool {
-    // Junk is rare: count it by bytes, and the visible characters only when
-    // there is enough of it to matter.
+    // Junk is rare: count it by bytes, in one pass, and the visible
+    // characters only when there is enough of it to matter. U+FFFD and "□"
+    // are found by their first bytes (EF, E2), as a searcher for each would
+    // find them; no occurrence of either can overlap another.
     let bytes = text.as_bytes();
-    let junk = memchr::memchr_iter(b'?', bytes).count()
-        + memchr::memmem::find_iter(bytes, "\u{FFFD}").count()
-        + memchr::memmem::find_iter(bytes, "□").count();
+    let junk = memchr::memchr3_iter(b'?', 0xEF, 0xE2, bytes)
+        .filter(|&i| match bytes[i] {
+            b'?' => true,
+            0xEF => bytes[i..].starts_with("\u{FFFD}".as_bytes()),
+            _ => bytes[i..].starts_with("□".as_bytes()),
+        })
+        .count();
     if junk >= 3 {
         let visible = text.chars().filter(|c| !c.is_whitespace()).count();
         if junk * 2 >= visible {
             return true;
         }
     }
-    DOUBLE_ENCODED.find_iter(text).nth(1).is_some()
+    may_be_double_encoded(bytes) && DOUBLE_ENCODED.find_iter(text).nth(1).is_some()
+}
+
+/// Can `DOUBLE_ENCODED` match? Each of its pairs has a C2 byte (its second
+/// character is U+0080..U+00BF) but "Ä‘" and "Ã ": Vietnamese written
+/// correctly has almost no C2 byte, and most lines are spared the pattern.
+fn may_be_double_encoded(bytes: &[u8]) -> bool {
+    static LEFT_QUOTE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("Ä‘"));
+    static SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("Ã "));
+    memchr::memchr(0xC2, bytes).is_some()
+        || LEFT_QUOTE.find(bytes).is_some()
+        || SPACE.find(bytes).is_some()
 }
 
 /// A section label printed twice on one line, as menus scrape:
@@ -222,12 +241,35 @@ pub fn is_view_counter(text: &str) -> bool {
 pub fn has_contact(text: &str) -> bool {
     // An address has an "@"; a number starts with "+84" or "0".
     text.contains('@') && EMAIL.is_match(text)
-        // (Both ASCII: found by byte, not by decoding every character.)
-        || memchr::memchr2(b'+', b'0', text.as_bytes()).is_some()
+        || may_open_phone(text.as_bytes())
             && PHONE.find_iter(text).any(|m| {
                 let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
                 (9..=12).contains(&digits)
             })
+}
+
+/// Can `PHONE` match? A number opens with "+84", or with a "0" at a word
+/// boundary followed by at least eight digits (`\d`), spaces, dots or
+/// dashes. Looked for by byte: a "0" after an ASCII letter, digit or "_"
+/// (the "0"s of years and amounts) opens none, nor one followed by a "/"
+/// (a date), and non-ASCII bytes before or after it are let through to the
+/// pattern (they may be a letter, or a digit of another script).
+fn may_open_phone(bytes: &[u8]) -> bool {
+    let word_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let number_byte =
+        |b: &u8| b.is_ascii_digit() || matches!(b, b' ' | b'.' | b'-') || !b.is_ascii();
+    memchr::memchr2_iter(b'+', b'0', bytes).any(|i| {
+        if bytes[i] == b'+' {
+            return bytes[i + 1..].starts_with(b"84");
+        }
+        // The pattern's `\d[\d .\-]{6,14}\d`: eight characters at least,
+        // each one byte or several non-ASCII ones.
+        let after = bytes
+            .get(i + 1..i + 9)
+            .is_some_and(|run| run.iter().all(number_byte));
+        let before = i.checked_sub(1).is_none_or(|j| !word_byte(bytes[j]));
+        after && before
+    })
 }
 
 /// How site footers open: "Bạn đang đọc bài viết …", "© 2020 …",
@@ -282,20 +324,38 @@ pub fn is_site_footer(text: &str) -> bool {
 /// first (lower-casing never shortens a character, and only a final sigma
 /// depends on what follows, which no prefix here contains), but nothing is
 /// made: most lines differ from every prefix in their first character.
+///
+/// A line whose first character does open a prefix has each character of
+/// its head lowered once, as far as some prefix still agrees with it, not
+/// once for each prefix it is compared with: many openings share a first
+/// letter ("tin …", "bạn …").
 fn opens_with_any(text: &str, prefixes: &[&str]) -> bool {
-    let lower = || {
-        text.chars().flat_map(|c| {
-            let one = crate::text::lower_one(c);
-            let many = one.is_none().then(|| c.to_lowercase());
-            one.into_iter().chain(many.into_iter().flatten())
-        })
+    let mut lower = text.chars().flat_map(|c| {
+        let one = crate::text::lower_one(c);
+        let many = one.is_none().then(|| c.to_lowercase());
+        one.into_iter().chain(many.into_iter().flatten())
+    });
+    let Some(first) = lower.next() else {
+        return prefixes.iter().any(|p| p.is_empty());
     };
-    let first = lower().next();
+    if !prefixes
+        .iter()
+        .any(|p| p.is_empty() || p.starts_with(first))
+    {
+        return false;
+    }
+    // The characters of the lowered line read so far.
+    let mut head = vec![first];
     prefixes.iter().any(|p| {
-        p.chars().next().is_none_or(|c| Some(c) == first) && {
-            let mut lower = lower();
-            p.chars().all(|c| lower.next() == Some(c))
-        }
+        p.chars().enumerate().all(|(k, c)| {
+            if k == head.len() {
+                match lower.next() {
+                    Some(l) => head.push(l),
+                    None => return false,
+                }
+            }
+            head[k] == c
+        })
     })
 }
 
@@ -384,12 +444,110 @@ mod tests {
                 "İstanbul",
                 "Σ",
                 "Sáng 6/1, Đảng bộ quận Cầu Giấy tổ chức Hội nghị",
+                "Tin",
+                "Tin mới hơn nữa",
+                "TIN CŨ HƠN",
+                "Tin đọc",
+                "Từ khoá: Đại hội",
+                "Xem thêm",
+                "Bạn có thể",
+                "BẠN CÓ THỂ QUAN TÂM",
+                "Tổng biên tập: Nguyễn Văn A",
+                "TOÀ SOẠN:",
+                "Tags",
+                "İS",
+                "ΣΣ",
             ] {
                 assert_eq!(
                     opens_with_any(t, prefixes),
                     by_lowering(t, prefixes),
                     "{t:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn every_double_encoded_pair_passes_the_byte_test() {
+        let pairs = DOUBLE_ENCODED.as_str().split('|').collect::<Vec<_>>();
+        assert_eq!(pairs.len(), 9);
+        for pair in pairs {
+            assert!(may_be_double_encoded(pair.as_bytes()), "{pair:?}");
+            assert!(may_be_double_encoded(format!("Đảng {pair} bộ").as_bytes()));
+        }
+        assert!(!may_be_double_encoded(
+            "Đảng bộ quận Đống Đa, ‘nhiệm kỳ’".as_bytes()
+        ));
+    }
+
+    #[test]
+    fn phone_openings_are_found_by_byte_as_by_the_pattern() {
+        let pieces = [
+            "0",
+            "9",
+            "12",
+            "+84",
+            "+8",
+            "+",
+            " ",
+            ".",
+            "-",
+            "a",
+            "_",
+            "ồ",
+            "٣",
+            "2020",
+            "SĐT",
+            "0912 345 678",
+            "024.3825",
+            "0243",
+            "3825-30",
+            "/",
+            "٣٤٥٦٧٨",
+        ];
+        let (mut lines, mut numbers) = (vec![String::new()], 0);
+        for _ in 0..4 {
+            lines = lines
+                .iter()
+                .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+                .collect();
+            for s in &lines {
+                // The byte test lets through every line the pattern matches.
+                if PHONE.find_iter(s).next().is_some() {
+                    assert!(may_open_phone(s.as_bytes()), "{s:?}");
+                    numbers += 1;
+                }
+            }
+        }
+        assert!(numbers > 1_000, "{numbers}");
+        assert!(!may_open_phone(b"nhiem ky 2020 - 2025, 100 ty dong"));
+        assert!(!may_open_phone("Sáng 05/04/2021, lúc 08:30".as_bytes()));
+        assert!(may_open_phone("Hotline: 0912 345 678".as_bytes()));
+    }
+
+    #[test]
+    fn junk_is_counted_as_by_searching_for_each_kind() {
+        let by_search = |t: &str| {
+            let b = t.as_bytes();
+            memchr::memchr_iter(b'?', b).count()
+                + memchr::memmem::find_iter(b, "\u{FFFD}").count()
+                + memchr::memmem::find_iter(b, "□").count()
+        };
+        let pieces = [
+            "?", "\u{FFFD}", "□", "“", "–", "ồ", "a", " ", "\u{FEFF}", "■",
+        ];
+        let mut lines = vec![String::new()];
+        for _ in 0..5 {
+            lines = lines
+                .iter()
+                .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+                .collect();
+            for t in &lines {
+                let visible = t.chars().filter(|c| !c.is_whitespace()).count();
+                let junk = by_search(t);
+                let by_count = junk >= 3 && junk * 2 >= visible
+                    || DOUBLE_ENCODED.find_iter(t).nth(1).is_some();
+                assert_eq!(is_mojibake(t), by_count, "{t:?}");
             }
         }
     }

@@ -42,12 +42,20 @@ static URL_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A dateline prefix on the lede: a site name as one token, or in
-/// parentheses, then a dash: "Kinhtedothi - ", "(HNMO) - ", "VOV.VN – ",
-/// "(Dân trí) – ". A place dateline of two words ("Hà Nội - ") does not match.
+/// parentheses, then a dash, then the lede's first capital: "Kinhtedothi - ",
+/// "(HNMO) - ", "VOV.VN – ", "(Dân trí) – ". A place dateline of two words
+/// ("Hà Nội - ") does not match.
+///
+/// The name's length (3 to 25 characters bare, 2 to 30 in parentheses) is
+/// counted after the match, not written as `{2,24}`: each counted copy of a
+/// Unicode class made the pattern slow to compile. The name is the whole run
+/// of its class either way (what may follow it, white space, a dash or ")",
+/// is not in the class), so counting after gives the same answer. The
+/// pattern also ends at the capital, not at the end of the lede: the lede
+/// is the rest of the line, and matching it with `.*$` ran the slow capture
+/// engine over every lede with a dateline.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::static_regex(
-        r"^(\p{L}[\p{L}\p{N}.]{2,24}|\([\p{L}\p{N}. ]{2,30}\))\s*[-–—]\s+(\p{Lu}.*)$",
-    )
+    crate::text::static_regex(r"^(\p{L}[\p{L}\p{N}.]+|\([\p{L}\p{N}. ]+\))\s*[-–—]\s+\p{Lu}")
 });
 
 /// The publication a footer names: "… của Báo phụ nữ thủ đô."
@@ -63,7 +71,7 @@ pub fn published_from_line(text: &str) -> Option<String> {
     // a character none of them can match is not one. Checking that first
     // spares most lines the regexes (their Unicode `\b` runs on the slow
     // engines, and body sentences with a date in them used to run all three).
-    if !text.chars().all(date_line_char) {
+    if !text.chars().all(may_be_in_date_line) {
         return None;
     }
     let date = DATE.captures(text)?;
@@ -100,6 +108,22 @@ static DATE_LINE_CHARS: LazyLock<HashSet<char>> = LazyLock::new(|| {
         .collect()
 });
 
+/// `date_line_char`, read from a table made from it for the characters
+/// below U+2100 (Latin with the Vietnamese letters, and the quotes and dashes of General Punctuation): every line is tested
+/// character by character, and hashing each into the set cost more than
+/// the rest of the date line rules.
+fn may_be_in_date_line(c: char) -> bool {
+    static BELOW_2100: LazyLock<Vec<bool>> = LazyLock::new(|| {
+        (0..0x2100)
+            .map(|u| char::from_u32(u).is_some_and(date_line_char))
+            .collect()
+    });
+    match BELOW_2100.get(c as usize) {
+        Some(&yes) => yes,
+        None => date_line_char(c),
+    }
+}
+
 /// Can this character be part of a date line? A superset: digits (a
 /// wider class than `\d`), white space, and what the patterns spell.
 fn date_line_char(c: char) -> bool {
@@ -118,11 +142,19 @@ fn date_line_char(c: char) -> bool {
 /// The source a line attributes the article to: "Theo TTXVN" -> "TTXVN",
 /// "(Theo Hà Nội Mới)" -> "Hà Nội Mới".
 pub fn source_attribution(text: &str) -> Option<String> {
-    if text.split_whitespace().nth(10).is_some() {
+    // The pattern's opening, checked first: few lines open with the word.
+    if !opens_attribution(text) || text.split_whitespace().nth(10).is_some() {
         return None;
     }
     let caps = SOURCE_LINE.captures(text)?;
     Some(caps[1].trim().to_string())
+}
+
+/// Does `text` open as `SOURCE_LINE` does: an optional "(", white space
+/// (`\s`, which is `char::is_whitespace`), then "Theo" or "Nguồn"?
+fn opens_attribution(text: &str) -> bool {
+    let rest = text.strip_prefix('(').unwrap_or(text).trim_start();
+    rest.starts_with("Theo") || rest.starts_with("Nguồn")
 }
 
 /// The URL of a bare URL line.
@@ -151,10 +183,22 @@ pub fn host_of(url: &str) -> Option<String> {
 /// cut, and the lede that stays.
 pub fn split_dateline(text: &str) -> Option<(String, String, String)> {
     let caps = DATELINE.captures(text)?;
-    let name = caps[1].trim_matches(['(', ')', ' ']).to_string();
-    let rest = caps.get(2)?;
-    let cut = text[..rest.start()].trim().to_string();
-    Some((name, cut, rest.as_str().to_string()))
+    let site = caps.get(1)?.as_str();
+    let name_chars = match site.strip_prefix('(') {
+        Some(inside) => (2..=30).contains(&(inside.chars().count() - 1)),
+        None => (3..=25).contains(&site.chars().count()),
+    };
+    // The lede starts at the capital that ends the match, and is the rest
+    // of the text (which `.` would not cross at a line break).
+    let head = caps.get(0)?.as_str();
+    let capital = head.chars().next_back()?;
+    let lede = &text[head.len() - capital.len_utf8()..];
+    if !name_chars || lede.contains('\n') {
+        return None;
+    }
+    let name = site.trim_matches(['(', ')', ' ']).to_string();
+    let cut = text[..head.len() - capital.len_utf8()].trim().to_string();
+    Some((name, cut, lede.to_string()))
 }
 
 /// The publication a site footer names.
@@ -222,6 +266,36 @@ mod tests {
     }
 
     #[test]
+    fn date_line_characters_by_table_agree_with_the_set() {
+        for c in (0..=0x3000)
+            .filter_map(char::from_u32)
+            .chain(['ſ', '\u{212A}'])
+        {
+            assert_eq!(may_be_in_date_line(c), date_line_char(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn attributions_are_opened_as_the_pattern_opens_them() {
+        let opening = Regex::new(r"^\(?\s*(?:Theo|Nguồn)").unwrap();
+        for start in ["", "(", "((", " (", "\u{a0}", "(\u{2003}\t", "x"] {
+            for word in [
+                "Theo", "Nguồn", "theo", "Nguon", "THEO", "Theo:", "Nguồn:", "The",
+            ] {
+                for tail in ["", " TTXVN", ": VOV)", "dõi"] {
+                    let text = format!("{start}{word}{tail}");
+                    assert_eq!(
+                        opens_attribution(&text),
+                        opening.is_match(&text),
+                        "{text:?}"
+                    );
+                }
+            }
+        }
+        assert!(SOURCE_LINE.as_str().starts_with(r"^\(?\s*(?:Theo|Nguồn)"));
+    }
+
+    #[test]
     fn url_lines_and_hosts() {
         let u = "https://laodongthudo.vn/dang-bo-quan-dong-da-134856.html";
         assert_eq!(url_line(u).as_deref(), Some(u));
@@ -248,6 +322,88 @@ mod tests {
         assert_eq!(name, "HNMO");
         assert!(split_dateline("Hà Nội - Sáng 6/1, quận Đống Đa").is_none());
         assert!(split_dateline("Từ ngày 2 – 4/6/2020, Đảng bộ quận").is_none());
+    }
+
+    #[test]
+    fn datelines_are_found_as_by_the_whole_pattern() {
+        // The definition: the name's length counted in the pattern, and the
+        // lede matched to the end of the text.
+        let whole = Regex::new(
+            r"^(\p{L}[\p{L}\p{N}.]{2,24}|\([\p{L}\p{N}. ]{2,30}\))\s*[-–—]\s+(\p{Lu}.*)$",
+        )
+        .unwrap();
+        let by_definition = |text: &str| {
+            let caps = whole.captures(text)?;
+            let name = caps[1].trim_matches(['(', ')', ' ']).to_string();
+            let rest = caps.get(2)?;
+            let cut = text[..rest.start()].trim().to_string();
+            Some((name, cut, rest.as_str().to_string()))
+        };
+        let mut names: Vec<String> = [
+            "",
+            "K",
+            "Kt",
+            "Kin",
+            "VOV.VN",
+            "Kinhtedothi",
+            "Đô",
+            "Đống",
+            "HNMO1",
+            "2020",
+            "a.b",
+            "ĐẢNG",
+            "(HNMO)",
+            "(Dân trí)",
+            "( )",
+            "(a)",
+            "(ab)",
+            "(  )",
+            "(a b c)",
+            "(Hà-Nội)",
+            "(HNMO",
+            "HNMO)",
+            "Hà Nội",
+            "Kinh tế",
+        ]
+        .map(String::from)
+        .to_vec();
+        for n in 23..=26 {
+            names.push("x".repeat(n));
+            names.push("ồ".repeat(n));
+        }
+        for n in 29..=31 {
+            names.push(format!("({})", "y".repeat(n)));
+            names.push(format!("({})", "ộ ".repeat(n / 2)));
+        }
+        let gaps = ["", " ", "  ", "\u{a0}", "\t", " \u{2003}"];
+        let dashes = ["-", "–", "—", "--", "~"];
+        let ledes = [
+            "Ngày 5/4, Quận ủy",
+            "Sáng 6/1",
+            "ngày 5/4",
+            "Đ",
+            "Ước tính\nHai dòng",
+            "1 ngày",
+            "Ǆ ghép",
+            "",
+        ];
+        let (mut checked, mut matched) = (0, 0);
+        for name in &names {
+            for before in gaps {
+                for dash in dashes {
+                    for after in gaps {
+                        for lede in ledes {
+                            let text = format!("{name}{before}{dash}{after}{lede}");
+                            let found = split_dateline(&text);
+                            assert_eq!(found, by_definition(&text), "{text:?}");
+                            checked += 1;
+                            matched += usize::from(found.is_some());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 40_000 && matched > 1_000, "{checked} {matched}");
     }
 
     #[test]

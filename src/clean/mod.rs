@@ -343,13 +343,9 @@ impl<'a> Cleaner<'a> {
                 let (head, len) = key.head(KEY_HEAD);
                 if len >= DUPLICATE_MIN {
                     let earlier = seen.entry(head).or_default();
-                    let repeat = !earlier.is_empty() && {
-                        let whole = key.full();
-                        earlier.iter().any(|&j| {
-                            typography::LineKey::new(&self.lines[j].text, self.starters)
-                                .equals(&whole)
-                        })
-                    };
+                    let repeat = earlier.iter().any(|&j| {
+                        typography::LineKey::new(&self.lines[j].text, self.starters).same_key(&key)
+                    });
                     if repeat {
                         self.remove(i, RemovalReason::Duplicate);
                     } else {
