@@ -646,6 +646,22 @@ pub fn char_fold(c: char) -> CharFold {
     CHAR_FOLDS.get(c)
 }
 
+/// Every text made of one to `up_to` of `pieces` in a row, for tests that
+/// hold a fast path to its definition on all the ways the pieces meet.
+#[cfg(test)]
+pub(crate) fn joinings(pieces: &[&str], up_to: usize) -> Vec<String> {
+    let mut all = Vec::new();
+    let mut lines = vec![String::new()];
+    for _ in 0..up_to {
+        lines = lines
+            .iter()
+            .flat_map(|l| pieces.iter().map(move |p| format!("{l}{p}")))
+            .collect();
+        all.extend(lines.iter().cloned());
+    }
+    all
+}
+
 /// Texts the folds are tested on: Vietnamese as written (NFC) and
 /// decomposed (NFD), đ/Đ, digits, punctuation, other scripts, the
 /// Kelvin sign (which folds to "k"), characters past the tables, and
