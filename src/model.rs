@@ -113,6 +113,20 @@ pub struct Block {
     pub text: String,
 }
 
+impl Block {
+    /// Paragraph blocks of `texts`, for tests that build a body by hand.
+    #[cfg(test)]
+    pub(crate) fn paragraphs(texts: &[&str]) -> Vec<Block> {
+        texts
+            .iter()
+            .map(|t| Block {
+                kind: BlockKind::Paragraph,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+}
+
 /// Why a raw line is not in the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -348,7 +348,7 @@ pub fn doubts(article: &Article) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Block, BlockKind};
+    use crate::model::Block;
 
     /// `sentence_ends` as it was first written, char by char.
     fn sentence_ends_by_chars(text: &str) -> Vec<usize> {
@@ -409,13 +409,7 @@ mod tests {
     fn doc(title: &str, body: &[&str]) -> CleanDoc {
         CleanDoc {
             title: title.into(),
-            body: body
-                .iter()
-                .map(|t| Block {
-                    kind: BlockKind::Paragraph,
-                    text: t.to_string(),
-                })
-                .collect(),
+            body: Block::paragraphs(body),
             ..CleanDoc::default()
         }
     }

@@ -266,7 +266,7 @@ pub fn articles_csv(archive: &Archive) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Block, BlockKind, CleanDoc, Event, EventKind, Facts, Level, Person};
+    use crate::model::{Block, CleanDoc, Event, EventKind, Facts, Level, Person};
 
     #[test]
     fn formulas_are_defused() {
@@ -344,13 +344,7 @@ mod tests {
         let doc = CleanDoc {
             source_file: format!("{title}.txt"),
             title: title.into(),
-            body: body
-                .iter()
-                .map(|t| Block {
-                    kind: BlockKind::Paragraph,
-                    text: t.to_string(),
-                })
-                .collect(),
+            body: Block::paragraphs(body),
             ..CleanDoc::default()
         };
         let mut a = Article::assemble(doc, Facts::default(), "UTF-8");

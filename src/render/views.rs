@@ -1135,13 +1135,7 @@ mod tests {
         let doc = CleanDoc {
             source_file: "a.txt".into(),
             title: "Đại hội Đảng bộ quận <Ba Đình> & \"Đống Đa\"".into(),
-            body: ["Tác giả: Minh Anh viết", "ngày 19/07/2020 tại Hà Nội"]
-                .iter()
-                .map(|t| Block {
-                    kind: BlockKind::Paragraph,
-                    text: t.to_string(),
-                })
-                .collect(),
+            body: Block::paragraphs(&["Tác giả: Minh Anh viết", "ngày 19/07/2020 tại Hà Nội"]),
             ..CleanDoc::default()
         };
         let mut a = Article::assemble(doc, Facts::default(), "UTF-8");
