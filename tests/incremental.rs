@@ -39,6 +39,19 @@ fn build_with(builder: &mut Builder, content: &Path, out: &Path) -> bool {
         .linked
 }
 
+/// A temp dir holding the seeds and `n` generated articles, built once by
+/// a remembering builder into `public/`. Returns the dir (which removes
+/// itself when dropped), the content and output folders, the builder and
+/// whether link ran.
+fn built_once(n: usize) -> (tempfile::TempDir, PathBuf, PathBuf, Builder, bool) {
+    let dir = tempfile::tempdir().unwrap();
+    let content = content(dir.path(), n);
+    let out = dir.path().join("public");
+    let mut builder = Builder::incremental();
+    let linked = build_with(&mut builder, &content, &out);
+    (dir, content, out, builder, linked)
+}
+
 /// The seed articles and `n` generated ones.
 fn content(dir: &Path, n: usize) -> PathBuf {
     let content = dir.join("content");
@@ -108,11 +121,8 @@ fn generated_with_district(out: &Path) -> (String, String) {
 
 #[test]
 fn a_rebuild_after_a_body_edit_equals_a_fresh_build() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = content(dir.path(), 40);
-    let out = dir.path().join("public");
-    let mut builder = Builder::incremental();
-    assert!(build_with(&mut builder, &content, &out));
+    let (dir, content, out, mut builder, linked) = built_once(40);
+    assert!(linked);
     assert_eq!(
         differences(&snapshot(&out), &fresh(&content, dir.path(), "a")),
         Vec::<String>::new()
@@ -149,11 +159,7 @@ fn a_rebuild_after_a_body_edit_equals_a_fresh_build() {
 
 #[test]
 fn a_changed_fact_moves_the_article_between_district_pages() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = content(dir.path(), 40);
-    let out = dir.path().join("public");
-    let mut builder = Builder::incremental();
-    build_with(&mut builder, &content, &out);
+    let (dir, content, out, mut builder, _) = built_once(40);
     let (file, district) = generated_with_district(&out);
     // Another district of the same kind, so "quận X" stays a real name.
     const URBAN: [&str; 12] = [
@@ -222,11 +228,7 @@ fn a_changed_fact_moves_the_article_between_district_pages() {
 
 #[test]
 fn a_removed_article_leaves_no_page_behind() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = content(dir.path(), 20);
-    let out = dir.path().join("public");
-    let mut builder = Builder::incremental();
-    build_with(&mut builder, &content, &out);
+    let (dir, content, out, mut builder, _) = built_once(20);
     let (file, _) = generated_with_district(&out);
     let id = id_of(&out, &file);
     assert!(out.join(format!("bai-viet/{id}/index.html")).exists());
@@ -293,11 +295,7 @@ fn the_command_line_build_updates_only_what_changed() {
 
 #[test]
 fn a_new_article_with_the_same_title_renumbers_the_old_one_as_a_fresh_build_does() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = content(dir.path(), 20);
-    let out = dir.path().join("public");
-    let mut builder = Builder::incremental();
-    build_with(&mut builder, &content, &out);
+    let (dir, content, out, mut builder, _) = built_once(20);
     let (file, _) = generated_with_district(&out);
     let id = id_of(&out, &file);
 
