@@ -12,6 +12,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::digest::{feed, Feed};
 use crate::error::{Error, Result};
 use crate::extract::Gazetteer;
 use crate::link::{self, Archive};
@@ -45,6 +46,9 @@ pub struct Builder {
     made_from: Option<MadeFrom>,
     /// The last build's pages made from many articles.
     gathered: Vec<String>,
+    /// The last build's article pages: the hash of what each was made
+    /// from, by article id.
+    pages: HashMap<String, u64>,
     /// Search terms of each processed article, by content key.
     terms: HashMap<u128, Arc<search::Terms>>,
     /// The last build's search index, patched by the next.
@@ -162,6 +166,8 @@ struct MadeFrom {
     /// Everything a page may show of an article other than its own: all
     /// but the bodies (each body's first paragraph, shown in lists, is in).
     gathered: u64,
+    /// The editorial pages, which every page links to.
+    site: u64,
     /// Article id -> the content key of its raw file.
     pages: HashMap<String, u128>,
     /// Each article's part of `gathered` (everything of it but its body).
@@ -192,25 +198,6 @@ fn setup_hash(config: &Config, paths: &Paths) -> u64 {
     h.digest()
 }
 
-/// Lets serde feed a hasher without building the text.
-struct Feed(xxhash_rust::xxh3::Xxh3);
-
-impl std::io::Write for Feed {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn feed<T: serde::Serialize + ?Sized>(f: &mut Feed, value: &T) {
-    // Writing into a hasher cannot fail; a value that cannot be
-    // serialised would fail the data downloads first.
-    let _ = serde_json::to_writer(&mut *f, value);
-}
-
 /// Hash what an article brings from its own raw file, through the serde
 /// form (which covers every field, including ones added later): all but
 /// its body, removed lines and the three fields link sets (id, url,
@@ -218,7 +205,7 @@ fn feed<T: serde::Serialize + ?Sized>(f: &mut Feed, value: &T) {
 /// nothing else of an article, so this depends on the content key alone
 /// and a rebuilding builder keeps it per key.
 fn own_hash(a: &mut Article) -> u64 {
-    let mut f = Feed(xxhash_rust::xxh3::Xxh3::new());
+    let mut f = Feed::new();
     let body = std::mem::take(&mut a.body);
     let removed = std::mem::take(&mut a.removed);
     let id = std::mem::take(&mut a.id);
@@ -249,12 +236,12 @@ fn gathered_hash(
         .par_iter_mut()
         .map(|a| {
             let mine = own(a).unwrap_or_else(|| own_hash(a));
-            let mut f = Feed(xxhash_rust::xxh3::Xxh3::new());
+            let mut f = Feed::new();
             feed(&mut f, &(mine, &a.id, &a.url, &a.event_id));
             (f.0.digest(), mine)
         })
         .unzip();
-    let mut f = Feed(xxhash_rust::xxh3::Xxh3::new());
+    let mut f = Feed::new();
     feed(&mut f, &per_article);
     feed(&mut f, &archive.events);
     feed(&mut f, &archive.districts);
@@ -356,20 +343,23 @@ impl Builder {
             MadeFrom {
                 setup: setup_hash(config, paths),
                 gathered,
+                site: crate::digest::hash(&archive.pages),
                 articles,
                 pages,
             }
         });
-        let mut reuse = render::Reuse::default();
+        let mut reuse = render::Reuse {
+            keys: made_from.as_ref().map(|m| &m.pages),
+            ..render::Reuse::default()
+        };
         if let (Some(now), Some(before)) = (&made_from, &self.made_from) {
-            if now.setup == before.setup && now.gathered == before.gathered {
-                reuse.articles = now
-                    .pages
-                    .iter()
-                    .filter(|(id, key)| before.pages.get(*id) == Some(*key))
-                    .map(|(id, _)| id.clone())
-                    .collect();
-                reuse.gathered = Some(&self.gathered);
+            if now.setup == before.setup {
+                if now.site == before.site {
+                    reuse.pages = Some(&self.pages);
+                }
+                if now.gathered == before.gathered {
+                    reuse.gathered = Some(&self.gathered);
+                }
             }
         }
 
@@ -400,7 +390,7 @@ impl Builder {
         let mut previous_search = self.search.take();
         let written = (|| {
             let previous_search = previous_search.take();
-            let gathered = render::render_into(
+            let rendered = render::render_into(
                 &archive,
                 config,
                 Some(&paths.templates),
@@ -431,10 +421,10 @@ impl Builder {
                 )
             })?;
             writer.put_static(&paths.static_dir)?;
-            Ok(gathered)
+            Ok(rendered)
         })();
-        let (files, gathered) = match written {
-            Ok(gathered) => (writer.finish()?, gathered),
+        let (files, rendered) = match written {
+            Ok(rendered) => (writer.finish()?, rendered),
             Err(e) => {
                 writer.abandon();
                 self.made_from = None;
@@ -445,7 +435,8 @@ impl Builder {
         };
         if self.remember {
             self.made_from = made_from;
-            self.gathered = gathered;
+            self.gathered = rendered.gathered;
+            self.pages = rendered.pages;
             self.terms = new_search
                 .as_ref()
                 .map(|kept: &search::SearchIndex| {
@@ -491,6 +482,7 @@ impl Builder {
             notices: archive.notices,
             warnings,
             linked,
+            article_pages_made: rendered.made,
         })
     }
 

@@ -24,6 +24,7 @@ pub mod text;
 pub mod write;
 
 mod builder;
+mod digest;
 pub use builder::Builder;
 
 use std::path::{Path, PathBuf};
@@ -75,6 +76,9 @@ pub struct BuildReport {
     /// brought last time (an edited sentence, not a changed fact) takes the
     /// last link's events, districts and people instead.
     pub linked: bool,
+    /// How many article pages were made anew; the rest were kept as the
+    /// last build wrote them, since nothing they show changed.
+    pub article_pages_made: usize,
 }
 
 /// The archive after load..link, with what load read, for `build` and `check`.

@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use civic_archive::config::Config;
-use civic_archive::{corpus, Builder, Paths};
+use civic_archive::{corpus, BuildReport, Builder, Paths};
 
 /// Every file under `root`, by relative path.
 fn snapshot(root: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
@@ -31,12 +31,16 @@ fn paths(content: &Path, output: &Path) -> Paths {
     }
 }
 
-/// Build, and say whether link ran.
-fn build_with(builder: &mut Builder, content: &Path, out: &Path) -> bool {
+/// Build, and say what was done.
+fn build_report(builder: &mut Builder, content: &Path, out: &Path) -> BuildReport {
     builder
         .build(&paths(content, out), &Config::default(), &|_, _| {})
         .unwrap()
-        .linked
+}
+
+/// Build, and say whether link ran.
+fn build_with(builder: &mut Builder, content: &Path, out: &Path) -> bool {
+    build_report(builder, content, out).linked
 }
 
 /// A temp dir holding the seeds and `n` generated articles, built once by
@@ -135,8 +139,11 @@ fn a_rebuild_after_a_body_edit_equals_a_fresh_build() {
     let text = format!("{original}\nMột câu mới được thêm vào cuối bài để thử xây dựng lại.\n");
     fs::write(&path, text).unwrap();
 
-    // The sentence brings no new fact: the last link's result stands.
-    assert!(!build_with(&mut builder, &content, &out));
+    // The sentence brings no new fact: the last link's result stands, and
+    // no page but the article's own shows the body.
+    let report = build_report(&mut builder, &content, &out);
+    assert!(!report.linked);
+    assert_eq!(report.article_pages_made, 1);
     let rebuilt = snapshot(&out);
     assert_eq!(
         differences(&rebuilt, &fresh(&content, dir.path(), "b")),
@@ -193,9 +200,15 @@ fn a_changed_fact_moves_the_article_between_district_pages() {
     let path = content.join(&file);
     let text = fs::read_to_string(&path).unwrap().replace(&district, other);
     fs::write(&path, text).unwrap();
+    let report = build_report(&mut builder, &content, &out);
+    assert!(report.linked, "a changed fact is linked");
+    // Its own page, and those of articles that list it or share its
+    // event: not every article page.
     assert!(
-        build_with(&mut builder, &content, &out),
-        "a changed fact is linked"
+        report.article_pages_made < report.articles / 2,
+        "{} of {} article pages made again",
+        report.article_pages_made,
+        report.articles
     );
 
     assert_eq!(
@@ -320,6 +333,157 @@ fn a_new_article_with_the_same_title_renumbers_the_old_one_as_a_fresh_build_does
     assert_eq!(id_of(&out, &file), id);
     assert_eq!(
         differences(&snapshot(&out), &fresh(&content, dir.path(), "c")),
+        Vec::<String>::new()
+    );
+}
+
+/// The ids of the related articles an article page lists.
+fn related_ids(page: &str) -> Vec<String> {
+    let Some((_, section)) = page.split_once("aria-labelledby=\"lien-quan\"") else {
+        return Vec::new();
+    };
+    let section = section.split("</section>").next().unwrap_or_default();
+    section
+        .split("href=\"/bai-viet/")
+        .skip(1)
+        .filter_map(|s| s.split_once('/').map(|(id, _)| id.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_retitled_article_is_retitled_where_other_pages_list_it() {
+    let (dir, content, out, mut builder, _) = built_once(40);
+    // An article listed as related on another article's page.
+    let (page_id, listed) = articles_json(&out)["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find_map(|a| {
+            let id = a["id"].as_str()?;
+            let page = fs::read_to_string(out.join(format!("bai-viet/{id}/index.html"))).ok()?;
+            let listed = related_ids(&page).into_iter().next()?;
+            Some((id.to_string(), listed))
+        })
+        .expect("some article page lists related articles");
+    let file = articles_json(&out)["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == listed.as_str())
+        .map(|a| a["source_file"].as_str().unwrap().to_string())
+        .unwrap();
+
+    // A new first line: the raw file's title.
+    let path = content.join(&file);
+    let text = fs::read_to_string(&path).unwrap();
+    let (title, rest) = text.split_once('\n').unwrap();
+    let retitled = format!("{title} trong năm đầu nhiệm kỳ");
+    fs::write(&path, format!("{retitled}\n{rest}")).unwrap();
+    let report = build_report(&mut builder, &content, &out);
+
+    assert_eq!(
+        differences(&snapshot(&out), &fresh(&content, dir.path(), "b")),
+        Vec::<String>::new()
+    );
+    let page = fs::read_to_string(out.join(format!("bai-viet/{page_id}/index.html"))).unwrap();
+    assert!(
+        page.contains(&retitled),
+        "{page_id} lists {listed} under its new title"
+    );
+    assert!(report.article_pages_made > 1);
+    assert!(report.article_pages_made < report.articles);
+}
+
+#[test]
+fn a_changed_event_reaches_the_pages_of_the_event_s_other_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    fs::create_dir_all(&content).unwrap();
+    // Two reports of one congress: only the second, past its first
+    // paragraph (which lists show), gives its term.
+    fs::write(
+        content.join("a-first.txt"),
+        "Quận Tây Hồ bầu Ban Chấp hành khóa mới\n\n\
+         Đảng bộ quận Tây Hồ tổ chức Đại hội đại biểu lần thứ XXVI, \
+         bầu Ban Chấp hành Đảng bộ quận khóa XXVI.\n\n\
+         Các chi bộ trực thuộc đã hoàn thành đại hội cấp cơ sở.\n",
+    )
+    .unwrap();
+    let second = |term: &str| {
+        format!(
+            "Đại hội Đảng bộ quận Tây Hồ lần thứ XXVI thành công tốt đẹp\n\n\
+             Ngày 15/7/2020, Đảng bộ quận Tây Hồ tổ chức Đại hội đại biểu lần thứ XXVI.\n\n\
+             Đại hội đã thông qua Nghị quyết nhiệm kỳ {term}.\n"
+        )
+    };
+    fs::write(content.join("b-second.txt"), second("2020 – 2025")).unwrap();
+    let out = dir.path().join("public");
+    let mut builder = Builder::incremental();
+    build_report(&mut builder, &content, &out);
+    let first = || {
+        let id = id_of(&out, "a-first.txt");
+        fs::read_to_string(out.join(format!("bai-viet/{id}/index.html"))).unwrap()
+    };
+    assert!(
+        first().contains("nhiệm kỳ 2020–2025"),
+        "the first report's page names the congress with the term the second gives"
+    );
+
+    // Only the event's title changes for the first report's page.
+    fs::write(content.join("b-second.txt"), second("2021 – 2026")).unwrap();
+    build_report(&mut builder, &content, &out);
+    assert!(first().contains("nhiệm kỳ 2021–2026"));
+    assert_eq!(
+        differences(&snapshot(&out), &fresh(&content, dir.path(), "b")),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_person_page_renumbered_by_a_namesake_is_followed_by_the_pages_that_link_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    fs::create_dir_all(&content).unwrap();
+    fs::write(
+        content.join("a.txt"),
+        "Quận Tây Hồ sơ kết công tác quý III\n\n\
+         Ngày 5/10/2021, Quận ủy Tây Hồ tổ chức hội nghị sơ kết công tác quý III. \
+         Đồng chí Lê Văn Đồng - Bí thư Quận ủy Tây Hồ chủ trì hội nghị.\n\n\
+         Hội nghị đã thảo luận các nhiệm vụ trọng tâm quý IV.\n",
+    )
+    .unwrap();
+    // The other article's list summary (its first paragraph) stays the same.
+    let b = |second: &str| {
+        format!(
+            "Quận Tây Hồ kiểm tra công tác phòng chống thiên tai\n\n\
+             Ngày 9/10/2021, đoàn công tác của quận Tây Hồ kiểm tra công tác phòng chống thiên tai.\n\n\
+             {second}\n"
+        )
+    };
+    fs::write(
+        content.join("b.txt"),
+        b("Đoàn đã kiểm tra các điểm xung yếu."),
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    let mut builder = Builder::incremental();
+    build_report(&mut builder, &content, &out);
+    let a_page = || {
+        let id = id_of(&out, "a.txt");
+        fs::read_to_string(out.join(format!("bai-viet/{id}/index.html"))).unwrap()
+    };
+    assert!(a_page().contains("href=\"/nhan-vat/le-van-dong/\""));
+
+    // A namesake whose name folds alike and sorts first takes the plain slug.
+    fs::write(
+        content.join("b.txt"),
+        b("Đồng chí Lê Văn Đông - Chủ tịch UBND quận Tây Hồ dẫn đầu đoàn."),
+    )
+    .unwrap();
+    build_report(&mut builder, &content, &out);
+    assert!(a_page().contains("href=\"/nhan-vat/le-van-dong-2/\""));
+    assert_eq!(
+        differences(&snapshot(&out), &fresh(&content, dir.path(), "b")),
         Vec::<String>::new()
     );
 }

@@ -12,7 +12,7 @@ mod markdown;
 mod templates;
 pub mod views;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -111,7 +111,7 @@ pub fn render_into(
     progress: Progress,
     sink: &dyn Sink,
     reuse: &Reuse,
-) -> Result<Vec<String>> {
+) -> Result<Rendered> {
     let mut shared = Context::new();
     shared.insert("site", &SiteView::new(config, &archive.pages));
     let r = Renderer {
@@ -142,32 +142,45 @@ pub fn render_into(
             .collect();
         render_gathered(archive, config, &r, &lk, article_pages)
     };
+    let shown = reuse.keys.map(|_| Shown::new(archive, &lk));
     let (article_pages, (articles_json, (gathered, articles_csv))) = rayon::join(
         || {
-            archive.articles.par_iter().try_for_each(|a| {
-                if reuse.articles.contains(&a.id) && sink.keep(&format!("{}index.html", a.url))? {
-                    return Ok(());
-                }
-                let view = views::article(a, &lk);
-                let event = a
-                    .event_id
-                    .as_deref()
-                    .and_then(|id| lk.events.get(id).copied());
-                let mut m = meta(&a.url, &a.title, "articles")
-                    .described(
-                        lk.refs
-                            .get(a.id.as_str())
-                            .map(|r| r.summary.clone())
-                            .unwrap_or_default(),
-                    )
-                    .with_jsonld(&jsonld::article(a, config, event));
-                m.og_type = "article";
-                let page = fragments::ArticlePage::new(&view);
-                r.page("article.html", &a.url, &m, "article", &page)?;
-                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-                progress(n, total);
-                Ok(())
-            })
+            archive
+                .articles
+                .par_iter()
+                .map(|a| {
+                    let made_from = reuse
+                        .keys
+                        .and_then(|keys| keys.get(&a.id))
+                        .zip(shown.as_ref())
+                        .map(|(key, shown)| shown.page_hash(a, *key, &lk));
+                    let path = format!("{}index.html", a.url);
+                    let unchanged = made_from.is_some()
+                        && reuse.pages.and_then(|last| last.get(&a.id)) == made_from.as_ref();
+                    if unchanged && sink.keep(&path)? {
+                        return Ok((a.id.clone(), made_from, false));
+                    }
+                    let view = views::article(a, &lk);
+                    let event = a
+                        .event_id
+                        .as_deref()
+                        .and_then(|id| lk.events.get(id).copied());
+                    let mut m = meta(&a.url, &a.title, "articles")
+                        .described(
+                            lk.refs
+                                .get(a.id.as_str())
+                                .map(|r| r.summary.clone())
+                                .unwrap_or_default(),
+                        )
+                        .with_jsonld(&jsonld::article(a, config, event));
+                    m.og_type = "article";
+                    let page = fragments::ArticlePage::new(&view);
+                    r.page("article.html", &a.url, &m, "article", &page)?;
+                    let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                    progress(n, total);
+                    Ok((a.id.clone(), made_from, true))
+                })
+                .collect::<Result<Vec<_>>>()
         },
         || {
             rayon::join(
@@ -187,10 +200,100 @@ pub fn render_into(
             )
         },
     );
-    article_pages?;
+    let article_pages = article_pages?;
     articles_json?;
     articles_csv?;
-    gathered
+    Ok(Rendered {
+        gathered: gathered?,
+        made: article_pages.iter().filter(|(_, _, made)| *made).count(),
+        pages: article_pages
+            .into_iter()
+            .filter_map(|(id, hash, _)| Some((id, hash?)))
+            .collect(),
+    })
+}
+
+/// What `render_into` did.
+pub struct Rendered {
+    /// The paths of the pages made from many articles, written or kept,
+    /// with `events.json`: the next build keeps them if nothing changed.
+    pub gathered: Vec<String>,
+    /// Each article page's hash of what it was made from, by article id,
+    /// when `Reuse::keys` was given.
+    pub pages: HashMap<String, u64>,
+    /// How many article pages were made anew (not kept from the last build).
+    pub made: usize,
+}
+
+/// What an article page shows of other articles and of the archive's
+/// gatherings, hashed once per build: the page's event (its title,
+/// timeline anchor and JSON-LD), the district and person pages it links
+/// to, and the related articles it lists. `views::article` and the page's
+/// `PageMeta` read nothing else from outside the article but the site
+/// itself (configuration, templates, editorial pages), which the builder
+/// compares for all pages at once.
+struct Shown<'a> {
+    events: HashMap<&'a str, u64>,
+    refs: HashMap<&'a str, u64>,
+}
+
+impl<'a> Shown<'a> {
+    fn new(archive: &'a Archive, lk: &Lookups<'a>) -> Shown<'a> {
+        use crate::digest::hash;
+        let (events, refs) = rayon::join(
+            || {
+                archive
+                    .events
+                    .par_iter()
+                    .map(|e| (e.id.as_str(), hash(e)))
+                    .collect()
+            },
+            || lk.refs.par_iter().map(|(id, r)| (*id, hash(r))).collect(),
+        );
+        Shown { events, refs }
+    }
+
+    /// The hash of what article `a`'s page is made from, its raw file's
+    /// content key being `key`.
+    fn page_hash(&self, a: &Article, key: u128, lk: &Lookups) -> u64 {
+        use std::hash::Hasher as _;
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        h.write_u128(key);
+        for s in [
+            a.id.as_str(),
+            a.url.as_str(),
+            a.event_id.as_deref().unwrap_or("\0"),
+        ] {
+            h.write(s.as_bytes());
+            h.write_u8(0xff);
+        }
+        h.write_u64(
+            a.event_id
+                .as_deref()
+                .and_then(|id| self.events.get(id))
+                .copied()
+                .unwrap_or_default(),
+        );
+        let districts = a
+            .districts
+            .iter()
+            .chain(a.event.as_ref().and_then(|e| e.district.as_ref()));
+        for d in districts {
+            let slug = lk.district_slug.get(&crate::text::name_key(d));
+            h.write(slug.map_or(b"\0".as_slice(), |s| s.as_bytes()));
+            h.write_u8(0xff);
+        }
+        for p in &a.people {
+            let slug = lk.person_slug.get(&crate::text::name_key(&p.name));
+            h.write(slug.map_or(b"\0".as_slice(), |s| s.as_bytes()));
+            h.write_u8(0xff);
+        }
+        for id in lk.archive.related.get(&a.id).into_iter().flatten() {
+            h.write(id.as_bytes());
+            h.write_u64(self.refs.get(id.as_str()).copied().unwrap_or_default());
+        }
+        h.digest()
+    }
 }
 
 /// The pages made from many articles: districts, people, the timeline, the
@@ -370,8 +473,13 @@ fn render_gathered(
 /// they are made from changed since it was written.
 #[derive(Default)]
 pub struct Reuse<'a> {
-    /// Articles (by id) whose page is unchanged.
-    pub articles: HashSet<String>,
+    /// Each article's raw-file content key, by article id: given, the
+    /// article pages' hashes of what they are made from are worked out
+    /// (`Rendered::pages`).
+    pub keys: Option<&'a HashMap<String, u128>>,
+    /// The last build's article page hashes, by article id, when it was
+    /// made with the same setup: a page whose hash is the same is kept.
+    pub pages: Option<&'a HashMap<String, u64>>,
     /// The pages made from many articles, if none of them changed.
     pub gathered: Option<&'a [String]>,
     /// Each article's line of `articles.json`, kept or made anew.

@@ -1,0 +1,34 @@
+//! Hashes of what pages are made from, so a rebuild can tell what changed.
+
+/// Lets serde feed a hasher without building the text.
+pub(crate) struct Feed(pub xxhash_rust::xxh3::Xxh3);
+
+impl Feed {
+    pub fn new() -> Feed {
+        Feed(xxhash_rust::xxh3::Xxh3::new())
+    }
+}
+
+impl std::io::Write for Feed {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Feed `value`'s serde form to `f`.
+pub(crate) fn feed<T: serde::Serialize + ?Sized>(f: &mut Feed, value: &T) {
+    // Writing into a hasher cannot fail; a value that cannot be
+    // serialised would fail the data downloads first.
+    let _ = serde_json::to_writer(&mut *f, value);
+}
+
+/// The hash of `value`'s serde form.
+pub(crate) fn hash<T: serde::Serialize + ?Sized>(value: &T) -> u64 {
+    let mut f = Feed::new();
+    feed(&mut f, value);
+    f.0.digest()
+}
