@@ -134,7 +134,6 @@ pub fn render_into(
             }
             // A page went missing from the site: make them all again.
         }
-        sink.put("du-lieu/events.json", &data::events_json(archive))?;
         let article_pages = archive
             .articles
             .iter()
@@ -299,173 +298,194 @@ impl<'a> Shown<'a> {
 /// The pages made from many articles: districts, people, the timeline, the
 /// home page, the sitemap and feed, and the fixed pages. Returns the paths
 /// written (with `events.json`), for the next build to keep.
+///
+/// The parts are made side by side: beside a full build's article pages
+/// that hardly matters, but a rebuild after a changed fact makes few
+/// article pages and waits for these.
 fn render_gathered(
     archive: &Archive,
     config: &Config,
     r: &Renderer,
     lk: &Lookups,
-    mut listed: Vec<String>,
+    article_pages: Vec<String>,
 ) -> Result<Vec<String>> {
     let sink = r.sink;
-    let articles = listed.len();
     let meta = |path: &str, title: &str, section| PageMeta::new(config, path, title, section);
 
-    let districts: Vec<String> = archive
-        .districts
-        .par_iter()
-        .map(|d| {
-            let path = views::district_path(&d.slug);
-            let m = meta(&path, &d.name, "districts").with_jsonld(&jsonld::district(d, config));
-            r.page(
-                "district.html",
-                &path,
-                &m,
-                "district",
-                &fragments::DistrictPage::new(&views::district(d, lk)),
-            )
-        })
-        .collect::<Result<_>>()?;
-    listed.extend(districts);
-
-    let people: Vec<String> = archive
-        .people
-        .par_iter()
-        .map(|p| {
-            let path = views::person_path(&p.slug);
-            let m = meta(&path, &p.name, "people");
-            let view = views::person(p, lk);
-            r.page(
-                "person.html",
-                &path,
-                &m,
-                "person",
-                &fragments::PersonPage::new(&view),
-            )
-        })
-        .collect::<Result<_>>()?;
-    listed.extend(people);
-
-    let summaries: Vec<views::DistrictSummary> = archive
-        .districts
-        .iter()
-        .map(|d| views::district_summary(d, lk))
-        .collect();
-    listed.push(r.page(
-        "districts.html",
-        "quan-huyen/",
-        &meta("quan-huyen/", "Quận, huyện", "districts"),
-        "districts",
-        &summaries,
-    )?);
-    let people: Vec<views::PersonSummary> = archive
-        .people
-        .iter()
-        .map(|p| views::person_summary(p, lk))
-        .collect();
-    listed.push(r.page(
-        "people.html",
-        "nhan-vat/",
-        &meta("nhan-vat/", "Nhân vật", "people"),
-        "people",
-        &people,
-    )?);
-    listed.push(
-        r.page(
+    let district_pages = || -> Result<Vec<String>> {
+        archive
+            .districts
+            .par_iter()
+            .map(|d| {
+                let path = views::district_path(&d.slug);
+                let m = meta(&path, &d.name, "districts").with_jsonld(&jsonld::district(d, config));
+                r.page(
+                    "district.html",
+                    &path,
+                    &m,
+                    "district",
+                    &fragments::DistrictPage::new(&views::district(d, lk)),
+                )
+            })
+            .collect()
+    };
+    let person_pages = || -> Result<Vec<String>> {
+        archive
+            .people
+            .par_iter()
+            .map(|p| {
+                let path = views::person_path(&p.slug);
+                let m = meta(&path, &p.name, "people");
+                let view = views::person(p, lk);
+                r.page(
+                    "person.html",
+                    &path,
+                    &m,
+                    "person",
+                    &fragments::PersonPage::new(&view),
+                )
+            })
+            .collect()
+    };
+    let timeline = || -> Result<Vec<String>> {
+        Ok(vec![r.page(
             "timeline.html",
             "dong-thoi-gian/",
             &meta("dong-thoi-gian/", "Dòng thời gian", "timeline")
                 .with_jsonld(&jsonld::events(&archive.events, config)),
             "timeline",
             &fragments::TimelinePage::new(&views::timeline(lk)),
-        )?,
-    );
-    listed.push(r.page(
-        "index.html",
-        "",
-        &meta("", &config.title, "home"),
-        "home",
-        &views::home(lk),
-    )?);
-    listed.push(r.page(
-        "data.html",
-        "du-lieu/",
-        &meta("du-lieu/", "Dữ liệu", "data"),
-        "counts",
-        &views::counts(archive),
-    )?);
-    #[derive(Serialize)]
-    struct SearchView {
-        action: String,
-        script: String,
-        articles: usize,
-        districts: String,
-        timeline: String,
-        people: String,
-    }
-    listed.push(r.page(
-        "search.html",
-        "tim-kiem/",
-        &meta("tim-kiem/", "Tìm kiếm", "search"),
-        "search",
-        &SearchView {
-            action: config.href("tim-kiem/"),
-            script: config.href("tim-kiem/search.js"),
-            articles: archive.articles.len(),
-            districts: config.href("quan-huyen/"),
-            timeline: config.href("dong-thoi-gian/"),
-            people: config.href("nhan-vat/"),
-        },
-    )?);
-    // The 404 page is served at any depth: its links are root-relative
-    // under the base path already, so no <base> is needed.
-    listed.push(r.page(
-        "404.html",
-        "404.html",
-        &meta("404.html", "Không tìm thấy trang", ""),
-        "missing",
-        &(),
-    )?);
-    for p in &archive.pages {
-        let path = views::page_path(p);
-        #[derive(Serialize)]
-        struct Editorial<'a> {
-            title: &'a str,
-            html: String,
-        }
-        let view = Editorial {
-            title: &p.title,
-            html: markdown::to_html(&p.markdown, config),
-        };
+        )?])
+    };
+    let lists = || -> Result<Vec<String>> {
+        let summaries: Vec<views::DistrictSummary> = archive
+            .districts
+            .iter()
+            .map(|d| views::district_summary(d, lk))
+            .collect();
+        let mut listed = vec![r.page(
+            "districts.html",
+            "quan-huyen/",
+            &meta("quan-huyen/", "Quận, huyện", "districts"),
+            "districts",
+            &summaries,
+        )?];
+        let people: Vec<views::PersonSummary> = archive
+            .people
+            .iter()
+            .map(|p| views::person_summary(p, lk))
+            .collect();
         listed.push(r.page(
-            "page.html",
-            &path,
-            &meta(&path, &p.title, "pages"),
-            "editorial",
-            &view,
+            "people.html",
+            "nhan-vat/",
+            &meta("nhan-vat/", "Nhân vật", "people"),
+            "people",
+            &people,
         )?);
+        Ok(listed)
+    };
+    let fixed = || -> Result<Vec<String>> {
+        let mut listed = vec![r.page(
+            "index.html",
+            "",
+            &meta("", &config.title, "home"),
+            "home",
+            &views::home(lk),
+        )?];
+        listed.push(r.page(
+            "data.html",
+            "du-lieu/",
+            &meta("du-lieu/", "Dữ liệu", "data"),
+            "counts",
+            &views::counts(archive),
+        )?);
+        #[derive(Serialize)]
+        struct SearchView {
+            action: String,
+            script: String,
+            articles: usize,
+            districts: String,
+            timeline: String,
+            people: String,
+        }
+        listed.push(r.page(
+            "search.html",
+            "tim-kiem/",
+            &meta("tim-kiem/", "Tìm kiếm", "search"),
+            "search",
+            &SearchView {
+                action: config.href("tim-kiem/"),
+                script: config.href("tim-kiem/search.js"),
+                articles: archive.articles.len(),
+                districts: config.href("quan-huyen/"),
+                timeline: config.href("dong-thoi-gian/"),
+                people: config.href("nhan-vat/"),
+            },
+        )?);
+        // The 404 page is served at any depth: its links are root-relative
+        // under the base path already, so no <base> is needed.
+        listed.push(r.page(
+            "404.html",
+            "404.html",
+            &meta("404.html", "Không tìm thấy trang", ""),
+            "missing",
+            &(),
+        )?);
+        for p in &archive.pages {
+            let path = views::page_path(p);
+            #[derive(Serialize)]
+            struct Editorial<'a> {
+                title: &'a str,
+                html: String,
+            }
+            let view = Editorial {
+                title: &p.title,
+                html: markdown::to_html(&p.markdown, config),
+            };
+            listed.push(r.page(
+                "page.html",
+                &path,
+                &meta(&path, &p.title, "pages"),
+                "editorial",
+                &view,
+            )?);
+        }
+        Ok(listed)
+    };
+    let data = || -> Result<Vec<String>> {
+        sink.put("du-lieu/events.json", &data::events_json(archive))?;
+        sink.put("feed.xml", &feed::atom(archive, lk, config))?;
+        Ok(vec!["du-lieu/events.json".into(), "feed.xml".into()])
+    };
+    let ((districts, people), ((timeline, lists), (fixed, data))) = rayon::join(
+        || rayon::join(district_pages, person_pages),
+        || rayon::join(|| rayon::join(timeline, lists), || rayon::join(fixed, data)),
+    );
+    let mut gathered = Vec::new();
+    for part in [districts, people, timeline, lists, fixed] {
+        gathered.extend(part?);
     }
 
     // Every HTML page but the 404 goes into the sitemap.
-    let mut urls: Vec<String> = listed
+    let mut urls: Vec<String> = article_pages
         .iter()
+        .chain(&gathered)
         .filter(|p| *p != "404.html")
         .map(|p| p.trim_end_matches("index.html").to_string())
         .collect();
     urls.sort();
-    let mut gathered = listed.split_off(articles);
+    gathered.extend(data?);
     for (path, bytes) in feed::sitemaps(&urls, config) {
         sink.put(&path, &bytes)?;
         gathered.push(path);
     }
     for (path, bytes) in [
-        ("feed.xml", feed::atom(archive, lk, config)),
         ("robots.txt", feed::robots(config)),
         (".nojekyll", Vec::new()),
     ] {
         sink.put(path, &bytes)?;
         gathered.push(path.to_string());
     }
-    gathered.push("du-lieu/events.json".to_string());
     Ok(gathered)
 }
 
