@@ -562,6 +562,25 @@ impl Iterator for KeyChars<'_> {
         }
         loop {
             let c = self.chars.next()?;
+            if c.is_ascii() {
+                // Most of a line: ASCII white space is '\t'..='\r' and ' ',
+                // no ASCII character is invisible or a dash but '-', and
+                // each has one lower case.
+                if matches!(c, '\t'..='\r' | ' ') {
+                    self.space = true;
+                    continue;
+                }
+                let dash = c == '-';
+                let space = std::mem::take(&mut self.space) && self.begun && !self.after_dash;
+                self.begun = true;
+                self.after_dash = dash;
+                let l = c.to_ascii_lowercase();
+                if space && !dash {
+                    self.pending = Some(l);
+                    return Some(' ');
+                }
+                return Some(l);
+            }
             if c.is_whitespace() || is_odd_space(c) {
                 self.space = true;
                 continue;
@@ -724,6 +743,23 @@ mod tests {
         }
         assert!(!KeyMatcher::new("Đống Đa", "đống").matches("Đống Đa"));
         assert!(!KeyMatcher::new("Đống", "đống đa").matches("Đống"));
+    }
+
+    #[test]
+    fn key_chars_of_ascii_agree_with_the_definition() {
+        let definition = |s: &str| fold_dashes(&display(s).to_lowercase());
+        for c in (0u8..0x80).map(char::from) {
+            for s in [
+                format!("{c}"),
+                format!("Hà {c} Nội"),
+                format!("a{c}b"),
+                format!(" - {c} -x"),
+                format!("{c}\u{a0}{c}—Đa"),
+            ] {
+                let by_chars: String = KeyChars::new(&crate::text::nfc(&s)).collect();
+                assert_eq!(by_chars, definition(&s), "{s:?}");
+            }
+        }
     }
 
     #[test]

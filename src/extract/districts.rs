@@ -82,6 +82,9 @@ pub struct Gazetteer {
     /// A searcher for each of `city_aliases`, made once: every event's
     /// window is searched for each alias.
     city_alias_finders: Finders,
+    /// The keys of `by_first` as a trie: each word of a text is looked up
+    /// as it is read.
+    first_syllables: FirstSyllables,
 }
 
 /// Substring searchers made once; equal when they search for the same
@@ -143,6 +146,7 @@ impl Gazetteer {
             by_first: FxHashMap::default(),
             city_keys: Vec::new(),
             city_alias_finders: Finders::default(),
+            first_syllables: FirstSyllables::new(&FxHashMap::default()),
         }
     }
 
@@ -183,6 +187,7 @@ impl Gazetteer {
             .map(|n| name_key(n))
             .collect();
         Ok(Gazetteer {
+            first_syllables: FirstSyllables::new(&by_first),
             city_keys,
             city_alias_finders: Finders::new(&raw.city_aliases),
             city: raw.city,
@@ -311,49 +316,311 @@ static AFTER_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Find every district of the gazetteer named in `text`, in order.
 pub fn find_mentions(text: &str, g: &Gazetteer) -> Vec<Mention> {
-    // Every word and its fold, in one pass over the text. A Vietnamese
-    // syllable and the space after it take four bytes or more: room for
-    // the words made once, not grown a word at a time.
-    let mut buf = String::with_capacity(text.len());
-    let mut words = Vec::with_capacity(text.len() / 4 + 1);
-    crate::text::fold_words_into(text, &mut buf, &mut words);
-    let folded = |k: usize| words.get(k).and_then(|(_, fold)| buf.get(fold.clone()));
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let hit = folded(i)
-            .and_then(|first| g.by_first.get(first))
-            .into_iter()
-            .flatten()
-            .filter_map(|&k| g.folded.get(k))
-            .find(|(f, _)| {
-                f.len() <= words.len() - i
-                    && f.iter()
-                        .enumerate()
-                        .all(|(j, a)| folded(i + j) == Some(a.as_str()))
-            });
-        let Some((f, di)) = hit else {
-            i += 1;
-            continue;
-        };
-        let n = f.len();
-        let span = words[i].0.start..words[i + n - 1].0.end;
-        let Some(district) = g.districts.get(*di) else {
-            i += 1;
-            continue;
-        };
-        if let Some(strength) = classify_mention(text, span.clone(), district, g) {
-            out.push(Mention {
-                name: district.name.clone(),
-                span,
-                strength,
-            });
-            i += n;
+    mentions(text, g).collect()
+}
+
+/// The districts of the gazetteer named in `text`, in order, found as they
+/// are asked for: a caller that needs only the first, or whether there is
+/// one, stops reading the text there.
+pub fn mentions<'a>(text: &'a str, g: &'a Gazetteer) -> Mentions<'a> {
+    Mentions {
+        text,
+        g,
+        at: 0,
+        fold: String::new(),
+        ahead: Vec::new(),
+        ahead_folds: String::new(),
+    }
+}
+
+/// The iterator of `mentions`. Each word of the text is read once and
+/// folded only when its first two letters could begin a name (most words
+/// cannot); the words after one that begins a name are folded only then,
+/// as far as the longest name it can begin. So no fold of the whole text
+/// is made, and the buffers are a word or a name long.
+pub struct Mentions<'a> {
+    text: &'a str,
+    g: &'a Gazetteer,
+    /// Where the next word is looked for.
+    at: usize,
+    /// The fold of the word being tried.
+    fold: String,
+    /// The words after it (span in `text`, span in `ahead_folds`), folded
+    /// when it begins a name.
+    ahead: Vec<(Range<usize>, Range<usize>)>,
+    ahead_folds: String,
+}
+
+impl Iterator for Mentions<'_> {
+    type Item = Mention;
+
+    fn next(&mut self) -> Option<Mention> {
+        let (text, g) = (self.text, self.g);
+        let table = crate::text::char_folds();
+        while let Some((word, names)) = self.next_word_with_names(table) {
+            self.at = word.end;
+            let Some(names) = names else {
+                continue;
+            };
+            // The longest name it can begin comes first: the words after
+            // this one that any of them could need.
+            let longest = names
+                .first()
+                .and_then(|&k| g.folded.get(k))
+                .map_or(0, |(f, _)| f.len());
+            self.ahead.clear();
+            self.ahead_folds.clear();
+            let mut from = word.end;
+            while self.ahead.len() + 1 < longest {
+                let Some(next) = next_word(text, from, table) else {
+                    break;
+                };
+                from = next.end;
+                let start = self.ahead_folds.len();
+                crate::text::ascii_fold_into(&text[next.clone()], &mut self.ahead_folds);
+                self.ahead.push((next, start..self.ahead_folds.len()));
+            }
+            let ahead_fold = |j: usize| {
+                self.ahead
+                    .get(j)
+                    .and_then(|(_, f)| self.ahead_folds.get(f.clone()))
+            };
+            let hit = names
+                .iter()
+                .filter_map(|&k| g.folded.get(k))
+                .find(|(f, _)| {
+                    f.len() <= self.ahead.len() + 1
+                        && f.iter()
+                            .skip(1)
+                            .enumerate()
+                            .all(|(j, a)| ahead_fold(j) == Some(a.as_str()))
+                });
+            let Some((f, di)) = hit else {
+                continue;
+            };
+            let end = match f.len().checked_sub(2) {
+                Some(last) => match self.ahead.get(last) {
+                    Some((span, _)) => span.end,
+                    None => continue,
+                },
+                None => word.end,
+            };
+            let span = word.start..end;
+            let Some(district) = g.districts.get(*di) else {
+                continue;
+            };
+            if let Some(strength) = classify_mention(text, span.clone(), district, g) {
+                // The words of the name are not tried again.
+                self.at = span.end;
+                return Some(Mention {
+                    name: district.name.clone(),
+                    span,
+                    strength,
+                });
+            }
+        }
+        self.at = text.len();
+        None
+    }
+}
+
+impl<'a> Mentions<'a> {
+    /// The next word at or after `at`, and the names (indices into
+    /// `folded`, longest first) it can begin, if any. The word is folded
+    /// through the trie of first syllables as it is read, a character at a
+    /// time; only a word with a character the table cannot fold is folded
+    /// whole and looked up.
+    fn next_word_with_names(
+        &mut self,
+        table: &crate::text::CharFolds,
+    ) -> Option<(Range<usize>, Option<&'a [usize]>)> {
+        let (text, g) = (self.text, self.g);
+        let trie = &g.first_syllables;
+        let bytes = text.as_bytes();
+        let mut at = self.at;
+        let mut start = None;
+        let mut state = FirstSyllables::ROOT;
+        let mut slow = false;
+        while let Some(&b) = bytes.get(at) {
+            // Most of a Vietnamese text is ASCII: one look-up says whether
+            // the byte is in a word and where its fold leads.
+            if b.is_ascii() {
+                match trie.ascii_column(b) {
+                    Some(col) => {
+                        start.get_or_insert(at);
+                        // A word out of the trie stays out: only its end
+                        // is looked for.
+                        if state != FirstSyllables::DEAD {
+                            state = trie.step_column(state, col);
+                        }
+                    }
+                    None if start.is_some() => break,
+                    None => {}
+                }
+                at += 1;
+                continue;
+            }
+            let Some(c) = text.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            let k = table.get(c);
+            if !k.is_word() {
+                if start.is_some() {
+                    break;
+                }
+                at += c.len_utf8();
+                continue;
+            }
+            start.get_or_insert(at);
+            match k.fold() {
+                Some(_) if state == FirstSyllables::DEAD => {}
+                Some(f) if f.is_ascii() => state = trie.step(state, f as u8),
+                Some(f) => {
+                    for &b in f.encode_utf8(&mut [0; 4]).as_bytes() {
+                        state = trie.step(state, b);
+                    }
+                }
+                None => slow = true,
+            }
+            at += c.len_utf8();
+        }
+        let end = at;
+        let span = start?..end;
+        let names = if slow {
+            // As `fold_words_into` does: such a word is folded by the
+            // definition, whole.
+            self.fold.clear();
+            crate::text::ascii_fold_into(&text[span.clone()], &mut self.fold);
+            g.by_first.get(self.fold.as_str()).map(Vec::as_slice)
         } else {
-            i += 1;
+            trie.names(state)
+        };
+        Some((span, names))
+    }
+}
+
+/// The span of the first word (a run of alphanumeric characters, as
+/// `fold_words_into` splits) that starts at or after byte `from` of `text`
+/// (a character boundary).
+fn next_word(text: &str, from: usize, table: &crate::text::CharFolds) -> Option<Range<usize>> {
+    let rest = text.get(from..)?;
+    let mut start = None;
+    for (i, c) in rest.char_indices() {
+        let in_word = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            table.get(c).is_word()
+        };
+        match (in_word, start) {
+            (true, None) => start = Some(from + i),
+            (false, Some(s)) => return Some(s..from + i),
+            _ => {}
         }
     }
-    out
+    start.map(|s| s..text.len())
+}
+
+/// The first syllables of the gazetteer's names (the keys of `by_first`)
+/// as a trie over the bytes of their folds. A word of text walks it while
+/// it is read, so it is folded and looked up with no string made, and most
+/// words fall out of it at their first or second letter (a dead state they
+/// stay in).
+#[derive(Debug, Clone, PartialEq)]
+struct FirstSyllables {
+    /// Byte -> column of `next`; column 0 is every byte no syllable has.
+    column: Vec<usize>,
+    /// ASCII byte -> the column of its fold (itself in lower case), or
+    /// `NOT_IN_WORD` when it is not alphanumeric and so ends a word.
+    ascii: Vec<usize>,
+    /// How many columns a state has.
+    width: usize,
+    /// State * `width` + column -> the next state.
+    next: Vec<usize>,
+    /// State -> the names beginning with the syllable that ends there.
+    names: Vec<Option<Vec<usize>>>,
+}
+
+impl FirstSyllables {
+    /// The state no syllable continues from.
+    const DEAD: usize = 0;
+    /// The state before the first byte.
+    const ROOT: usize = 1;
+    /// In `ascii`, a byte that is no part of a word.
+    const NOT_IN_WORD: usize = usize::MAX;
+
+    fn new(by_first: &FxHashMap<String, Vec<usize>>) -> FirstSyllables {
+        // Sorted, so the same gazetteer always makes the same trie.
+        let mut syllables: Vec<(&String, &Vec<usize>)> = by_first.iter().collect();
+        syllables.sort();
+        let mut column = vec![0; 256];
+        let mut width = 1;
+        for (s, _) in &syllables {
+            for &b in s.as_bytes() {
+                if let Some(col @ 0) = column.get_mut(usize::from(b)) {
+                    *col = width;
+                    width += 1;
+                }
+            }
+        }
+        let ascii = (0..128u8)
+            .map(|b| match b.is_ascii_alphanumeric() {
+                true => column[usize::from(b.to_ascii_lowercase())],
+                false => Self::NOT_IN_WORD,
+            })
+            .collect();
+        let mut trie = FirstSyllables {
+            column,
+            ascii,
+            width,
+            next: vec![Self::DEAD; 2 * width],
+            names: vec![None, None],
+        };
+        for (s, names) in syllables {
+            let mut state = Self::ROOT;
+            for &b in s.as_bytes() {
+                let at = state * width + trie.column[usize::from(b)];
+                if trie.next[at] == Self::DEAD {
+                    trie.next[at] = trie.names.len();
+                    trie.next.extend(std::iter::repeat_n(Self::DEAD, width));
+                    trie.names.push(None);
+                }
+                state = trie.next[at];
+            }
+            trie.names[state] = Some(names.clone());
+        }
+        trie
+    }
+
+    /// The state after `state` reads byte `b` of a fold.
+    #[inline]
+    fn step(&self, state: usize, b: u8) -> usize {
+        let col = self.column.get(usize::from(b)).copied().unwrap_or(0);
+        self.step_column(state, col)
+    }
+
+    /// The state after `state` reads a byte of column `col`.
+    #[inline]
+    fn step_column(&self, state: usize, col: usize) -> usize {
+        self.next
+            .get(state * self.width + col)
+            .copied()
+            .unwrap_or(Self::DEAD)
+    }
+
+    /// For an ASCII byte of text, the column of its fold, or none when it
+    /// ends a word.
+    #[inline]
+    fn ascii_column(&self, b: u8) -> Option<usize> {
+        match self.ascii.get(usize::from(b)) {
+            Some(&col) if col != Self::NOT_IN_WORD => Some(col),
+            _ => None,
+        }
+    }
+
+    /// The names beginning with the syllable read to reach `state`.
+    fn names(&self, state: usize) -> Option<&[usize]> {
+        self.names.get(state)?.as_deref()
+    }
 }
 
 /// Is this matched name the district, and how sure are we?
@@ -486,6 +753,115 @@ mod tests {
                 .filter_map(|a| t.find(a.as_str()))
                 .min();
             assert_eq!(g.first_city_alias(t), by_find, "{t:?}");
+        }
+    }
+
+    /// `find_mentions` as it was before `Mentions`: every word of the
+    /// text folded first, then each looked up in `by_first`.
+    fn find_mentions_by_definition(text: &str, g: &Gazetteer) -> Vec<Mention> {
+        let mut buf = String::new();
+        let mut words = Vec::new();
+        crate::text::fold_words_into(text, &mut buf, &mut words);
+        let folded = |k: usize| words.get(k).and_then(|(_, fold)| buf.get(fold.clone()));
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            let hit = folded(i)
+                .and_then(|first| g.by_first.get(first))
+                .into_iter()
+                .flatten()
+                .filter_map(|&k| g.folded.get(k))
+                .find(|(f, _)| {
+                    f.len() <= words.len() - i
+                        && f.iter()
+                            .enumerate()
+                            .all(|(j, a)| folded(i + j) == Some(a.as_str()))
+                });
+            let Some((f, di)) = hit else {
+                i += 1;
+                continue;
+            };
+            let n = f.len();
+            let span = words[i].0.start..words[i + n - 1].0.end;
+            let district = &g.districts[*di];
+            match classify_mention(text, span.clone(), district, g) {
+                Some(strength) => {
+                    out.push(Mention {
+                        name: district.name.clone(),
+                        span,
+                        strength,
+                    });
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn mentions_are_those_found_by_folding_every_word() {
+        let g = Gazetteer::builtin();
+        let pieces = [
+            "quận ",
+            "Quận uỷ ",
+            "Đống Đa",
+            "ĐỐNG ĐA",
+            "Đóng Đa",
+            "dong da",
+            "Nam Từ Liêm",
+            "Từ Liêm",
+            "Ba Đình",
+            "Hai Bà Trưng",
+            "HBT",
+            ", Thanh Hóa",
+            " (Đà Nẵng)",
+            "phố ",
+            "bà Nguyễn Thị ",
+            "Thanh Xuân",
+            " Bắc",
+            " ",
+            "\n",
+            "năm 2020, ",
+            // A decomposed accent and a ligature: characters the table
+            // cannot fold alone, so the word is folded whole.
+            "Đo\u{302}\u{301}ng",
+            "Đa\u{301}",
+            "ﬁ",
+            "Ǆ",
+            "x",
+        ];
+        let mut texts = crate::text::joinings(&pieces, 3);
+        texts.push(String::new());
+        texts.push("Ba".to_string());
+        for t in &texts {
+            assert_eq!(
+                find_mentions(t, &g),
+                find_mentions_by_definition(t, &g),
+                "{t:?}"
+            );
+            let first = find_mentions_by_definition(t, &g).into_iter().next();
+            assert_eq!(mentions(t, &g).next(), first, "{t:?}");
+        }
+        let empty = Gazetteer::empty();
+        assert!(find_mentions("quận Đống Đa", &empty).is_empty());
+    }
+
+    #[test]
+    fn first_syllables_trie_knows_exactly_the_first_syllables() {
+        let g = Gazetteer::builtin();
+        let t = &g.first_syllables;
+        let read = |word: &str| {
+            word.bytes()
+                .fold(FirstSyllables::ROOT, |state, b| t.step(state, b))
+        };
+        for (first, names) in &g.by_first {
+            assert_eq!(t.names(read(first)), Some(names.as_slice()), "{first}");
+        }
+        for word in ["", "d", "don", "dongg", "xyz", "hb", "\u{e0}"] {
+            if !g.by_first.contains_key(word) {
+                assert_eq!(t.names(read(word)), None, "{word}");
+            }
         }
     }
 

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::dates::{find_dates, infer_year, DateSpan, YearBasis};
-use super::districts::{find_mentions, Gazetteer};
+use super::districts::{mentions, Gazetteer};
 use super::ordinals::{ordinal_after_lan_thu, parse_ordinal};
 use super::{Sentences, Source};
 use crate::model::{Event, EventKind, Level, Precision};
@@ -239,7 +239,7 @@ fn level_in(text: &str, g: &Gazetteer) -> Option<(Level, Option<String>)> {
         };
         Some((m.start(), level))
     });
-    let district = find_mentions(text, g).into_iter().next();
+    let district = mentions(text, g).next();
     let mut best: Option<(usize, Level)> = marker;
     if let Some(d) = &district {
         if best.is_none_or(|(p, _)| d.span.start < p) {

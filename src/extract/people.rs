@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::FxHashMap;
 
-use super::districts::{find_mentions, Gazetteer};
+use super::districts::{mentions, Gazetteer};
 use crate::model::{FactSource, Person};
 use crate::text::{canonical, end_window, name_key, WordRegex};
 
@@ -284,7 +284,7 @@ fn split_roles(phrase: &str) -> Vec<String> {
 pub fn normalise_role(role: &str, district: Option<&str>, g: &Gazetteer) -> String {
     let mut r = canonical(role.trim());
     capitalise_role_words(&mut r);
-    let names_district = !find_mentions(&r, g).is_empty();
+    let names_district = mentions(&r, g).next().is_some();
     if let (Some(d), false) = (district, names_district) {
         let k = name_key(&r);
         let district_level = ["quận ủy", "huyện ủy", "thị ủy"]
