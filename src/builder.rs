@@ -17,7 +17,8 @@ use crate::error::{Error, Result};
 use crate::extract::Gazetteer;
 use crate::link::{self, Archive};
 use crate::load::{self, EditorialPage};
-use crate::model::{self, Article};
+use crate::model::{self, Article, Body};
+use crate::spill::SpillFile;
 use crate::write::{self, Sink as _};
 use crate::{process, render, search, stage, BuildReport, Paths};
 
@@ -212,10 +213,7 @@ fn own_hash(a: &mut Article) -> u64 {
     let url = std::mem::take(&mut a.url);
     let event_id = a.event_id.take();
     feed(&mut f, a);
-    feed(
-        &mut f,
-        &body.iter().find(|b| b.kind == model::BlockKind::Paragraph),
-    );
+    feed(&mut f, &body.first_paragraph());
     a.body = body;
     a.removed = removed;
     a.id = id;
@@ -281,7 +279,13 @@ impl Builder {
         // Refuse a foreign output directory before doing any work.
         write::check_output(&paths.output)?;
         let gazetteer = Gazetteer::builtin();
-        let (processed, pages, warnings) = self.read_all(&paths.content, &gazetteer)?;
+        // Bodies wait for render in a file beside the site, not in memory.
+        let beside = match paths.output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let spill = SpillFile::new_in(beside).map_err(|e| Error::io(beside, e))?;
+        let (processed, pages, warnings) = self.read_all(&paths.content, &gazetteer, &spill)?;
         stage("load+clean+extract", started);
 
         // source_file -> (content key, hash of the raw bytes).
@@ -371,20 +375,20 @@ impl Builder {
         // Each article's line of articles.json, kept while neither its raw
         // file nor what link gave it changed.
         let new_lines = std::sync::Mutex::new(Vec::new());
-        let article_lines = |n: usize, a: &Article| -> Arc<Vec<u8>> {
+        let article_lines = |n: usize, a: &Article| -> std::io::Result<Arc<Vec<u8>>> {
             let key = key_of(a);
             let part = made_from.as_ref().and_then(|m| m.articles.get(n)).copied();
             let line = match (key, part) {
                 (Some(key), Some(part)) => match self.lines.get(&key) {
                     Some((p, line)) if *p == part => Arc::clone(line),
-                    _ => Arc::new(render::data::article_line(a)),
+                    _ => Arc::new(render::data::article_line(a)?),
                 },
-                _ => Arc::new(render::data::article_line(a)),
+                _ => Arc::new(render::data::article_line(a)?),
             };
             if let (Some(key), Some(part), Ok(mut lines)) = (key, part, new_lines.lock()) {
                 lines.push((key, (part, Arc::clone(&line))));
             }
-            line
+            Ok(line)
         };
         if self.remember {
             reuse.article_lines = Some(&article_lines);
@@ -410,7 +414,7 @@ impl Builder {
                 new_search = kept;
                 pages
             } else {
-                search::index(&archive, config)
+                search::index(&archive, config)?
             };
             // Thousands of small files: written in parallel, like the pages.
             index
@@ -499,6 +503,7 @@ impl Builder {
         &self,
         content: &Path,
         gazetteer: &Gazetteer,
+        spill: &Arc<SpillFile>,
     ) -> Result<(Vec<Processed>, Vec<EditorialPage>, Vec<String>)> {
         let listing = load::scan(content)?;
         let mut warnings = listing.warnings;
@@ -508,7 +513,7 @@ impl Builder {
         let results: Vec<Result<ContentFile>> = listing
             .files
             .par_iter()
-            .map(|path| self.read_and_process(content, path, gazetteer))
+            .map(|path| self.read_and_process(content, path, gazetteer, spill))
             .collect();
         for r in results {
             match r {
@@ -539,11 +544,12 @@ impl Builder {
         previous: Option<search::SearchIndex>,
     ) -> Result<(Vec<write::Page>, Option<search::SearchIndex>)> {
         let terms = &self.terms;
+        let failed = std::sync::Mutex::new(None);
         let terms_of = |_, a: &Article| {
             key_of(a)
                 .and_then(|key| terms.get(&key))
                 .map(Arc::clone)
-                .unwrap_or_else(|| Arc::new(search::article_terms(a)))
+                .unwrap_or_else(|| Arc::new(search::article_terms_or_keep_error(a, &failed)))
         };
         let previous = previous.unwrap_or_else(search::SearchIndex::empty);
         let (mut files, mut kept) = search::index_with(archive, config, &terms_of, Some(previous));
@@ -556,6 +562,7 @@ impl Builder {
                 Some(search::SearchIndex::empty()),
             );
         }
+        search::kept_error(failed)?;
         Ok((files.pages, kept))
     }
 
@@ -566,6 +573,7 @@ impl Builder {
         content: &Path,
         path: &Path,
         gazetteer: &Gazetteer,
+        spill: &Arc<SpillFile>,
     ) -> Result<ContentFile> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let is_article = path.extension().is_some_and(|e| e == "txt");
@@ -598,10 +606,16 @@ impl Builder {
             load::Loaded::Page(p) => return Ok(ContentFile::Page(p)),
             load::Loaded::Skipped(w) => return Ok(ContentFile::Skipped(w)),
         };
-        let article = process(&raw, gazetteer).map_err(|message| Error::Sidecar {
+        let mut article = process(&raw, gazetteer).map_err(|message| Error::Sidecar {
             path: path.with_extension("toml"),
             message,
         })?;
+        if let Body::Held(blocks) = &article.body {
+            let spilled = spill
+                .spill(blocks)
+                .map_err(|e| Error::io(spill.describe(), e))?;
+            article.body = Body::Spilled(spilled);
+        }
         Ok(ContentFile::Article(Processed {
             key,
             raw_hash,

@@ -25,6 +25,7 @@ pub mod write;
 
 mod builder;
 mod digest;
+pub mod spill;
 pub use builder::Builder;
 
 use std::path::{Path, PathBuf};
@@ -96,7 +97,7 @@ pub fn process(raw: &RawDoc, gazetteer: &Gazetteer) -> std::result::Result<Artic
     if let Some(c) = &raw.corrections {
         article.corrected = extract::apply_corrections(&mut article, c, gazetteer)?;
     }
-    article.words = Some(render::data::body_words(&article));
+    article.words = Some(render::data::body_words(article.body.held()));
     Ok(article)
 }
 

@@ -105,6 +105,88 @@ pub enum BlockKind {
     Quote,
 }
 
+/// An article's body: held while the article is made, then, in a build,
+/// moved to the build's spill file (`crate::spill`) until a page shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    Held(Vec<Block>),
+    Spilled(crate::spill::SpilledBody),
+}
+
+impl Body {
+    /// The blocks, read back from the spill file if they are there.
+    pub fn blocks(&self) -> std::io::Result<std::borrow::Cow<'_, [Block]>> {
+        match self {
+            Body::Held(blocks) => Ok(std::borrow::Cow::Borrowed(blocks)),
+            Body::Spilled(s) => s.read().map(std::borrow::Cow::Owned),
+        }
+    }
+
+    /// The blocks of a body not spilled; empty for a spilled one. For the
+    /// stages before the spill (clean, extract) and tests.
+    pub fn held(&self) -> &[Block] {
+        match self {
+            Body::Held(blocks) => blocks,
+            Body::Spilled(_) => &[],
+        }
+    }
+
+    /// About how many bytes of text the body has (a spilled body counts
+    /// its blocks' headers too): for a buffer's capacity.
+    pub fn text_len(&self) -> usize {
+        match self {
+            Body::Held(blocks) => blocks.iter().map(|b| b.text.len()).sum(),
+            Body::Spilled(s) => s.bytes(),
+        }
+    }
+
+    /// How many blocks the body has.
+    pub fn len(&self) -> usize {
+        match self {
+            Body::Held(blocks) => blocks.len(),
+            Body::Spilled(s) => s.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The first paragraph, which lists show; kept in memory when the rest
+    /// is spilled.
+    pub fn first_paragraph(&self) -> Option<&Block> {
+        match self {
+            Body::Held(blocks) => blocks.iter().find(|b| b.kind == BlockKind::Paragraph),
+            Body::Spilled(s) => s.first_paragraph(),
+        }
+    }
+}
+
+impl Default for Body {
+    fn default() -> Body {
+        Body::Held(Vec::new())
+    }
+}
+
+impl From<Vec<Block>> for Body {
+    fn from(blocks: Vec<Block>) -> Body {
+        Body::Held(blocks)
+    }
+}
+
+/// The blocks, as `articles.json` has them; a spilled body is read back.
+impl Serialize for Body {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Body::Held(blocks) => blocks.serialize(s),
+            Body::Spilled(spilled) => spilled
+                .read()
+                .map_err(serde::ser::Error::custom)?
+                .serialize(s),
+        }
+    }
+}
+
 /// One block of the cleaned body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
@@ -377,7 +459,7 @@ pub struct Article {
     pub people: Vec<Person>,
     pub documents: Vec<Document>,
     pub figures: Vec<Figure>,
-    pub body: Vec<Block>,
+    pub body: Body,
     pub removed: Vec<Removed>,
     /// Fields an editor corrected in a sidecar file (`"title"`, `"event.start"`).
     pub corrected: Vec<String>,
@@ -467,10 +549,22 @@ impl Article {
     /// given by link, which sees all articles.
     /// The first paragraph, cut to a snippet's length: what lists and
     /// search results show of an article.
+    /// The body's blocks, read back if the body was spilled; an error
+    /// names the spill file and the article's source file.
+    pub fn blocks(&self) -> crate::error::Result<std::borrow::Cow<'_, [Block]>> {
+        self.body.blocks().map_err(|e| {
+            let file = match &self.body {
+                Body::Spilled(s) => s.describe(),
+                Body::Held(_) => self.source_file.clone().into(),
+            };
+            let e = std::io::Error::new(e.kind(), format!("{}: {e}", self.source_file));
+            crate::error::Error::io(file, e)
+        })
+    }
+
     pub fn summary(&self) -> String {
         self.body
-            .iter()
-            .find(|b| b.kind == BlockKind::Paragraph)
+            .first_paragraph()
             .map(|b| crate::text::truncate_words(&b.text, 220))
             .unwrap_or_default()
     }
@@ -499,7 +593,7 @@ impl Article {
             people: facts.people,
             documents: facts.documents,
             figures: facts.figures,
-            body: doc.body,
+            body: Body::Held(doc.body),
             removed: doc.removed,
             corrected: Vec::new(),
             encoding: encoding.to_string(),

@@ -203,7 +203,7 @@ fn every_exported_fact_has_evidence_or_the_editor_mark() {
         for ev in evs {
             if let Some(b) = ev.block {
                 assert!(
-                    a.body[b].text.contains(&ev.text),
+                    a.body.held()[b].text.contains(&ev.text),
                     "{name}: evidence not in block {b}: {}",
                     ev.text
                 );

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::link::Archive;
-use crate::model::{ArchiveEvent, Article, ARTICLES_SCHEMA, EVENTS_SCHEMA};
+use crate::model::{ArchiveEvent, Article, Block, ARTICLES_SCHEMA, EVENTS_SCHEMA};
 
 #[derive(Serialize)]
 struct EventsFile<'a> {
@@ -35,14 +35,15 @@ pub fn write_articles_json(articles: &[Article], w: &mut dyn Write) -> std::io::
             .par_iter_mut()
             .zip(chunk.par_chunks(RUN))
             .enumerate()
-            .for_each(|(r, (buf, run))| {
+            .try_for_each(|(r, (buf, run))| {
                 buf.clear();
                 for (k, a) in run.iter().enumerate() {
                     let first = c == 0 && r == 0 && k == 0;
                     buf.extend_from_slice(if first { b"\n" } else { b",\n" });
-                    push_article_line(buf, a);
+                    serde_json::to_writer(&mut *buf, a)?;
                 }
-            });
+                std::io::Result::Ok(())
+            })?;
         let runs = chunk.len().div_ceil(RUN);
         for buf in &buffers[..runs] {
             w.write_all(buf)?;
@@ -51,27 +52,16 @@ pub fn write_articles_json(articles: &[Article], w: &mut dyn Write) -> std::io::
     w.write_all(b"\n]}\n")
 }
 
-/// One article's line of `articles.json` appended to `out`: nothing if the
-/// article does not serialise, as `article_line` gives.
-fn push_article_line(out: &mut Vec<u8>, a: &Article) {
-    let start = out.len();
-    if serde_json::to_writer(&mut *out, a).is_err() {
-        out.truncate(start);
-    }
-}
-
-/// One article's line of `articles.json`.
-pub fn article_line(a: &Article) -> Vec<u8> {
+/// One article's line of `articles.json`. Fails only when a spilled body
+/// cannot be read back.
+pub fn article_line(a: &Article) -> std::io::Result<Vec<u8>> {
     // Most of a line is the body and the removed lines, some of it quoted
     // again as evidence: room for twice that means the buffer is rarely
     // regrown (and copied) while the line is written.
-    let text: usize = a.body.iter().map(|b| b.text.len()).sum::<usize>()
-        + a.removed.iter().map(|r| r.text.len()).sum::<usize>();
+    let text: usize = a.body.text_len() + a.removed.iter().map(|r| r.text.len()).sum::<usize>();
     let mut line = Vec::with_capacity(2 * text + 1024);
-    match serde_json::to_writer(&mut line, a) {
-        Ok(()) => line,
-        Err(_) => Vec::new(),
-    }
+    serde_json::to_writer(&mut line, a)?;
+    Ok(line)
 }
 
 /// `articles.json` from each article's line, `line(n, article)`: lines are
@@ -79,7 +69,7 @@ pub fn article_line(a: &Article) -> Vec<u8> {
 /// chunk of them is in memory.
 pub fn write_articles_json_with(
     articles: &[Article],
-    line: &(dyn Fn(usize, &Article) -> Arc<Vec<u8>> + Sync),
+    line: &super::ArticleLines,
     w: &mut dyn Write,
 ) -> std::io::Result<()> {
     const CHUNK: usize = 1024;
@@ -89,7 +79,7 @@ pub fn write_articles_json_with(
             .par_iter()
             .enumerate()
             .map(|(k, a)| line(c * CHUNK + k, a))
-            .collect();
+            .collect::<std::io::Result<_>>()?;
         for (k, l) in lines.iter().enumerate() {
             w.write_all(if c == 0 && k == 0 { b"\n" } else { b",\n" })?;
             w.write_all(l)?;
@@ -124,9 +114,9 @@ fn defuse_formula(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// The words of an article's body, as `articles.csv` gives them.
-pub fn body_words(a: &Article) -> usize {
-    a.body.iter().map(|b| word_count(&b.text)).sum()
+/// The words of a body, as `articles.csv` gives them.
+pub fn body_words(body: &[Block]) -> usize {
+    body.iter().map(|b| word_count(&b.text)).sum()
 }
 
 /// The words of `s` as `str::split_whitespace` counts them, without
@@ -220,7 +210,8 @@ pub fn articles_csv(archive: &Archive) -> Vec<u8> {
     let word_counts: Vec<usize> = archive
         .articles
         .par_iter()
-        .map(|a| a.words.unwrap_or_else(|| body_words(a)))
+        // `process` counts every article a build spills the body of.
+        .map(|a| a.words.unwrap_or_else(|| body_words(a.body.held())))
         .collect();
     for (a, words) in archive.articles.iter().zip(word_counts) {
         let e = a.event.as_ref();
@@ -307,6 +298,7 @@ mod tests {
             let opt = |s: Option<String>| s.unwrap_or_default();
             let words: usize = a
                 .body
+                .held()
                 .iter()
                 .map(|b| b.text.split_whitespace().count())
                 .sum();
@@ -387,7 +379,7 @@ mod tests {
             let mut joined = Vec::new();
             write_articles_json_with(
                 &articles[..n],
-                &|_, a| Arc::new(article_line(a)),
+                &|_, a| article_line(a).map(Arc::new),
                 &mut joined,
             )
             .unwrap();

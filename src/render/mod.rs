@@ -159,7 +159,8 @@ pub fn render_into(
                     if unchanged && sink.keep(&path)? {
                         return Ok((a.id.clone(), made_from, false));
                     }
-                    let view = views::article(a, &lk);
+                    let body = a.blocks()?;
+                    let view = views::article(a, &body, &lk);
                     let event = a
                         .event_id
                         .as_deref()
@@ -507,4 +508,4 @@ pub struct Reuse<'a> {
 }
 
 /// Gives article `n`'s line of `articles.json`.
-pub type ArticleLines<'a> = dyn Fn(usize, &Article) -> Arc<Vec<u8>> + Sync + 'a;
+pub type ArticleLines<'a> = dyn Fn(usize, &Article) -> std::io::Result<Arc<Vec<u8>>> + Sync + 'a;

@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::link::{article_date, Archive, DistrictEntry, PersonEntry};
 use crate::load::EditorialPage;
 use crate::model::{
-    ArchiveEvent, Article, BlockKind, Event, EventKind, Evidence, FactSource, Level, Place,
+    ArchiveEvent, Article, Block, BlockKind, Event, EventKind, Evidence, FactSource, Level, Place,
 };
 use crate::render::dates::{self, DateView};
 use crate::text::{name_key, to_roman};
@@ -390,6 +390,8 @@ pub struct EvidenceLink {
 /// to point at a block.
 struct FactCtx<'a> {
     article: &'a Article,
+    /// The article's body, read back if it was spilled.
+    body: &'a [Block],
     source_href: String,
 }
 
@@ -409,7 +411,7 @@ impl FactCtx<'_> {
             Place::Editor => return None,
             Place::Title | Place::Kicker => ("#tieu-de".to_string(), "tiêu đề".to_string()),
             Place::Body => {
-                let b = ev.block.filter(|b| *b < self.article.body.len())?;
+                let b = ev.block.filter(|b| *b < self.body.len())?;
                 (format!("#b{b}"), format!("đoạn {}", b + 1))
             }
         };
@@ -445,7 +447,7 @@ impl FactCtx<'_> {
                 text: self.article.title.clone(),
             };
         }
-        for (i, b) in self.article.body.iter().enumerate() {
+        for (i, b) in self.body.iter().enumerate() {
             if holds(&b.text) {
                 return EvidenceLink {
                     href: format!("#b{i}"),
@@ -539,11 +541,14 @@ fn event_line(e: &Event) -> String {
     s
 }
 
-pub fn article<'a>(a: &'a Article, lk: &Lookups) -> ArticleView<'a> {
+/// The view of article `a`'s page; `body` is its body's blocks (read back
+/// by the caller when the body was spilled).
+pub fn article<'a>(a: &'a Article, body: &'a [Block], lk: &Lookups) -> ArticleView<'a> {
     let config = lk.config;
     let source_href = config.href(&format!("{}nguon.txt", a.url));
     let cx = FactCtx {
         article: a,
+        body,
         source_href: source_href.clone(),
     };
     let mut facts = Vec::new();
@@ -758,8 +763,7 @@ pub fn article<'a>(a: &'a Article, lk: &Lookups) -> ArticleView<'a> {
         kicker: a.kicker.clone(),
         published: a.published.as_deref().map(dates::published),
         breadcrumbs,
-        blocks: a
-            .body
+        blocks: body
             .iter()
             .enumerate()
             .map(|(index, b)| BlockView {
@@ -1114,7 +1118,7 @@ mod tests {
                 text: cx.article.title.clone(),
             };
         }
-        for (i, b) in cx.article.body.iter().enumerate() {
+        for (i, b) in cx.body.iter().enumerate() {
             if b.text.contains(value) {
                 return EvidenceLink {
                     href: format!("#b{i}"),
@@ -1153,6 +1157,7 @@ mod tests {
         ];
         let cx = FactCtx {
             article: &a,
+            body: a.body.held(),
             source_href: "/bai-viet/a/nguon.txt".into(),
         };
         for value in [

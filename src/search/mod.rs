@@ -16,14 +16,15 @@
 //! results it shows: a few tens of KB on a 10,000-article archive.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::error::{Error, Result};
 use crate::link::{article_date, Archive};
-use crate::model::Article;
+use crate::model::{Article, Block};
 use crate::text::{ascii_fold, ascii_fold_into, char_folds};
 use crate::write::Page;
 
@@ -169,6 +170,15 @@ struct TermEntry {
 }
 
 impl Terms {
+    /// No terms.
+    fn none() -> Terms {
+        Terms {
+            text: String::new(),
+            entries: Vec::new(),
+            group_ends: [0; GROUPS],
+        }
+    }
+
     /// Number of distinct terms.
     pub fn len(&self) -> usize {
         self.entries.len()
@@ -278,11 +288,33 @@ thread_local! {
 /// The terms of one article with their weights: the unigrams and adjacent
 /// bigrams of each body block, weighted by how often they occur, and those
 /// of the title, kicker, districts and people, which weigh most.
-pub fn article_terms(a: &Article) -> Terms {
-    SCRATCH.with(|scratch| article_terms_with(a, &mut scratch.borrow_mut()))
+pub fn article_terms(a: &Article) -> Result<Terms> {
+    let body = a.blocks()?;
+    Ok(SCRATCH.with(|scratch| article_terms_with(a, &body, &mut scratch.borrow_mut())))
 }
 
-fn article_terms_with(a: &Article, scratch: &mut Scratch) -> Terms {
+/// `article_terms`, for the index's gathering, which takes terms that
+/// cannot fail: a failure is kept in `failed` (the first one) and gives no
+/// terms, and the caller reports it once the index is made.
+pub fn article_terms_or_keep_error(a: &Article, failed: &Mutex<Option<Error>>) -> Terms {
+    article_terms(a).unwrap_or_else(|e| {
+        if let Ok(mut first) = failed.lock() {
+            first.get_or_insert(e);
+        }
+        Terms::none()
+    })
+}
+
+/// The first error `article_terms_or_keep_error` kept, if any.
+pub fn kept_error(failed: Mutex<Option<Error>>) -> Result<()> {
+    match failed.into_inner() {
+        Ok(None) => Ok(()),
+        Ok(Some(e)) => Err(e),
+        Err(poisoned) => poisoned.into_inner().map_or(Ok(()), Err),
+    }
+}
+
+fn article_terms_with(a: &Article, body: &[Block], scratch: &mut Scratch) -> Terms {
     let Scratch {
         folded,
         syllables,
@@ -302,7 +334,7 @@ fn article_terms_with(a: &Article, scratch: &mut Scratch) -> Terms {
         .chain(a.kicker.as_deref())
         .chain(a.districts.iter().map(String::as_str))
         .chain(a.people.iter().map(|p| p.name.as_str()));
-    let raws = a.body.iter().map(|b| (b.text.as_str(), false));
+    let raws = body.iter().map(|b| (b.text.as_str(), false));
     let raws = raws.chain(names.map(|n| (n, true)));
     // Folding mostly shortens text: the raw length is a fair capacity.
     let raw_len: usize = raws.clone().map(|(r, _)| r.len() + 1).sum();
@@ -528,9 +560,12 @@ fn bucket_path(b: u32) -> String {
 }
 
 /// Build the index files for an archive.
-pub fn index(archive: &Archive, config: &Config) -> Vec<Page> {
-    let (files, _) = index_with(archive, config, &|_, a| Arc::new(article_terms(a)), None);
-    files.pages
+pub fn index(archive: &Archive, config: &Config) -> Result<Vec<Page>> {
+    let failed = Mutex::new(None);
+    let terms_of = |_, a: &Article| Arc::new(article_terms_or_keep_error(a, &failed));
+    let (files, _) = index_with(archive, config, &terms_of, None);
+    kept_error(failed)?;
+    Ok(files.pages)
 }
 
 /// Build the index files, taking each article's terms from `terms_of`
@@ -875,6 +910,7 @@ mod tests {
 
     fn files(archive: &Archive) -> BTreeMap<String, Vec<u8>> {
         index(archive, &Config::default())
+            .unwrap()
             .into_iter()
             .map(|p| (p.path, p.bytes))
             .collect()
@@ -951,7 +987,7 @@ mod tests {
                 .for_each(|w| f(format!("{} {}", w[0], w[1])));
         }
         let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-        for b in &a.body {
+        for b in a.body.held() {
             each_term(&b.text, |t| *counts.entry(t).or_default() += 1);
         }
         let mut weights: BTreeMap<String, u8> = counts
@@ -982,22 +1018,20 @@ mod tests {
             "Đống Đa, đống đa — ĐỐNG ĐA!\tHà Nội (2020) họp; họp họp.",
             Some("Đống Đa"),
         );
-        a.body.push(Block {
-            kind: BlockKind::Paragraph,
-            text: "Đa số. Cán bộ đông đủ, x½y ﬁ № 5".into(),
-        });
-        a.body.push(Block {
-            kind: BlockKind::Paragraph,
-            text: " ,, ".into(),
-        });
+        let mut body = a.body.held().to_vec();
+        body.extend(Block::paragraphs(&[
+            "Đa số. Cán bộ đông đủ, x½y ﬁ № 5",
+            " ,, ",
+        ]));
+        a.body = body.into();
         for a in sample().articles.iter().chain([&a]) {
-            assert_eq!(terms_map(&article_terms(a)), reference_terms(a));
+            assert_eq!(terms_map(&article_terms(a).unwrap()), reference_terms(a));
         }
     }
 
     #[test]
     fn terms_are_ordered_by_group() {
-        let t = article_terms(&sample().articles[1]);
+        let t = article_terms(&sample().articles[1]).unwrap();
         let mut seen = 0;
         for g in 0..GROUPS {
             for e in t.group(g) {
@@ -1053,13 +1087,14 @@ mod tests {
     fn a_patched_index_equals_a_fresh_one() {
         let config = Config::default();
         let mut archive = sample();
-        let terms_of = |_: usize, a: &Article| Arc::new(article_terms(a));
+        let terms_of = |_: usize, a: &Article| Arc::new(article_terms(a).unwrap());
         let (_, kept) = index_with(&archive, &config, &terms_of, Some(SearchIndex::empty()));
         // A term leaves one document and enters another; one is new.
-        archive.articles[0].body[0].text = "Tổ chức họp. Quận Đống Đa".into();
-        archive.articles[2].body[0].text = "Cán bộ đông đủ.".into();
+        archive.articles[0].body = Block::paragraphs(&["Tổ chức họp. Quận Đống Đa"]).into();
+        archive.articles[2].body = Block::paragraphs(&["Cán bộ đông đủ."]).into();
         let (patched, _) = index_with(&archive, &config, &terms_of, kept);
         let fresh: BTreeMap<String, Vec<u8>> = index(&archive, &config)
+            .unwrap()
             .into_iter()
             .map(|p| (p.path, p.bytes))
             .collect();

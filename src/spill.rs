@@ -1,0 +1,213 @@
+//! Article bodies kept on disk between extract and render.
+//!
+//! A body is most of what an article weighs in memory, and nothing from
+//! extract to render reads it: link works on the facts alone. So a build
+//! writes each body to one spill file as soon as its article is extracted
+//! and reads it back for the pages that show it (the article page, its line
+//! of `articles.json`, its search terms). A 100,000-article build then holds
+//! facts, not text. The file is made beside the site and has no name: it is
+//! gone when the last body that refers to it is.
+
+use std::fs::File;
+use std::io;
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use crate::model::{Block, BlockKind};
+
+/// The file bodies are spilled to.
+#[derive(Debug)]
+pub struct SpillFile {
+    file: File,
+    /// The folder the file is in, for messages (the file has no name).
+    dir: PathBuf,
+    /// Where the next body goes: bodies are written side by side, each at
+    /// a range of its own, so writers never wait for each other.
+    end: AtomicU64,
+}
+
+/// A body in a spill file: where it is, and its first paragraph, which
+/// lists and the rebuild's hashes read without reading the whole body.
+#[derive(Debug, Clone)]
+pub struct SpilledBody {
+    file: Arc<SpillFile>,
+    offset: u64,
+    len: u32,
+    blocks: u32,
+    first_paragraph: Option<Block>,
+}
+
+impl PartialEq for SpilledBody {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.file, &other.file) && self.offset == other.offset
+    }
+}
+
+impl SpillFile {
+    /// A new, empty spill file in `dir`.
+    pub fn new_in(dir: &Path) -> io::Result<Arc<SpillFile>> {
+        Ok(Arc::new(SpillFile {
+            file: tempfile::tempfile_in(dir)?,
+            dir: dir.to_path_buf(),
+            end: AtomicU64::new(0),
+        }))
+    }
+
+    /// What to name in an error about the file.
+    pub fn describe(&self) -> PathBuf {
+        self.dir.join("(spill file of article bodies)")
+    }
+
+    /// Write `blocks` to the file.
+    pub fn spill(self: &Arc<Self>, blocks: &[Block]) -> io::Result<SpilledBody> {
+        let mut bytes = Vec::with_capacity(blocks.iter().map(|b| b.text.len() + 5).sum());
+        for b in blocks {
+            let len = u32::try_from(b.text.len())
+                .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "block over 4 GiB"))?;
+            bytes.push(kind_code(b.kind));
+            bytes.extend_from_slice(&len.to_le_bytes());
+            bytes.extend_from_slice(b.text.as_bytes());
+        }
+        let len = u32::try_from(bytes.len())
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "body over 4 GiB"))?;
+        let offset = self.end.fetch_add(u64::from(len), Ordering::Relaxed);
+        self.file.write_all_at(&bytes, offset)?;
+        Ok(SpilledBody {
+            file: Arc::clone(self),
+            offset,
+            len,
+            blocks: blocks.len() as u32,
+            first_paragraph: blocks
+                .iter()
+                .find(|b| b.kind == BlockKind::Paragraph)
+                .cloned(),
+        })
+    }
+}
+
+impl SpilledBody {
+    /// Read the blocks back.
+    pub fn read(&self) -> io::Result<Vec<Block>> {
+        let mut bytes = vec![0; self.len as usize];
+        self.file.file.read_exact_at(&mut bytes, self.offset)?;
+        let broken = || {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "{}: a body read back differs from the one written",
+                    self.file.describe().display()
+                ),
+            )
+        };
+        let mut blocks = Vec::with_capacity(self.blocks as usize);
+        let mut rest = bytes.as_slice();
+        while let [code, a, b, c, d, tail @ ..] = rest {
+            let len = u32::from_le_bytes([*a, *b, *c, *d]) as usize;
+            let (text, tail) = tail.split_at_checked(len).ok_or_else(broken)?;
+            // The file is ours, but a disk can still hand back other bytes.
+            let text = simdutf8::basic::from_utf8(text).map_err(|_| broken())?;
+            blocks.push(Block {
+                kind: kind_of(*code).ok_or_else(broken)?,
+                text: text.to_string(),
+            });
+            rest = tail;
+        }
+        if !rest.is_empty() || blocks.len() != self.blocks as usize {
+            return Err(broken());
+        }
+        Ok(blocks)
+    }
+
+    /// How many bytes the body takes in the file.
+    pub fn bytes(&self) -> usize {
+        self.len as usize
+    }
+
+    /// How many blocks the body has.
+    pub fn len(&self) -> usize {
+        self.blocks as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.blocks == 0
+    }
+
+    /// The body's first paragraph, kept in memory.
+    pub fn first_paragraph(&self) -> Option<&Block> {
+        self.first_paragraph.as_ref()
+    }
+
+    /// The file the body is in, for messages.
+    pub fn describe(&self) -> PathBuf {
+        self.file.describe()
+    }
+}
+
+fn kind_code(kind: BlockKind) -> u8 {
+    match kind {
+        BlockKind::Paragraph => 0,
+        BlockKind::Heading => 1,
+        BlockKind::Caption => 2,
+        BlockKind::Quote => 3,
+    }
+}
+
+fn kind_of(code: u8) -> Option<BlockKind> {
+    Some(match code {
+        0 => BlockKind::Paragraph,
+        1 => BlockKind::Heading,
+        2 => BlockKind::Caption,
+        3 => BlockKind::Quote,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_read_back_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let spill = SpillFile::new_in(dir.path()).unwrap();
+        let mut first = Block::paragraphs(&["Đảng bộ quận Hoàn Kiếm tổ chức Đại hội.", ""]);
+        first.insert(
+            0,
+            Block {
+                kind: BlockKind::Heading,
+                text: "Nhiệm kỳ 2020–2025".into(),
+            },
+        );
+        first.push(Block {
+            kind: BlockKind::Quote,
+            text: "“Đoàn kết – Dân chủ”".into(),
+        });
+        let bodies = [first, Vec::new(), Block::paragraphs(&["Ủy ban nhân dân"])];
+        let spilled: Vec<SpilledBody> = bodies.iter().map(|b| spill.spill(b).unwrap()).collect();
+        for (body, s) in bodies.iter().zip(&spilled) {
+            assert_eq!(&s.read().unwrap(), body);
+            assert_eq!(s.len(), body.len());
+            assert_eq!(
+                s.first_paragraph(),
+                body.iter().find(|b| b.kind == BlockKind::Paragraph)
+            );
+        }
+        assert_eq!(
+            spilled[0].first_paragraph().map(|b| b.text.as_str()),
+            Some("Đảng bộ quận Hoàn Kiếm tổ chức Đại hội.")
+        );
+    }
+
+    #[test]
+    fn a_body_that_does_not_read_back_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let spill = SpillFile::new_in(dir.path()).unwrap();
+        let mut s = spill.spill(&Block::paragraphs(&["Hội nghị"])).unwrap();
+        s.blocks = 2;
+        let e = s.read().unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::InvalidData);
+        assert!(e.to_string().contains("spill file"), "{e}");
+    }
+}
