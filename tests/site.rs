@@ -854,3 +854,31 @@ fn the_facts_sidebar_links_every_fact_to_its_evidence() {
     assert!(text.contains("Phần đã lược bỏ") && text.contains("tên tác giả"));
     assert!(text.contains("6/1/2022, 09:05"));
 }
+
+/// The timeline is written in pieces, its long event lists made while the
+/// page is written: text that looks like the marks it is cut at stays text.
+#[test]
+fn the_timeline_keeps_text_that_looks_like_its_piece_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    fs::create_dir_all(&content).unwrap();
+    let look_alike = "\u{1}civic-archive-piece-0\u{1}";
+    fs::write(
+        content.join("a.txt"),
+        format!(
+            "Đại hội Đảng bộ quận Tây Hồ {look_alike} lần thứ XXVI\n\n\
+             Ngày 15/7/2020, Đảng bộ quận Tây Hồ tổ chức Đại hội đại biểu lần thứ XXVI, \
+             nhiệm kỳ 2020 – 2025.\n"
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    build_site(&content, &out);
+    let timeline = fs::read_to_string(out.join("dong-thoi-gian/index.html")).unwrap();
+    assert!(timeline.contains(&format!("Tây Hồ {look_alike} lần thứ XXVI")));
+    // The JSON-LD list of events, made in its own piece, is whole.
+    let (_, ld) = timeline.split_once("application/ld+json\">").unwrap();
+    let (ld, _) = ld.split_once("</script>").unwrap();
+    let ld: serde_json::Value = serde_json::from_str(ld).unwrap();
+    assert_eq!(ld["itemListElement"].as_array().unwrap().len(), 1);
+}

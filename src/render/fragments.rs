@@ -352,31 +352,50 @@ pub struct TimelinePage<'v> {
 }
 
 impl<'v> TimelinePage<'v> {
-    pub fn new(v: &'v TimelineView) -> TimelinePage<'v> {
+    /// The page with `list(n)` standing for event list `n` (see `list`).
+    pub fn with_lists(
+        v: &'v TimelineView,
+        mut list: impl FnMut(usize) -> String,
+    ) -> TimelinePage<'v> {
         TimelinePage {
             years: v
                 .years
                 .iter()
-                .map(|y| YearPage {
+                .enumerate()
+                .map(|(n, y)| YearPage {
                     id: &y.id,
                     year: &y.year,
-                    events_html: event_items(&y.events, EventItem::Filterable),
+                    events_html: list(n),
                 })
                 .collect(),
             kinds: v
                 .kinds
                 .iter()
-                .map(|k| KindPage {
-                    id: &k.id,
-                    slug: k.slug,
-                    label: k.label,
-                    count: k.events.len(),
-                    events_html: link_items(&k.events),
+                .enumerate()
+                .map(|(k, kind)| KindPage {
+                    id: &kind.id,
+                    slug: kind.slug,
+                    label: kind.label,
+                    count: kind.events.len(),
+                    events_html: list(v.years.len() + k),
                 })
                 .collect(),
             districts: &v.districts,
             bands: &v.bands,
             count: v.count,
+        }
+    }
+
+    /// Event list `n`: year `n`'s events, or past the years, kind
+    /// `n - years`'s links.
+    pub fn list(v: &TimelineView, n: usize) -> String {
+        match v.years.get(n) {
+            Some(y) => event_items(&y.events, EventItem::Filterable),
+            None => v
+                .kinds
+                .get(n - v.years.len())
+                .map(|k| link_items(&k.events))
+                .unwrap_or_default(),
         }
     }
 }

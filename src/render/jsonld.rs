@@ -102,10 +102,34 @@ pub fn events(events: &[ArchiveEvent], config: &Config) -> Value {
     json!({
         "@context": "https://schema.org",
         "@type": "ItemList",
-        "itemListElement": events.iter().enumerate().map(|(i, e)| json!({
-            "@type": "ListItem", "position": i + 1, "item": event(e, config),
-        })).collect::<Vec<_>>(),
+        "itemListElement": events.iter().enumerate().map(|(i, e)| event_item(i, e, config)).collect::<Vec<_>>(),
     })
+}
+
+fn event_item(i: usize, e: &ArchiveEvent, config: &Config) -> Value {
+    json!({
+        "@type": "ListItem", "position": i + 1, "item": event(e, config),
+    })
+}
+
+/// `script_safe(&events(…))` written an event at a time: on a large
+/// archive the whole list as one `Value` is hundreds of megabytes.
+pub fn write_events(
+    events: &[ArchiveEvent],
+    config: &Config,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    // `json!` objects are key-sorted maps: these keys come in this order.
+    w.write_all(
+        b"{\"@context\":\"https://schema.org\",\"@type\":\"ItemList\",\"itemListElement\":[",
+    )?;
+    for (i, e) in events.iter().enumerate() {
+        if i > 0 {
+            w.write_all(b",")?;
+        }
+        w.write_all(script_safe(&event_item(i, e, config)).as_bytes())?;
+    }
+    w.write_all(b"]}")
 }
 
 /// A citation of the archived page: who, what, where first published,
@@ -144,6 +168,47 @@ pub fn citation(a: &Article, config: &Config) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn events_written_one_at_a_time_equal_the_whole_list() {
+        use crate::model::{ArchiveEvent, EventKind, FactSource, Level, Precision};
+        let config = Config::default();
+        let event = |n: u32, title: &str| ArchiveEvent {
+            id: format!("tay-ho-dai-hoi-{n}"),
+            kind: EventKind::Congress,
+            level: Level::District,
+            district: Some("Tây Hồ".into()),
+            ordinal: Some(n),
+            term_number: Some(n),
+            term: Some("2020-2025".into()),
+            start: Some("2020-07-15".into()),
+            end: None,
+            precision: Some(Precision::Day),
+            inferred: false,
+            basis: None,
+            articles: vec![],
+            sources: vec![],
+            main_articles: vec![],
+            title: title.into(),
+            conflicts: vec![],
+            source: FactSource::Text,
+        };
+        for list in [
+            vec![],
+            vec![event(26, "Đại hội <b>&</b> \u{2028} “Tây Hồ”")],
+            vec![
+                event(25, "Đại hội XXV"),
+                event(26, "</script> Đại hội XXVI"),
+            ],
+        ] {
+            let mut streamed = Vec::new();
+            write_events(&list, &config, &mut streamed).unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                script_safe(&events(&list, &config))
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

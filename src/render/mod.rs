@@ -37,6 +37,8 @@ struct Renderer<'s> {
     /// rather than once per page.
     shared: Context,
     sink: &'s dyn Sink,
+    /// A random number for `mark`.
+    nonce: u64,
 }
 
 impl Renderer<'_> {
@@ -65,6 +67,73 @@ impl Renderer<'_> {
             path.to_string()
         };
         self.sink.put(&file, &html)?;
+        Ok(file)
+    }
+}
+
+impl Renderer<'_> {
+    /// The start of a mark `page_in_pieces` replaces. Article text can hold
+    /// any character, U+0001 too, but not this build's random number.
+    fn mark_start(&self) -> String {
+        format!("\u{1}civic-archive-piece-{:016x}-", self.nonce)
+    }
+
+    /// Marks where piece `n` goes in a page made by `page_in_pieces`.
+    fn mark(&self, n: usize) -> String {
+        format!("{}{n}\u{1}", self.mark_start())
+    }
+
+    /// `page` for a page with long parts (the timeline's event lists and
+    /// its JSON-LD, megabytes each on a large archive): the template is
+    /// rendered with `list_mark(n)` standing for piece `n` in `meta` and
+    /// `data`, and each piece is made by `piece(n, w)` while the page is
+    /// written, so the pieces are never all held, nor copied into the
+    /// template's context and again into the page.
+    fn page_in_pieces<T: Serialize>(
+        &self,
+        template: &str,
+        path: &str,
+        meta: &PageMeta,
+        key: &str,
+        data: &T,
+        piece: &(dyn Fn(usize, &mut dyn std::io::Write) -> std::io::Result<()> + Sync),
+    ) -> Result<String> {
+        let mut ctx = self.shared.clone();
+        ctx.insert("page", meta);
+        ctx.insert(key, data);
+        let mut shell = Vec::with_capacity(64 * 1024);
+        self.tera
+            .render_to(template, &ctx, &mut shell)
+            .map_err(|e| templates::template_error(template, &e))?;
+        let file = if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        };
+        self.sink.put_stream(&file, &mut |w| {
+            // Wherever a template puts a mark, and however often.
+            let start = self.mark_start();
+            let mut rest = shell.as_slice();
+            while let Some(at) = memchr::memmem::find(rest, start.as_bytes()) {
+                let after = &rest[at + start.len()..];
+                let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+                let n = std::str::from_utf8(&after[..digits])
+                    .ok()
+                    .and_then(|d| d.parse::<usize>().ok());
+                match (n, after.get(digits)) {
+                    (Some(n), Some(1)) => {
+                        w.write_all(&rest[..at])?;
+                        piece(n, w)?;
+                        rest = &after[digits + 1..];
+                    }
+                    _ => {
+                        w.write_all(&rest[..at + start.len()])?;
+                        rest = after;
+                    }
+                }
+            }
+            w.write_all(rest)
+        })?;
         Ok(file)
     }
 }
@@ -118,6 +187,12 @@ pub fn render_into(
         tera: templates::load(templates_dir)?,
         shared,
         sink,
+        nonce: {
+            use std::hash::{BuildHasher, Hasher};
+            std::collections::hash_map::RandomState::new()
+                .build_hasher()
+                .finish()
+        },
     };
     let lk = Lookups::new(archive, config);
     let meta = |path: &str, title: &str, section| PageMeta::new(config, path, title, section);
@@ -349,13 +424,21 @@ fn render_gathered(
             .collect()
     };
     let timeline = || -> Result<Vec<String>> {
-        Ok(vec![r.page(
+        let view = views::timeline(lk);
+        // Piece 0 is the JSON-LD list of events, in the head; piece n + 1
+        // is event list n.
+        let mut m = meta("dong-thoi-gian/", "Dòng thời gian", "timeline");
+        m.jsonld = Some(r.mark(0));
+        Ok(vec![r.page_in_pieces(
             "timeline.html",
             "dong-thoi-gian/",
-            &meta("dong-thoi-gian/", "Dòng thời gian", "timeline")
-                .with_jsonld(&jsonld::events(&archive.events, config)),
+            &m,
             "timeline",
-            &fragments::TimelinePage::new(&views::timeline(lk)),
+            &fragments::TimelinePage::with_lists(&view, |n| r.mark(n + 1)),
+            &|n, w| match n {
+                0 => jsonld::write_events(&archive.events, config, w),
+                n => w.write_all(fragments::TimelinePage::list(&view, n - 1).as_bytes()),
+            },
         )?])
     };
     let lists = || -> Result<Vec<String>> {
