@@ -408,18 +408,17 @@ impl Builder {
                 &reuse,
             )?;
             stage("render", started);
-            let index = if self.remember {
+            if self.remember {
                 let (pages, kept) =
                     self.index_files(&archive, config, &key_of, &writer, previous_search)?;
                 new_search = kept;
+                // Thousands of small files: written in parallel, like the pages.
                 pages
+                    .par_iter()
+                    .try_for_each(|page| writer.put(&page.path, &page.bytes))?;
             } else {
-                search::index(&archive, config)?
-            };
-            // Thousands of small files: written in parallel, like the pages.
-            index
-                .par_iter()
-                .try_for_each(|page| writer.put(&page.path, &page.bytes))?;
+                search::index_into(&archive, config, &writer)?;
+            }
             stage("search", started);
             archive.articles.par_iter().try_for_each(|a| {
                 let hash = hashes.get(&a.source_file).map(|h| h.1).unwrap_or_default();

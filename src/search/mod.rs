@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::link::{article_date, Archive};
 use crate::model::{Article, Block};
 use crate::text::{ascii_fold, ascii_fold_into, char_folds};
-use crate::write::Page;
+use crate::write::{Page, Sink};
 
 /// Documents per doc shard: ten results touch at most ten shards of about
 /// 13 KB each; a 100,000-article archive has 4,000 of them.
@@ -561,11 +561,30 @@ fn bucket_path(b: u32) -> String {
 
 /// Build the index files for an archive.
 pub fn index(archive: &Archive, config: &Config) -> Result<Vec<Page>> {
+    let sink = crate::write::Collect::default();
+    index_into(archive, config, &sink)?;
+    Ok(sink.into_pages())
+}
+
+/// The index of `archive` written into `sink` as it is made: a group's
+/// bucket files as soon as the group is gathered, the doc shards one by
+/// one. Neither is ever all in memory (on 100,000 articles they are a
+/// quarter of a gigabyte).
+pub fn index_into(archive: &Archive, config: &Config, sink: &dyn Sink) -> Result<()> {
     let failed = Mutex::new(None);
     let terms_of = |_, a: &Article| Arc::new(article_terms_or_keep_error(a, &failed));
-    let (files, _) = index_with(archive, config, &terms_of, None);
+    let buckets = bucket_count(archive.articles.len());
+    let (groups, _) = gather(&archive.articles, &terms_of, false);
     kept_error(failed)?;
-    Ok(files.pages)
+    groups
+        .into_par_iter()
+        .enumerate()
+        .try_for_each(|(g, group)| {
+            bucket_files(g, &group, buckets, None)
+                .into_iter()
+                .try_for_each(|(_, page)| sink.put(&page.path, &page.bytes))
+        })?;
+    doc_files(archive, config, &|page| sink.put(&page.path, &page.bytes))
 }
 
 /// Build the index files, taking each article's terms from `terms_of`
@@ -641,7 +660,16 @@ pub fn index_with(
     };
     numbered.sort_unstable_by_key(|(b, _)| *b);
     let mut pages: Vec<Page> = numbered.into_iter().map(|(_, p)| p).collect();
-    pages.extend(doc_files(archive, config));
+    let shards = Mutex::new(Vec::new());
+    // Pushing cannot fail.
+    let _ = doc_files(archive, config, &|page| {
+        if let Ok(mut s) = shards.lock() {
+            s.push(page);
+        }
+        Ok(())
+    });
+    // Made in parallel, so in no set order: files are written by path.
+    pages.extend(shards.into_inner().unwrap_or_default());
     let kept = groups.map(|groups| SearchIndex {
         ids: docs.iter().map(|a| a.id.clone()).collect(),
         terms,
@@ -767,12 +795,15 @@ fn patch(
 
 /// The doc shards (what a result shows: URL, title, date, districts,
 /// snippet), the meta file and the script.
-fn doc_files(archive: &Archive, config: &Config) -> Vec<Page> {
+fn doc_files(
+    archive: &Archive,
+    config: &Config,
+    emit: &(dyn Fn(Page) -> Result<()> + Sync),
+) -> Result<()> {
     let docs = &archive.articles;
-    let shards: Vec<Page> = docs
-        .par_chunks(SHARD)
+    docs.par_chunks(SHARD)
         .enumerate()
-        .map(|(k, chunk)| {
+        .try_for_each(|(k, chunk)| {
             let rows: Vec<(String, &str, Option<&str>, String, String)> = chunk
                 .iter()
                 .map(|a| {
@@ -785,28 +816,25 @@ fn doc_files(archive: &Archive, config: &Config) -> Vec<Page> {
                     )
                 })
                 .collect();
-            Page {
+            emit(Page {
                 path: format!("tim-kiem/d/{k}.json"),
                 bytes: serde_json::to_vec(&rows).unwrap_or_default(),
-            }
-        })
-        .collect();
-    let mut pages = shards;
+            })
+        })?;
     let meta = Meta {
         v: 1,
         docs: docs.len(),
         buckets: bucket_count(docs.len()),
         shard: SHARD,
     };
-    pages.push(Page {
+    emit(Page {
         path: "tim-kiem/meta.json".into(),
         bytes: serde_json::to_vec(&meta).unwrap_or_default(),
-    });
-    pages.push(Page {
+    })?;
+    emit(Page {
         path: "tim-kiem/search.js".into(),
         bytes: SCRIPT.as_bytes().to_vec(),
-    });
-    pages
+    })
 }
 
 /// Answer a query from the index files, as the script does: the reference
