@@ -17,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::extract::Gazetteer;
 use crate::link::{self, Archive};
 use crate::load::{self, EditorialPage};
-use crate::model::{self, Article, Body};
+use crate::model::{self, Article, Body, Part};
 use crate::spill::SpillFile;
 use crate::write::{self, Sink as _};
 use crate::{process, render, search, stage, BuildReport, Paths};
@@ -609,18 +609,38 @@ impl Builder {
             path: path.with_extension("toml"),
             message,
         })?;
-        if let Body::Held(blocks) = &article.body {
-            let spilled = spill
-                .spill(blocks)
-                .map_err(|e| Error::io(spill.describe(), e))?;
-            article.body = Body::Spilled(spilled);
-        }
+        spill_own_parts(&mut article, spill).map_err(|e| Error::io(spill.describe(), e))?;
         Ok(ContentFile::Article(Processed {
             key,
             raw_hash,
             article: Arc::new(article),
         }))
     }
+}
+
+/// Move what only the article's own page shows (body, removed lines,
+/// figures, documents) to the spill file: link never reads it.
+fn spill_own_parts(a: &mut Article, spill: &Arc<SpillFile>) -> std::io::Result<()> {
+    if let Body::Held(blocks) = &a.body {
+        a.body = Body::Spilled(spill.spill(blocks)?);
+    }
+    let (Part::Held(documents), Part::Held(figures), Part::Held(removed)) =
+        (&a.documents, &a.figures, &a.removed)
+    else {
+        return Ok(());
+    };
+    let parts = [
+        serde_json::to_vec(documents)?,
+        serde_json::to_vec(figures)?,
+        serde_json::to_vec(removed)?,
+    ];
+    let parts: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    if let [documents, figures, removed] = &spill.spill_json(&parts)?[..] {
+        a.documents = Part::Spilled(documents.clone());
+        a.figures = Part::Spilled(figures.clone());
+        a.removed = Part::Spilled(removed.clone());
+    }
+    Ok(())
 }
 
 /// What one content file became.

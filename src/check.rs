@@ -69,7 +69,8 @@ pub fn report(
         for p in &a.people {
             let _ = writeln!(t, "  person:    {} — {}", p.name, p.roles.join("; "));
         }
-        for d in &a.documents {
+        // `check` reads articles as `process` makes them: nothing spilled.
+        for d in a.documents.held() {
             let _ = writeln!(
                 t,
                 "  document:  {} {}",

@@ -187,6 +187,74 @@ impl Serialize for Body {
     }
 }
 
+/// A part of an article that only its own page and its `articles.json`
+/// line show (figures, documents, removed lines): held while the article
+/// is made, then, in a build, spilled beside the body as its JSON, which
+/// the line takes back as it is and the page reads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Part<T> {
+    Held(T),
+    Spilled(crate::spill::SpilledJson),
+}
+
+impl<T: Clone + serde::de::DeserializeOwned> Part<T> {
+    /// The value, read back from the spill file if it is there.
+    pub fn get(&self) -> std::io::Result<std::borrow::Cow<'_, T>> {
+        match self {
+            Part::Held(v) => Ok(std::borrow::Cow::Borrowed(v)),
+            Part::Spilled(s) => serde_json::from_str(&s.read()?)
+                .map(std::borrow::Cow::Owned)
+                .map_err(std::io::Error::other),
+        }
+    }
+}
+
+impl<E> Part<Vec<E>> {
+    /// The items of a part not spilled; none for a spilled one. For the
+    /// stages before the spill (clean, extract, `check`) and tests.
+    pub fn held(&self) -> &[E] {
+        match self {
+            Part::Held(v) => v,
+            Part::Spilled(_) => &[],
+        }
+    }
+}
+
+impl<T: Default> Default for Part<T> {
+    fn default() -> Part<T> {
+        Part::Held(T::default())
+    }
+}
+
+impl<T> From<T> for Part<T> {
+    fn from(v: T) -> Part<T> {
+        Part::Held(v)
+    }
+}
+
+/// The value; a spilled one is the JSON it was spilled as.
+impl<T: Serialize> Serialize for Part<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Part::Held(v) => v.serialize(s),
+            Part::Spilled(spilled) => {
+                let json = spilled.read().map_err(serde::ser::Error::custom)?;
+                serde_json::value::RawValue::from_string(json)
+                    .map_err(serde::ser::Error::custom)?
+                    .serialize(s)
+            }
+        }
+    }
+}
+
+/// An article's parts that only its own page shows, read back together.
+pub struct OwnParts<'a> {
+    pub body: std::borrow::Cow<'a, [Block]>,
+    pub removed: std::borrow::Cow<'a, Vec<Removed>>,
+    pub figures: std::borrow::Cow<'a, Vec<Figure>>,
+    pub documents: std::borrow::Cow<'a, Vec<Document>>,
+}
+
 /// One block of the cleaned body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
@@ -457,10 +525,10 @@ pub struct Article {
     pub event: Option<Event>,
     pub events_mentioned: Vec<Event>,
     pub people: Vec<Person>,
-    pub documents: Vec<Document>,
-    pub figures: Vec<Figure>,
+    pub documents: Part<Vec<Document>>,
+    pub figures: Part<Vec<Figure>>,
     pub body: Body,
-    pub removed: Vec<Removed>,
+    pub removed: Part<Vec<Removed>>,
     /// Fields an editor corrected in a sidecar file (`"title"`, `"event.start"`).
     pub corrected: Vec<String>,
     /// Text encoding of the raw file.
@@ -552,14 +620,27 @@ impl Article {
     /// The body's blocks, read back if the body was spilled; an error
     /// names the spill file and the article's source file.
     pub fn blocks(&self) -> crate::error::Result<std::borrow::Cow<'_, [Block]>> {
-        self.body.blocks().map_err(|e| {
-            let file = match &self.body {
-                Body::Spilled(s) => s.describe(),
-                Body::Held(_) => self.source_file.clone().into(),
-            };
-            let e = std::io::Error::new(e.kind(), format!("{}: {e}", self.source_file));
-            crate::error::Error::io(file, e)
+        self.body.blocks().map_err(|e| self.spill_error(e))
+    }
+
+    /// What only the article's own page shows, read back if spilled.
+    pub fn own_parts(&self) -> crate::error::Result<OwnParts<'_>> {
+        let read = |e| self.spill_error(e);
+        Ok(OwnParts {
+            body: self.blocks()?,
+            removed: self.removed.get().map_err(read)?,
+            figures: self.figures.get().map_err(read)?,
+            documents: self.documents.get().map_err(read)?,
         })
+    }
+
+    fn spill_error(&self, e: std::io::Error) -> crate::error::Error {
+        let file = match &self.body {
+            Body::Spilled(s) => s.describe(),
+            Body::Held(_) => self.source_file.clone().into(),
+        };
+        let e = std::io::Error::new(e.kind(), format!("{}: {e}", self.source_file));
+        crate::error::Error::io(file, e)
     }
 
     pub fn summary(&self) -> String {
@@ -591,10 +672,10 @@ impl Article {
             event: facts.event,
             events_mentioned: facts.events_mentioned,
             people: facts.people,
-            documents: facts.documents,
-            figures: facts.figures,
+            documents: facts.documents.into(),
+            figures: facts.figures.into(),
             body: Body::Held(doc.body),
-            removed: doc.removed,
+            removed: doc.removed.into(),
             corrected: Vec::new(),
             encoding: encoding.to_string(),
             event_id: None,

@@ -87,6 +87,72 @@ impl SpillFile {
     }
 }
 
+/// JSON written to a spill file (see `model::Part`).
+#[derive(Debug, Clone)]
+pub struct SpilledJson {
+    file: Arc<SpillFile>,
+    offset: u64,
+    len: u32,
+}
+
+impl PartialEq for SpilledJson {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.file, &other.file) && self.offset == other.offset
+    }
+}
+
+impl SpillFile {
+    /// Write `parts`, each already serialised as JSON, side by side.
+    pub fn spill_json(self: &Arc<Self>, parts: &[&[u8]]) -> io::Result<Vec<SpilledJson>> {
+        let total: usize = parts.iter().map(|p| p.len()).sum();
+        let total = u64::try_from(total)
+            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "parts over 4 GiB"))?;
+        let mut offset = self.end.fetch_add(total, Ordering::Relaxed);
+        self.file.write_all_at(&parts.concat(), offset)?;
+        parts
+            .iter()
+            .map(|p| {
+                let len = u32::try_from(p.len())
+                    .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "part over 4 GiB"))?;
+                let spilled = SpilledJson {
+                    file: Arc::clone(self),
+                    offset,
+                    len,
+                };
+                offset += u64::from(len);
+                Ok(spilled)
+            })
+            .collect()
+    }
+}
+
+impl SpilledJson {
+    /// Read the JSON back, checked to be UTF-8.
+    pub fn read(&self) -> io::Result<String> {
+        let mut bytes = vec![0; self.len as usize];
+        self.file.file.read_exact_at(&mut bytes, self.offset)?;
+        String::from_utf8(bytes).map_err(|_| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!(
+                    "{}: a part read back differs from the one written",
+                    self.file.describe().display()
+                ),
+            )
+        })
+    }
+
+    /// How many bytes the part takes in the file.
+    pub fn bytes(&self) -> usize {
+        self.len as usize
+    }
+
+    /// The file the part is in, for messages.
+    pub fn describe(&self) -> PathBuf {
+        self.file.describe()
+    }
+}
+
 impl SpilledBody {
     /// Read the blocks back.
     pub fn read(&self) -> io::Result<Vec<Block>> {
@@ -197,6 +263,50 @@ mod tests {
         assert_eq!(
             spilled[0].first_paragraph().map(|b| b.text.as_str()),
             Some("Đảng bộ quận Hoàn Kiếm tổ chức Đại hội.")
+        );
+    }
+
+    #[test]
+    fn spilled_parts_serialise_and_read_back_as_held() {
+        use crate::model::{Evidence, Figure, Part, Place, RemovalReason, Removed};
+        let dir = tempfile::tempdir().unwrap();
+        let spill = SpillFile::new_in(dir.path()).unwrap();
+        let figures = vec![Figure {
+            text: "14.215,56 tỷ đồng".into(),
+            value: 14215.56,
+            unit: "tỷ đồng".into(),
+            context: "Thu ngân sách đạt 14.215,56 tỷ đồng, \"vượt\" dự toán.".into(),
+            evidence: Some(Evidence {
+                block: Some(4),
+                text: "Thu ngân sách đạt 14.215,56 tỷ đồng.".into(),
+                place: Place::Body,
+            }),
+        }];
+        let removed = vec![Removed {
+            line: 3,
+            text: "TIN TỨC – SỰ KIỆN".into(),
+            reason: RemovalReason::Banner,
+        }];
+        let json = [
+            serde_json::to_vec(&figures).unwrap(),
+            serde_json::to_vec(&removed).unwrap(),
+            b"[]".to_vec(),
+        ];
+        let parts: Vec<&[u8]> = json.iter().map(Vec::as_slice).collect();
+        let spilled = spill.spill_json(&parts).unwrap();
+        let f: Part<Vec<Figure>> = Part::Spilled(spilled[0].clone());
+        let r: Part<Vec<Removed>> = Part::Spilled(spilled[1].clone());
+        let none: Part<Vec<Removed>> = Part::Spilled(spilled[2].clone());
+        assert_eq!(*f.get().unwrap(), figures);
+        assert_eq!(*r.get().unwrap(), removed);
+        assert!(none.get().unwrap().is_empty());
+        assert_eq!(
+            serde_json::to_string(&f).unwrap(),
+            serde_json::to_string(&Part::Held(figures)).unwrap()
+        );
+        assert_eq!(
+            serde_json::to_string(&r).unwrap(),
+            serde_json::to_string(&Part::Held(removed)).unwrap()
         );
     }
 

@@ -63,15 +63,25 @@ fn documents_and_figures_of_another_site() {
     let a = process("huyen_gia_lam.txt");
     let d = a
         .documents
+        .held()
         .iter()
         .find(|d| d.number.as_deref() == Some("35-CT/TW"))
         .unwrap();
     assert_eq!(d.date.as_deref(), Some("2019-05-30"));
     assert_eq!(d.issuer.as_deref(), Some("Bộ Chính trị"));
-    let money = a.figures.iter().find(|f| f.unit == "tỷ đồng").unwrap();
+    let money = a
+        .figures
+        .held()
+        .iter()
+        .find(|f| f.unit == "tỷ đồng")
+        .unwrap();
     assert_eq!(money.value, 2345.6);
-    assert!(a.figures.iter().any(|f| f.text == "17/18 chỉ tiêu"));
-    assert!(a.figures.iter().any(|f| f.unit == "%" && f.value == 125.3));
+    assert!(a.figures.held().iter().any(|f| f.text == "17/18 chỉ tiêu"));
+    assert!(a
+        .figures
+        .held()
+        .iter()
+        .any(|f| f.unit == "%" && f.value == 125.3));
 }
 
 #[test]

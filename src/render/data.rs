@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::link::Archive;
-use crate::model::{ArchiveEvent, Article, Block, ARTICLES_SCHEMA, EVENTS_SCHEMA};
+use crate::model::{ArchiveEvent, Article, Block, Part, ARTICLES_SCHEMA, EVENTS_SCHEMA};
 
 #[derive(Serialize)]
 struct EventsFile<'a> {
@@ -58,7 +58,11 @@ pub fn article_line(a: &Article) -> std::io::Result<Vec<u8>> {
     // Most of a line is the body and the removed lines, some of it quoted
     // again as evidence: room for twice that means the buffer is rarely
     // regrown (and copied) while the line is written.
-    let text: usize = a.body.text_len() + a.removed.iter().map(|r| r.text.len()).sum::<usize>();
+    let removed = match &a.removed {
+        Part::Held(r) => r.iter().map(|r| r.text.len()).sum(),
+        Part::Spilled(s) => s.bytes(),
+    };
+    let text: usize = a.body.text_len() + removed;
     let mut line = Vec::with_capacity(2 * text + 1024);
     serde_json::to_writer(&mut line, a)?;
     Ok(line)

@@ -234,8 +234,8 @@ pub fn render_into(
                     if unchanged && sink.keep(&path)? {
                         return Ok((a.id.clone(), made_from, false));
                     }
-                    let body = a.blocks()?;
-                    let view = views::article(a, &body, &lk);
+                    let own = a.own_parts()?;
+                    let view = views::article(a, &own, &lk);
                     let event = a
                         .event_id
                         .as_deref()

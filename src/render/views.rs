@@ -12,7 +12,8 @@ use crate::config::Config;
 use crate::link::{article_date, Archive, DistrictEntry, PersonEntry};
 use crate::load::EditorialPage;
 use crate::model::{
-    ArchiveEvent, Article, Block, BlockKind, Event, EventKind, Evidence, FactSource, Level, Place,
+    ArchiveEvent, Article, Block, BlockKind, Event, EventKind, Evidence, FactSource, Level,
+    OwnParts, Place, Removed,
 };
 use crate::render::dates::{self, DateView};
 use crate::text::{name_key, to_roman};
@@ -392,6 +393,8 @@ struct FactCtx<'a> {
     article: &'a Article,
     /// The article's body, read back if it was spilled.
     body: &'a [Block],
+    /// Its removed lines, likewise.
+    removed: &'a [Removed],
     source_href: String,
 }
 
@@ -430,7 +433,7 @@ impl FactCtx<'_> {
         // Only the first removed line with a given number is looked at
         // (later ones have no anchor of their own); checking earlier lines
         // only on a match is cheaper than hashing every line number.
-        let removed = &self.article.removed;
+        let removed = self.removed;
         for (i, r) in removed.iter().enumerate() {
             if holds(&r.text) && !removed[..i].iter().any(|p| p.line == r.line) {
                 return EvidenceLink {
@@ -541,14 +544,16 @@ fn event_line(e: &Event) -> String {
     s
 }
 
-/// The view of article `a`'s page; `body` is its body's blocks (read back
-/// by the caller when the body was spilled).
-pub fn article<'a>(a: &'a Article, body: &'a [Block], lk: &Lookups) -> ArticleView<'a> {
+/// The view of article `a`'s page; `own` is what only the page shows
+/// (read back by the caller when it was spilled).
+pub fn article<'a>(a: &'a Article, own: &'a OwnParts<'a>, lk: &Lookups) -> ArticleView<'a> {
+    let body: &[Block] = &own.body;
     let config = lk.config;
     let source_href = config.href(&format!("{}nguon.txt", a.url));
     let cx = FactCtx {
         article: a,
         body,
+        removed: &own.removed,
         source_href: source_href.clone(),
     };
     let mut facts = Vec::new();
@@ -631,7 +636,7 @@ pub fn article<'a>(a: &'a Article, body: &'a [Block], lk: &Lookups) -> ArticleVi
         });
     }
 
-    let items: Vec<Fact> = a
+    let items: Vec<Fact> = own
         .documents
         .iter()
         .map(|d| {
@@ -664,7 +669,7 @@ pub fn article<'a>(a: &'a Article, body: &'a [Block], lk: &Lookups) -> ArticleVi
         });
     }
 
-    let items: Vec<Fact> = a
+    let items: Vec<Fact> = own
         .figures
         .iter()
         .map(|f| Fact {
@@ -732,7 +737,7 @@ pub fn article<'a>(a: &'a Article, body: &'a [Block], lk: &Lookups) -> ArticleVi
     });
 
     let mut seen = HashSet::new();
-    let removed = a
+    let removed = own
         .removed
         .iter()
         .map(|r| RemovedView {
@@ -1097,12 +1102,12 @@ pub fn counts(a: &Archive) -> Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Block, CleanDoc, Facts, RemovalReason, Removed};
+    use crate::model::{Block, CleanDoc, Facts, Part, RemovalReason, Removed};
 
     /// `FactCtx::locate` as it was before it stopped hashing line numbers.
     fn locate_before(cx: &FactCtx, value: &str) -> EvidenceLink {
         let mut seen = HashSet::new();
-        for r in &cx.article.removed {
+        for r in cx.removed {
             if seen.insert(r.line) && r.text.contains(value) {
                 return EvidenceLink {
                     href: format!("#l{}", r.line),
@@ -1149,15 +1154,16 @@ mod tests {
             reason: RemovalReason::Banner,
         };
         // Line 3 repeats: its second text must not be found under line 3.
-        a.removed = vec![
+        a.removed = Part::Held(vec![
             removed(3, "TIN TỨC SỰ KIỆN"),
             removed(3, "Thu Hà - Báo Hànộimới"),
             removed(7, "Cập nhật: 19/07/2020 08:00"),
             removed(9, "Thu Hà"),
-        ];
+        ]);
         let cx = FactCtx {
             article: &a,
             body: a.body.held(),
+            removed: a.removed.held(),
             source_href: "/bai-viet/a/nguon.txt".into(),
         };
         for value in [
