@@ -399,15 +399,8 @@ impl Builder {
         let mut previous_search = self.search.take();
         let written = (|| {
             let previous_search = previous_search.take();
-            let rendered = render::render_into(
-                &archive,
-                config,
-                Some(&paths.templates),
-                progress,
-                &writer,
-                &reuse,
-            )?;
-            stage("render", started);
+            // The search index before the pages: its postings are freed
+            // before the pages need their memory, so the two never add up.
             if self.remember {
                 let (pages, kept) =
                     self.index_files(&archive, config, &key_of, &writer, previous_search)?;
@@ -420,6 +413,15 @@ impl Builder {
                 search::index_into(&archive, config, &writer)?;
             }
             stage("search", started);
+            let rendered = render::render_into(
+                &archive,
+                config,
+                Some(&paths.templates),
+                progress,
+                &writer,
+                &reuse,
+            )?;
+            stage("render", started);
             archive.articles.par_iter().try_for_each(|a| {
                 let hash = hashes.get(&a.source_file).map(|h| h.1).unwrap_or_default();
                 writer.copy(
