@@ -279,11 +279,13 @@ impl Builder {
         // Refuse a foreign output directory before doing any work.
         write::check_output(&paths.output)?;
         let gazetteer = Gazetteer::builtin();
-        // Bodies wait for render in a file beside the site, not in memory.
+        // What only an article's own page shows waits for render in a file
+        // beside the site, not in memory (`spill_own_parts`).
         let beside = match paths.output.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
+        std::fs::create_dir_all(beside).map_err(|e| Error::io(beside, e))?;
         let spill = SpillFile::new_in(beside).map_err(|e| Error::io(beside, e))?;
         let (processed, pages, warnings) = self.read_all(&paths.content, &gazetteer, &spill)?;
         stage("load+clean+extract", started);

@@ -882,3 +882,18 @@ fn the_timeline_keeps_text_that_looks_like_its_piece_marks() {
     let ld: serde_json::Value = serde_json::from_str(ld).unwrap();
     assert_eq!(ld["itemListElement"].as_array().unwrap().len(), 1);
 }
+
+/// A site may go where no folder is yet; the build's spill file (made
+/// beside the site) leaves nothing behind.
+#[test]
+fn a_site_can_be_built_under_folders_not_made_yet() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("chua/co/public");
+    build_site(&repo().join("content"), &out);
+    assert!(out.join("index.html").is_file());
+    let beside: Vec<String> = fs::read_dir(dir.path().join("chua/co"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(beside, vec!["public".to_string()]);
+}
