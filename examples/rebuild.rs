@@ -49,9 +49,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let victim = files.get(files.len() / 2).ok_or("no articles")?.clone();
     let original = std::fs::read(&victim)?;
     let mut rebuild =
-        |sentence: &dyn Fn(usize) -> String| -> Result<(Vec<f64>, usize), Box<dyn std::error::Error>> {
+        |sentence: &dyn Fn(usize) -> String| -> Result<(Vec<f64>, usize, usize), Box<dyn std::error::Error>> {
             let mut times = Vec::new();
             let mut linked = 0;
+            let mut made = 0;
             for round in 0..rounds {
                 let mut text = original.clone();
                 text.extend_from_slice(format!("\n{}\n", sentence(round)).as_bytes());
@@ -60,7 +61,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let result = builder.build(&paths, &config, &|_, _| {});
                 times.push(t.elapsed().as_secs_f64());
                 match result {
-                    Ok(report) => linked += usize::from(report.linked),
+                    Ok(report) => {
+                        linked += usize::from(report.linked);
+                        made = made.max(report.article_pages_made);
+                    }
                     Err(e) => {
                         std::fs::write(&victim, &original)?;
                         return Err(e.into());
@@ -68,13 +72,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
             }
             times.sort_by(f64::total_cmp);
-            Ok((times, linked))
+            Ok((times, linked, made))
         };
-    let (edited, edited_linked) =
+    let (edited, edited_linked, edited_made) =
         rebuild(&|round| format!("Câu thêm lần {round} để đo thời gian xây dựng lại."))?;
     // A plenum of the Hoàn Kiếm committee, numbered by the round: a new
     // event for the article, and for the archive.
-    let (fact, fact_linked) = rebuild(&|round| {
+    let (fact, fact_linked, fact_made) = rebuild(&|round| {
         format!(
             "Ngày 5/3/2021, Hội nghị lần thứ {} Ban Chấp hành Đảng bộ quận Hoàn Kiếm khóa XIII được tổ chức.",
             40 + round
@@ -82,19 +86,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     })?;
     std::fs::write(&victim, &original)?;
     println!(
-        "full {:.3} s; rebuild after one article changed: median {:.3} s, best {:.3} s ({} rounds, link ran in {})",
+        "full {:.3} s; rebuild after one article changed: median {:.3} s, best {:.3} s ({} rounds, link ran in {}, at most {} article pages made)",
         full,
         edited[edited.len() / 2],
         edited[0],
         rounds,
-        edited_linked
+        edited_linked,
+        edited_made
     );
     println!(
-        "rebuild after one article's facts changed: median {:.3} s, best {:.3} s ({} rounds, link ran in {})",
+        "rebuild after one article's facts changed: median {:.3} s, best {:.3} s ({} rounds, link ran in {}, at most {} article pages made)",
         fact[fact.len() / 2],
         fact[0],
         rounds,
-        fact_linked
+        fact_linked,
+        fact_made
     );
     Ok(())
 }
