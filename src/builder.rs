@@ -285,8 +285,9 @@ impl Builder {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        std::fs::create_dir_all(beside).map_err(|e| Error::io(beside, e))?;
-        let spill = SpillFile::new_in(beside).map_err(|e| Error::io(beside, e))?;
+        let spill = std::fs::create_dir_all(beside)
+            .and_then(|_| SpillFile::new_in(beside))
+            .map_err(|e| spill_failed(beside, e))?;
         let (processed, pages, warnings) = self.read_all(&paths.content, &gazetteer, &spill)?;
         stage("load+clean+extract", started);
 
@@ -613,7 +614,7 @@ impl Builder {
             path: path.with_extension("toml"),
             message,
         })?;
-        spill_own_parts(&mut article, spill).map_err(|e| Error::io(spill.describe(), e))?;
+        spill_own_parts(&mut article, spill).map_err(|e| spill_failed(&spill.describe(), e))?;
         Ok(ContentFile::Article(Processed {
             key,
             raw_hash,
@@ -645,6 +646,17 @@ fn spill_own_parts(a: &mut Article, spill: &Arc<SpillFile>) -> std::io::Result<(
         a.removed = Part::Spilled(removed.clone());
     }
     Ok(())
+}
+
+/// The spill file (at `path`) could not be made or written: nothing of the
+/// site was touched yet.
+fn spill_failed(path: &Path, e: std::io::Error) -> Error {
+    Error::Output {
+        path: path.to_path_buf(),
+        message: format!(
+            "the build's spill file could not be written ({e}); the previous site is left as it was"
+        ),
+    }
 }
 
 /// What one content file became.

@@ -57,7 +57,7 @@ impl SpillFile {
 
     /// What to name in an error about the file.
     pub fn describe(&self) -> PathBuf {
-        self.dir.join("(spill file of article bodies)")
+        self.dir.join("(spill file)")
     }
 
     /// Write `blocks` to the file.
