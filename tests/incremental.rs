@@ -394,21 +394,31 @@ fn a_retitled_article_is_retitled_where_other_pages_list_it() {
     assert!(report.article_pages_made < report.articles);
 }
 
-#[test]
-fn a_changed_event_reaches_the_pages_of_the_event_s_other_articles() {
+/// A temp dir whose content is `files` (name, text), built once by a
+/// remembering builder: the dir, content and output folders, the builder.
+fn hand_built(files: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf, PathBuf, Builder) {
     let dir = tempfile::tempdir().unwrap();
     let content = dir.path().join("content");
     fs::create_dir_all(&content).unwrap();
+    for (name, text) in files {
+        fs::write(content.join(name), text).unwrap();
+    }
+    let out = dir.path().join("public");
+    let mut builder = Builder::incremental();
+    build_report(&mut builder, &content, &out);
+    (dir, content, out, builder)
+}
+
+/// The page of the article read from `source_file`.
+fn page_of(out: &Path, source_file: &str) -> String {
+    let id = id_of(out, source_file);
+    fs::read_to_string(out.join(format!("bai-viet/{id}/index.html"))).unwrap()
+}
+
+#[test]
+fn a_changed_event_reaches_the_pages_of_the_event_s_other_articles() {
     // Two reports of one congress: only the second, past its first
     // paragraph (which lists show), gives its term.
-    fs::write(
-        content.join("a-first.txt"),
-        "Quận Tây Hồ bầu Ban Chấp hành khóa mới\n\n\
-         Đảng bộ quận Tây Hồ tổ chức Đại hội đại biểu lần thứ XXVI, \
-         bầu Ban Chấp hành Đảng bộ quận khóa XXVI.\n\n\
-         Các chi bộ trực thuộc đã hoàn thành đại hội cấp cơ sở.\n",
-    )
-    .unwrap();
     let second = |term: &str| {
         format!(
             "Đại hội Đảng bộ quận Tây Hồ lần thứ XXVI thành công tốt đẹp\n\n\
@@ -416,14 +426,17 @@ fn a_changed_event_reaches_the_pages_of_the_event_s_other_articles() {
              Đại hội đã thông qua Nghị quyết nhiệm kỳ {term}.\n"
         )
     };
-    fs::write(content.join("b-second.txt"), second("2020 – 2025")).unwrap();
-    let out = dir.path().join("public");
-    let mut builder = Builder::incremental();
-    build_report(&mut builder, &content, &out);
-    let first = || {
-        let id = id_of(&out, "a-first.txt");
-        fs::read_to_string(out.join(format!("bai-viet/{id}/index.html"))).unwrap()
-    };
+    let (dir, content, out, mut builder) = hand_built(&[
+        (
+            "a-first.txt",
+            "Quận Tây Hồ bầu Ban Chấp hành khóa mới\n\n\
+             Đảng bộ quận Tây Hồ tổ chức Đại hội đại biểu lần thứ XXVI, \
+             bầu Ban Chấp hành Đảng bộ quận khóa XXVI.\n\n\
+             Các chi bộ trực thuộc đã hoàn thành đại hội cấp cơ sở.\n",
+        ),
+        ("b-second.txt", &second("2020 – 2025")),
+    ]);
+    let first = || page_of(&out, "a-first.txt");
     assert!(
         first().contains("nhiệm kỳ 2020–2025"),
         "the first report's page names the congress with the term the second gives"
@@ -441,17 +454,6 @@ fn a_changed_event_reaches_the_pages_of_the_event_s_other_articles() {
 
 #[test]
 fn a_person_page_renumbered_by_a_namesake_is_followed_by_the_pages_that_link_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    fs::create_dir_all(&content).unwrap();
-    fs::write(
-        content.join("a.txt"),
-        "Quận Tây Hồ sơ kết công tác quý III\n\n\
-         Ngày 5/10/2021, Quận ủy Tây Hồ tổ chức hội nghị sơ kết công tác quý III. \
-         Đồng chí Lê Văn Đồng - Bí thư Quận ủy Tây Hồ chủ trì hội nghị.\n\n\
-         Hội nghị đã thảo luận các nhiệm vụ trọng tâm quý IV.\n",
-    )
-    .unwrap();
     // The other article's list summary (its first paragraph) stays the same.
     let b = |second: &str| {
         format!(
@@ -460,18 +462,17 @@ fn a_person_page_renumbered_by_a_namesake_is_followed_by_the_pages_that_link_it(
              {second}\n"
         )
     };
-    fs::write(
-        content.join("b.txt"),
-        b("Đoàn đã kiểm tra các điểm xung yếu."),
-    )
-    .unwrap();
-    let out = dir.path().join("public");
-    let mut builder = Builder::incremental();
-    build_report(&mut builder, &content, &out);
-    let a_page = || {
-        let id = id_of(&out, "a.txt");
-        fs::read_to_string(out.join(format!("bai-viet/{id}/index.html"))).unwrap()
-    };
+    let (dir, content, out, mut builder) = hand_built(&[
+        (
+            "a.txt",
+            "Quận Tây Hồ sơ kết công tác quý III\n\n\
+             Ngày 5/10/2021, Quận ủy Tây Hồ tổ chức hội nghị sơ kết công tác quý III. \
+             Đồng chí Lê Văn Đồng - Bí thư Quận ủy Tây Hồ chủ trì hội nghị.\n\n\
+             Hội nghị đã thảo luận các nhiệm vụ trọng tâm quý IV.\n",
+        ),
+        ("b.txt", &b("Đoàn đã kiểm tra các điểm xung yếu.")),
+    ]);
+    let a_page = || page_of(&out, "a.txt");
     assert!(a_page().contains("href=\"/nhan-vat/le-van-dong/\""));
 
     // A namesake whose name folds alike and sorts first takes the plain slug.

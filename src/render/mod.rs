@@ -53,6 +53,20 @@ impl Renderer<'_> {
         key: &str,
         data: &T,
     ) -> Result<String> {
+        let (file, html) = self.render(template, path, meta, key, data)?;
+        self.sink.put(&file, &html)?;
+        Ok(file)
+    }
+
+    /// Render `template` as `page`, returning the file's path and bytes.
+    fn render<T: Serialize>(
+        &self,
+        template: &str,
+        path: &str,
+        meta: &PageMeta,
+        key: &str,
+        data: &T,
+    ) -> Result<(String, Vec<u8>)> {
         let mut ctx = self.shared.clone();
         ctx.insert("page", meta);
         ctx.insert(key, data);
@@ -66,12 +80,9 @@ impl Renderer<'_> {
         } else {
             path.to_string()
         };
-        self.sink.put(&file, &html)?;
-        Ok(file)
+        Ok((file, html))
     }
-}
 
-impl Renderer<'_> {
     /// The start of a mark `page_in_pieces` replaces. Article text can hold
     /// any character, U+0001 too, but not this build's random number.
     fn mark_start(&self) -> String {
@@ -85,7 +96,7 @@ impl Renderer<'_> {
 
     /// `page` for a page with long parts (the timeline's event lists and
     /// its JSON-LD, megabytes each on a large archive): the template is
-    /// rendered with `list_mark(n)` standing for piece `n` in `meta` and
+    /// rendered with `mark(n)` standing for piece `n` in `meta` and
     /// `data`, and each piece is made by `piece(n, w)` while the page is
     /// written, so the pieces are never all held, nor copied into the
     /// template's context and again into the page.
@@ -98,18 +109,7 @@ impl Renderer<'_> {
         data: &T,
         piece: &(dyn Fn(usize, &mut dyn std::io::Write) -> std::io::Result<()> + Sync),
     ) -> Result<String> {
-        let mut ctx = self.shared.clone();
-        ctx.insert("page", meta);
-        ctx.insert(key, data);
-        let mut shell = Vec::with_capacity(64 * 1024);
-        self.tera
-            .render_to(template, &ctx, &mut shell)
-            .map_err(|e| templates::template_error(template, &e))?;
-        let file = if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path.to_string()
-        };
+        let (file, shell) = self.render(template, path, meta, key, data)?;
         self.sink.put_stream(&file, &mut |w| {
             // Wherever a template puts a mark, and however often.
             let start = self.mark_start();
