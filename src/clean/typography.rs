@@ -31,9 +31,22 @@ pub fn is_odd_space(c: char) -> bool {
 }
 
 /// Characters with no width that only get in the way of comparisons:
-/// zero-width space, word joiner, BOM, soft hyphen.
+/// zero-width space, word joiner, BOM, soft hyphen; and the control
+/// characters that are not white space (C0, DEL, C1), which scraped text
+/// carries now and then and which no page may hold: one in a title made
+/// the Atom feed, XML, unreadable.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}')
+    matches!(
+        c,
+        '\u{200B}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+            | '\u{0}'..='\u{8}'
+            | '\u{E}'..='\u{1F}'
+            | '\u{7F}'..='\u{84}'
+            | '\u{86}'..='\u{9F}'
+    )
 }
 
 /// True when a raw line holds nothing but (any kind of) white space.
@@ -259,10 +272,7 @@ fn is_folded(text: &str) -> bool {
     // Each test is one vectorised pass over the line, where looking at
     // every byte in turn cost more than the rest of `display`. Plain spaces
     // fold only when doubled; ASCII white space other than ' ' always does.
-    if memchr::memmem::find(bytes, b"  ").is_some()
-        || memchr::memchr3(b'\t', b'\n', 0x0B, bytes).is_some()
-        || memchr::memchr2(0x0C, b'\r', bytes).is_some()
-    {
+    if memchr::memmem::find(bytes, b"  ").is_some() || has_ascii_control(bytes) {
         return false;
     }
     // The other characters that fold begin with one of these bytes (see
@@ -274,6 +284,25 @@ fn is_folded(text: &str) -> bool {
     !(memchr::memmem::find_iter(bytes, b"\xE1\x9A").any(folds_at)
         || memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).any(folds_at)
         || memchr::memchr_iter(0xEF, bytes).any(folds_at))
+}
+
+/// Does `bytes` hold an ASCII control character (white space other than
+/// ' ' included)? Eight bytes at a time: a byte below 0x20 is found by the
+/// borrow it leaves subtracting 0x20 from each byte ("hasless" in Sean
+/// Anderson's bit hacks), exact for bytes below 0x80; DEL by `memchr`.
+fn has_ascii_control(bytes: &[u8]) -> bool {
+    const LOW: u64 = 0x2020_2020_2020_2020;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = bytes.chunks_exact(8);
+    let below_space = chunks.by_ref().any(|c| {
+        let mut word = [0; 8];
+        word.copy_from_slice(c);
+        let x = u64::from_le_bytes(word);
+        x.wrapping_sub(LOW) & !x & HIGH != 0
+    });
+    below_space
+        || chunks.remainder().iter().any(|&b| b < 0x20)
+        || memchr::memchr(0x7F, bytes).is_some()
 }
 
 /// `is_folded` as first written, byte by byte: the definition the fast
@@ -324,13 +353,14 @@ static MAY_BEGIN_GAP_OR_SPACE: [bool; 256] = {
 
 /// Can the character starting with byte `b` (followed by `next`) be white
 /// space, an odd space or invisible? Those are ASCII white space and
-/// U+0085, U+00A0, U+00AD (0xC2 ..), U+1680 (0xE1 0x9A ..), U+2000..U+206F
-/// (0xE2 ..), U+3000 (0xE3 ..) and U+FEFF (0xEF ..). 0xE1 also begins
-/// every Vietnamese letter of U+1E00..U+1EFF, hence the look at `next`.
+/// control characters, U+0080..U+00AD (0xC2 ..), U+1680 (0xE1 0x9A ..),
+/// U+2000..U+206F (0xE2 ..), U+3000 (0xE3 ..) and U+FEFF (0xEF ..). 0xE1
+/// also begins every Vietnamese letter of U+1E00..U+1EFF, hence the look at
+/// `next`.
 #[inline]
 const fn may_begin_gap(b: u8, next: Option<u8>) -> bool {
     match b {
-        b'\t'..=b'\r' | b' ' | 0xC2 | 0xE2 | 0xE3 | 0xEF => true,
+        0x00..=b' ' | 0x7F | 0xC2 | 0xE2 | 0xE3 | 0xEF => true,
         0xE1 => matches!(next, Some(0x9A)),
         _ => false,
     }
@@ -564,10 +594,13 @@ impl Iterator for KeyChars<'_> {
             let c = self.chars.next()?;
             if c.is_ascii() {
                 // Most of a line: ASCII white space is '\t'..='\r' and ' ',
-                // no ASCII character is invisible or a dash but '-', and
-                // each has one lower case.
+                // the other controls are invisible, no ASCII character is a
+                // dash but '-', and each has one lower case.
                 if matches!(c, '\t'..='\r' | ' ') {
                     self.space = true;
+                    continue;
+                }
+                if c.is_ascii_control() {
                     continue;
                 }
                 let dash = c == '-';
@@ -889,6 +922,30 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn ascii_controls_are_found_as_byte_by_byte() {
+        let bytes: Vec<u8> = (0u8..=0xFF).collect();
+        for b in 0u8..=0xFF {
+            for at in 0..20 {
+                // `b` at every place of a word and of the tail, among
+                // plain letters and among the bytes of "Đống Đa".
+                for filler in [
+                    "abcdefghijklmnopqrstu".as_bytes(),
+                    "Đống Đa Đống Đa".as_bytes(),
+                ] {
+                    let mut s = filler[..filler.len().min(20)].to_vec();
+                    if at < s.len() {
+                        s[at] = b;
+                    }
+                    let expected = s.iter().any(|&x| x < 0x20 || x == 0x7F);
+                    assert_eq!(has_ascii_control(&s), expected, "{s:?}");
+                }
+            }
+        }
+        assert!(!has_ascii_control(&bytes[0x20..0x7F]));
+        assert!(has_ascii_control(&bytes));
     }
 
     #[test]

@@ -83,8 +83,9 @@ impl Renderer<'_> {
         Ok((file, html))
     }
 
-    /// The start of a mark `page_in_pieces` replaces. Article text can hold
-    /// any character, U+0001 too, but not this build's random number.
+    /// The start of a mark `page_in_pieces` replaces. Clean drops control
+    /// characters such as U+0001 from article text, and a mark carries this
+    /// build's random number besides: no text can stand for one.
     fn mark_start(&self) -> String {
         format!("\u{1}civic-archive-piece-{:016x}-", self.nonce)
     }
