@@ -140,18 +140,6 @@ impl Body {
         }
     }
 
-    /// How many blocks the body has.
-    pub fn len(&self) -> usize {
-        match self {
-            Body::Held(blocks) => blocks.len(),
-            Body::Spilled(s) => s.len(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// The first paragraph, which lists show; kept in memory when the rest
     /// is spilled.
     pub fn first_paragraph(&self) -> Option<&Block> {
@@ -613,10 +601,6 @@ pub struct PersonCorrection {
 }
 
 impl Article {
-    /// Put a cleaned document and its facts together. `id` and `url` are
-    /// given by link, which sees all articles.
-    /// The first paragraph, cut to a snippet's length: what lists and
-    /// search results show of an article.
     /// The body's blocks, read back if the body was spilled; an error
     /// names the spill file and the article's source file.
     pub fn blocks(&self) -> crate::error::Result<std::borrow::Cow<'_, [Block]>> {
@@ -643,6 +627,8 @@ impl Article {
         crate::error::Error::io(file, e)
     }
 
+    /// The first paragraph, cut to a snippet's length: what lists and
+    /// search results show of an article.
     pub fn summary(&self) -> String {
         self.body
             .first_paragraph()
@@ -650,6 +636,8 @@ impl Article {
             .unwrap_or_default()
     }
 
+    /// Put a cleaned document and its facts together. `id` and `url` are
+    /// given by link, which sees all articles.
     pub fn assemble(doc: CleanDoc, facts: Facts, encoding: &str) -> Article {
         let (districts, district_evidence) = facts
             .districts

@@ -1,12 +1,14 @@
-//! Article bodies kept on disk between extract and render.
+//! What only an article's own page shows, kept on disk between extract
+//! and render.
 //!
-//! A body is most of what an article weighs in memory, and nothing from
-//! extract to render reads it: link works on the facts alone. So a build
-//! writes each body to one spill file as soon as its article is extracted
-//! and reads it back for the pages that show it (the article page, its line
-//! of `articles.json`, its search terms). A 100,000-article build then holds
-//! facts, not text. The file is made beside the site and has no name: it is
-//! gone when the last body that refers to it is.
+//! The body, removed lines, figures and documents are most of what an
+//! article weighs in memory, and nothing from extract to render reads them:
+//! link works on the other facts. So a build writes them to one spill file
+//! as soon as the article is extracted and reads them back for what shows
+//! them (the article page, its line of `articles.json`, its search terms).
+//! A 100,000-article build then holds facts, not text. The file is made
+//! beside the site and has no name: it is gone when the last article that
+//! refers to it is.
 
 use std::fs::File;
 use std::io;
@@ -17,33 +19,64 @@ use std::sync::Arc;
 
 use crate::model::{Block, BlockKind};
 
-/// The file bodies are spilled to.
+/// The file articles' own parts are spilled to.
 #[derive(Debug)]
 pub struct SpillFile {
     file: File,
     /// The folder the file is in, for messages (the file has no name).
     dir: PathBuf,
-    /// Where the next body goes: bodies are written side by side, each at
-    /// a range of its own, so writers never wait for each other.
+    /// Where the next write goes: writes go side by side, each at a range
+    /// of its own, so writers never wait for each other.
     end: AtomicU64,
 }
 
-/// A body in a spill file: where it is, and its first paragraph, which
-/// lists and the rebuild's hashes read without reading the whole body.
+/// Where something was written in a spill file.
 #[derive(Debug, Clone)]
-pub struct SpilledBody {
+struct SpillRange {
     file: Arc<SpillFile>,
     offset: u64,
     len: u32,
-    blocks: u32,
-    first_paragraph: Option<Block>,
 }
 
-impl PartialEq for SpilledBody {
+impl PartialEq for SpillRange {
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.file, &other.file) && self.offset == other.offset
     }
 }
+
+impl SpillRange {
+    /// The bytes written there.
+    fn read(&self) -> io::Result<Vec<u8>> {
+        let mut bytes = vec![0; self.len as usize];
+        self.file.file.read_exact_at(&mut bytes, self.offset)?;
+        Ok(bytes)
+    }
+
+    /// The error for bytes that read back wrong: the file is ours, but a
+    /// disk can still hand back other bytes.
+    fn broken(&self, what: &str) -> io::Error {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "{}: a {what} read back differs from the one written",
+                self.file.describe().display()
+            ),
+        )
+    }
+}
+
+/// A body in a spill file: where it is, and its first paragraph, which
+/// lists and the rebuild's hashes read without reading the whole body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpilledBody {
+    range: SpillRange,
+    blocks: u32,
+    first_paragraph: Option<Block>,
+}
+
+/// JSON written to a spill file (see `model::Part`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SpilledJson(SpillRange);
 
 impl SpillFile {
     /// A new, empty spill file in `dir`.
@@ -60,6 +93,30 @@ impl SpillFile {
         self.dir.join("(spill file)")
     }
 
+    /// Write `parts` side by side, in one write; the range of each.
+    fn write(self: &Arc<Self>, parts: &[&[u8]]) -> io::Result<Vec<SpillRange>> {
+        let too_big = || io::Error::new(io::ErrorKind::InvalidInput, "part over 4 GiB");
+        let lens = parts
+            .iter()
+            .map(|p| u32::try_from(p.len()).map_err(|_| too_big()))
+            .collect::<io::Result<Vec<u32>>>()?;
+        let total = lens.iter().map(|l| u64::from(*l)).sum();
+        let mut offset = self.end.fetch_add(total, Ordering::Relaxed);
+        self.file.write_all_at(&parts.concat(), offset)?;
+        Ok(lens
+            .into_iter()
+            .map(|len| {
+                let range = SpillRange {
+                    file: Arc::clone(self),
+                    offset,
+                    len,
+                };
+                offset += u64::from(len);
+                range
+            })
+            .collect())
+    }
+
     /// Write `blocks` to the file.
     pub fn spill(self: &Arc<Self>, blocks: &[Block]) -> io::Result<SpilledBody> {
         let mut bytes = Vec::with_capacity(blocks.iter().map(|b| b.text.len() + 5).sum());
@@ -70,14 +127,11 @@ impl SpillFile {
             bytes.extend_from_slice(&len.to_le_bytes());
             bytes.extend_from_slice(b.text.as_bytes());
         }
-        let len = u32::try_from(bytes.len())
-            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "body over 4 GiB"))?;
-        let offset = self.end.fetch_add(u64::from(len), Ordering::Relaxed);
-        self.file.write_all_at(&bytes, offset)?;
+        let Some(range) = self.write(&[&bytes])?.pop() else {
+            return Err(io::Error::other("a write gave no range"));
+        };
         Ok(SpilledBody {
-            file: Arc::clone(self),
-            offset,
-            len,
+            range,
             blocks: blocks.len() as u32,
             first_paragraph: blocks
                 .iter()
@@ -85,94 +139,35 @@ impl SpillFile {
                 .cloned(),
         })
     }
-}
 
-/// JSON written to a spill file (see `model::Part`).
-#[derive(Debug, Clone)]
-pub struct SpilledJson {
-    file: Arc<SpillFile>,
-    offset: u64,
-    len: u32,
-}
-
-impl PartialEq for SpilledJson {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.file, &other.file) && self.offset == other.offset
-    }
-}
-
-impl SpillFile {
     /// Write `parts`, each already serialised as JSON, side by side.
     pub fn spill_json(self: &Arc<Self>, parts: &[&[u8]]) -> io::Result<Vec<SpilledJson>> {
-        let total: usize = parts.iter().map(|p| p.len()).sum();
-        let total = u64::try_from(total)
-            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "parts over 4 GiB"))?;
-        let mut offset = self.end.fetch_add(total, Ordering::Relaxed);
-        self.file.write_all_at(&parts.concat(), offset)?;
-        parts
-            .iter()
-            .map(|p| {
-                let len = u32::try_from(p.len())
-                    .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "part over 4 GiB"))?;
-                let spilled = SpilledJson {
-                    file: Arc::clone(self),
-                    offset,
-                    len,
-                };
-                offset += u64::from(len);
-                Ok(spilled)
-            })
-            .collect()
+        Ok(self.write(parts)?.into_iter().map(SpilledJson).collect())
     }
 }
 
 impl SpilledJson {
     /// Read the JSON back, checked to be UTF-8.
     pub fn read(&self) -> io::Result<String> {
-        let mut bytes = vec![0; self.len as usize];
-        self.file.file.read_exact_at(&mut bytes, self.offset)?;
-        String::from_utf8(bytes).map_err(|_| {
-            io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!(
-                    "{}: a part read back differs from the one written",
-                    self.file.describe().display()
-                ),
-            )
-        })
+        String::from_utf8(self.0.read()?).map_err(|_| self.0.broken("part"))
     }
 
     /// How many bytes the part takes in the file.
     pub fn bytes(&self) -> usize {
-        self.len as usize
-    }
-
-    /// The file the part is in, for messages.
-    pub fn describe(&self) -> PathBuf {
-        self.file.describe()
+        self.0.len as usize
     }
 }
 
 impl SpilledBody {
     /// Read the blocks back.
     pub fn read(&self) -> io::Result<Vec<Block>> {
-        let mut bytes = vec![0; self.len as usize];
-        self.file.file.read_exact_at(&mut bytes, self.offset)?;
-        let broken = || {
-            io::Error::new(
-                io::ErrorKind::InvalidData,
-                format!(
-                    "{}: a body read back differs from the one written",
-                    self.file.describe().display()
-                ),
-            )
-        };
+        let bytes = self.range.read()?;
+        let broken = || self.range.broken("body");
         let mut blocks = Vec::with_capacity(self.blocks as usize);
         let mut rest = bytes.as_slice();
         while let [code, a, b, c, d, tail @ ..] = rest {
             let len = u32::from_le_bytes([*a, *b, *c, *d]) as usize;
             let (text, tail) = tail.split_at_checked(len).ok_or_else(broken)?;
-            // The file is ours, but a disk can still hand back other bytes.
             let text = simdutf8::basic::from_utf8(text).map_err(|_| broken())?;
             blocks.push(Block {
                 kind: kind_of(*code).ok_or_else(broken)?,
@@ -188,16 +183,7 @@ impl SpilledBody {
 
     /// How many bytes the body takes in the file.
     pub fn bytes(&self) -> usize {
-        self.len as usize
-    }
-
-    /// How many blocks the body has.
-    pub fn len(&self) -> usize {
-        self.blocks as usize
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.blocks == 0
+        self.range.len as usize
     }
 
     /// The body's first paragraph, kept in memory.
@@ -207,7 +193,7 @@ impl SpilledBody {
 
     /// The file the body is in, for messages.
     pub fn describe(&self) -> PathBuf {
-        self.file.describe()
+        self.range.file.describe()
     }
 }
 
@@ -254,7 +240,7 @@ mod tests {
         let spilled: Vec<SpilledBody> = bodies.iter().map(|b| spill.spill(b).unwrap()).collect();
         for (body, s) in bodies.iter().zip(&spilled) {
             assert_eq!(&s.read().unwrap(), body);
-            assert_eq!(s.len(), body.len());
+            assert_eq!(s.blocks as usize, body.len());
             assert_eq!(
                 s.first_paragraph(),
                 body.iter().find(|b| b.kind == BlockKind::Paragraph)
