@@ -486,8 +486,10 @@ pub fn ascii_fold_into(s: &str, out: &mut String) {
 /// in `text`, and the range of its fold in `folded`, where the folds are
 /// appended one after another (one buffer per text, not one per word).
 ///
-/// The same as folding each word of `text` found separately; a text that
-/// looks up every word (the gazetteer does) decodes each character once.
+/// The same as folding each word of `text` found separately. The build
+/// no longer folds whole texts (district mentions fold only the words they
+/// look at); this is the definition their search is tested against.
+#[cfg(test)]
 pub fn fold_words_into(
     text: &str,
     folded: &mut String,
@@ -523,6 +525,7 @@ pub fn fold_words_into(
 
 /// `fold_words_into`'s end of a word: fold it by the definition if the
 /// table could not, and record it.
+#[cfg(test)]
 fn end_word(
     text: &str,
     span: std::ops::Range<usize>,

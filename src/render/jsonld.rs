@@ -98,7 +98,10 @@ pub fn district(d: &DistrictEntry, config: &Config) -> Value {
     v
 }
 
-pub fn events(events: &[ArchiveEvent], config: &Config) -> Value {
+/// The timeline's JSON-LD list of events as one `Value`: the definition
+/// `write_events`, which the build uses, is tested against.
+#[cfg(test)]
+fn events(events: &[ArchiveEvent], config: &Config) -> Value {
     json!({
         "@context": "https://schema.org",
         "@type": "ItemList",
