@@ -350,17 +350,17 @@ impl<'a> Shown<'a> {
                 .copied()
                 .unwrap_or_default(),
         );
+        // The slug each district and person the page links is found under.
         let districts = a
             .districts
             .iter()
-            .chain(a.event.as_ref().and_then(|e| e.district.as_ref()));
-        for d in districts {
-            let slug = lk.district_slug.get(&crate::text::name_key(d));
-            h.write(slug.map_or(b"\0".as_slice(), |s| s.as_bytes()));
-            h.write_u8(0xff);
-        }
-        for p in &a.people {
-            let slug = lk.person_slug.get(&crate::text::name_key(&p.name));
+            .chain(a.event.as_ref().and_then(|e| e.district.as_ref()))
+            .map(|d| lk.district_slug.get(&crate::text::name_key(d)));
+        let people = a
+            .people
+            .iter()
+            .map(|p| lk.person_slug.get(&crate::text::name_key(&p.name)));
+        for slug in districts.chain(people) {
             h.write(slug.map_or(b"\0".as_slice(), |s| s.as_bytes()));
             h.write_u8(0xff);
         }
