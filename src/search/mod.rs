@@ -840,20 +840,30 @@ fn patch(
     dirty: &mut [bool],
 ) {
     let n = n as u32;
-    for e in &old.entries {
-        let term = old.term(e);
-        if let Some(p) = groups[group_of(e.hash)].get_mut(e.hash, term) {
-            p.set(n, None);
-        }
-        dirty[(e.hash % buckets) as usize] = true;
-    }
+    // Only the terms whose posting of this document changes: an edited
+    // sentence leaves most of an article's terms and weights as they were,
+    // and the files of their buckets byte for byte the same.
+    let mut before: HashMap<(u32, &str), u8> = old
+        .entries
+        .iter()
+        .map(|e| ((e.hash, old.term(e)), e.weight))
+        .collect();
     for e in &new.entries {
         let term = new.term(e);
+        if before.remove(&(e.hash, term)) == Some(e.weight) {
+            continue;
+        }
         let entry = n * 4 + u32::from(e.weight);
         groups[group_of(e.hash)]
             .entry(e.hash, term)
             .set(n, Some(entry));
         dirty[(e.hash % buckets) as usize] = true;
+    }
+    for (hash, term) in before.into_keys() {
+        if let Some(p) = groups[group_of(hash)].get_mut(hash, term) {
+            p.set(n, None);
+        }
+        dirty[(hash % buckets) as usize] = true;
     }
 }
 
@@ -1253,6 +1263,35 @@ mod tests {
         }
         let rewritten = patched.pages.len() + patched.unchanged.len();
         assert_eq!(rewritten, fresh.len());
+    }
+
+    #[test]
+    fn a_patch_rewrites_only_the_buckets_whose_postings_change() {
+        let config = Config::default();
+        let mut archive = sample();
+        let terms_of = |_: usize, a: &Article| Arc::new(article_terms(a).unwrap());
+        let (_, kept) = index_with(&archive, &config, &terms_of, Some(SearchIndex::empty()));
+        let before = terms_map(&article_terms(&archive.articles[1]).unwrap());
+        // A sentence added: most of the article's terms and weights stay.
+        archive.articles[1].body =
+            Block::paragraphs(&["Đảng bộ quận Đống Đa tổ chức Đại hội.", "Mưa rào."]).into();
+        let after = terms_map(&article_terms(&archive.articles[1]).unwrap());
+        let buckets = bucket_count(archive.articles.len());
+        let changed: std::collections::BTreeSet<String> = before
+            .iter()
+            .filter(|(t, w)| after.get(*t) != Some(*w))
+            .chain(after.iter().filter(|(t, w)| before.get(*t) != Some(*w)))
+            .map(|(t, _)| bucket_path(bucket_of(t, buckets)))
+            .collect();
+        assert!(changed.len() < before.len() / 2, "{changed:?}");
+        let (patched, _) = index_with(&archive, &config, &terms_of, kept);
+        let rewritten: std::collections::BTreeSet<String> = patched
+            .pages
+            .iter()
+            .map(|p| p.path.clone())
+            .filter(|p| p.starts_with("tim-kiem/t/"))
+            .collect();
+        assert_eq!(rewritten, changed);
     }
 
     #[test]
