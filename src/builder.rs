@@ -437,7 +437,19 @@ impl Builder {
             Ok(rendered)
         })();
         let (files, rendered) = match written {
-            Ok(rendered) => (writer.finish()?, rendered),
+            Ok(rendered) => {
+                let (files, spent) = writer.finish_leaving_spent()?;
+                match spent {
+                    // `serve` reloads the page without waiting for the
+                    // replaced files to be freed.
+                    Some(spent) if self.remember => {
+                        std::thread::spawn(move || spent.remove());
+                    }
+                    Some(spent) => spent.remove(),
+                    None => {}
+                }
+                (files, rendered)
+            }
             Err(e) => {
                 writer.abandon();
                 self.made_from = None;
