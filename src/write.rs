@@ -822,6 +822,23 @@ mod tests {
     /// A build killed after its temp dir was complete, while moving files
     /// in, is finished by the next build.
     #[cfg(target_os = "linux")]
+    /// Leave `w`'s update as a build killed in `finish` would: the journal
+    /// written, then `moves` done on its temp dir, which is then renamed as
+    /// a dead build's. Returns the new manifest and that dir.
+    fn killed_mid_update(
+        w: SiteWriter,
+        out: &Path,
+        moves: impl FnOnce(&Path),
+    ) -> (Manifest, PathBuf) {
+        let files = std::mem::take(&mut *w.files.lock().unwrap());
+        write_marker(&w.tmp, &manifest_text(&files)).unwrap();
+        moves(&w.tmp);
+        let dead = sibling(out, "tmp-999999999");
+        fs::rename(&w.tmp, &dead).unwrap();
+        std::mem::forget(w);
+        (files, dead)
+    }
+
     #[test]
     fn an_interrupted_update_is_finished_by_the_next_build() {
         let dir = tempfile::tempdir().unwrap();
@@ -837,12 +854,9 @@ mod tests {
         w.put("b.txt", b"two").unwrap();
         w.put("c.txt", b"three").unwrap();
         // What finish does up to the kill: the journal, then one file moved.
-        let files = std::mem::take(&mut *w.files.lock().unwrap());
-        write_marker(&w.tmp, &manifest_text(&files)).unwrap();
-        fs::rename(w.tmp.join("b.txt"), out.join("b.txt")).unwrap();
-        let dead = dir.path().join(".site.tmp-999999999");
-        fs::rename(&w.tmp, &dead).unwrap();
-        std::mem::forget(w);
+        let (files, dead) = killed_mid_update(w, &out, |tmp| {
+            fs::rename(tmp.join("b.txt"), out.join("b.txt")).unwrap();
+        });
 
         SiteWriter::begin(&out, true).unwrap().abandon();
         assert!(!dead.exists());
@@ -861,16 +875,13 @@ mod tests {
         let w = SiteWriter::begin(&out, true).unwrap();
         w.put("a.txt", b"one").unwrap();
         w.put("b.txt", b"two").unwrap();
-        let files = std::mem::take(&mut *w.files.lock().unwrap());
-        write_marker(&w.tmp, &manifest_text(&files)).unwrap();
         // Killed between exchanging b.txt and moving the old one aside:
         // the temp dir holds the old b.txt where the new one was.
-        fs::rename(out.join("b.txt"), dir.path().join("b.old")).unwrap();
-        fs::rename(w.tmp.join("b.txt"), out.join("b.txt")).unwrap();
-        fs::rename(dir.path().join("b.old"), w.tmp.join("b.txt")).unwrap();
-        let dead = dir.path().join(".site.tmp-999999999");
-        fs::rename(&w.tmp, &dead).unwrap();
-        std::mem::forget(w);
+        let (files, dead) = killed_mid_update(w, &out, |tmp| {
+            fs::rename(out.join("b.txt"), dir.path().join("b.old")).unwrap();
+            fs::rename(tmp.join("b.txt"), out.join("b.txt")).unwrap();
+            fs::rename(dir.path().join("b.old"), tmp.join("b.txt")).unwrap();
+        });
 
         SiteWriter::begin(&out, true).unwrap().abandon();
         assert!(!dead.exists());
