@@ -46,7 +46,7 @@ pub struct Builder {
     /// What the last build's pages were made from.
     made_from: Option<MadeFrom>,
     /// The last build's pages made from many articles.
-    gathered: Vec<String>,
+    gathered: render::Gathered,
     /// The last build's article pages: the hash of what each was made
     /// from, by article id.
     pages: HashMap<String, u64>,
@@ -368,6 +368,7 @@ impl Builder {
             if now.setup == before.setup {
                 if now.site == before.site {
                     reuse.pages = Some(&self.pages);
+                    reuse.gathered_pages = Some(&self.gathered);
                 }
                 if now.gathered == before.gathered {
                     reuse.gathered = Some(&self.gathered);
@@ -508,6 +509,7 @@ impl Builder {
             warnings,
             linked,
             article_pages_made: rendered.made,
+            listing_pages_made: rendered.listing_pages_made,
         })
     }
 

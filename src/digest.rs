@@ -32,3 +32,26 @@ pub(crate) fn hash<T: serde::Serialize + ?Sized>(value: &T) -> u64 {
     feed(&mut f, value);
     f.0.digest()
 }
+
+thread_local! {
+    /// Set while `hash_listed` runs on this thread.
+    static LISTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a `hash_listed` runs on this thread (see `ArticleRef`).
+pub(crate) fn listing() -> bool {
+    LISTING.with(|l| l.get())
+}
+
+/// `hash`, with each hashed `ArticleRef` in `value` standing for its
+/// fields: for views listing thousands of articles.
+pub(crate) fn hash_listed<T: serde::Serialize + ?Sized>(value: &T) -> u64 {
+    struct Reset(bool);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            LISTING.with(|l| l.set(self.0));
+        }
+    }
+    let _reset = Reset(LISTING.with(|l| l.replace(true)));
+    hash(value)
+}

@@ -80,6 +80,9 @@ pub struct BuildReport {
     /// How many article pages were made anew; the rest were kept as the
     /// last build wrote them, since nothing they show changed.
     pub article_pages_made: usize,
+    /// How many district, person, list and home pages were made anew; the
+    /// rest were kept, since nothing they show changed.
+    pub listing_pages_made: usize,
 }
 
 /// The archive after load..link, with what load read, for `build` and `check`.

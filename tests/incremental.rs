@@ -77,6 +77,14 @@ fn fresh(content: &Path, dir: &Path, name: &str) -> BTreeMap<PathBuf, Vec<u8>> {
     snapshot(&out)
 }
 
+/// How many folders `dir` holds (a person or district page each).
+fn count_dirs(dir: &Path) -> usize {
+    fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().is_dir())
+        .count()
+}
+
 /// Differences between two sites, by path, for a readable failure.
 fn differences(a: &BTreeMap<PathBuf, Vec<u8>>, b: &BTreeMap<PathBuf, Vec<u8>>) -> Vec<String> {
     let mut out = Vec::new();
@@ -209,6 +217,14 @@ fn a_changed_fact_moves_the_article_between_district_pages() {
         "{} of {} article pages made again",
         report.article_pages_made,
         report.articles
+    );
+    // The two districts' pages, the lists and the home page, and the
+    // pages of the article's people: not the other districts' pages.
+    let listing_pages = count_dirs(&out.join("quan-huyen")) + count_dirs(&out.join("nhan-vat")) + 3;
+    assert!(
+        (2..listing_pages / 2).contains(&report.listing_pages_made),
+        "{} of {listing_pages} district, person and list pages made again",
+        report.listing_pages_made
     );
 
     assert_eq!(

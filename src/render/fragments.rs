@@ -587,6 +587,7 @@ mod tests {
             date,
             districts: districts.iter().map(|d| d.to_string()).collect(),
             summary: String::new(),
+            made_from: 0,
         };
         vec![
             article(Some(day(Some("2025-07-01"))), &["Ba Đình", NASTY]),

@@ -39,6 +39,11 @@ struct Renderer<'s> {
     sink: &'s dyn Sink,
     /// A random number for `mark`.
     nonce: u64,
+    /// Whether pages are compared with the last build's (a remembering
+    /// build): `page_unless_kept` hashes what each is made from.
+    compare: bool,
+    /// How many pages `page_unless_kept` made (rather than kept).
+    listing_pages_made: std::sync::atomic::AtomicUsize,
 }
 
 impl Renderer<'_> {
@@ -75,12 +80,39 @@ impl Renderer<'_> {
         self.tera
             .render_to(template, &ctx, &mut html)
             .map_err(|e| templates::template_error(template, &e))?;
-        let file = if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path.to_string()
-        };
-        Ok((file, html))
+        Ok((file_of(path), html))
+    }
+
+    /// `page`, unless the last build made the page at `path` from the
+    /// same template, meta and `view` (`data` is made from `view` alone)
+    /// and the site still holds it, which is then kept. Returns the
+    /// file's path and, when the build compares pages, the hash of what it
+    /// is made from, for the next build.
+    #[allow(clippy::too_many_arguments)]
+    fn page_unless_kept<V: Serialize, T: Serialize>(
+        &self,
+        last: Option<&HashMap<String, u64>>,
+        template: &str,
+        path: &str,
+        meta: &PageMeta,
+        key: &str,
+        view: &V,
+        data: impl FnOnce() -> T,
+    ) -> Result<(String, Option<u64>)> {
+        self.listing_pages_made
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if !self.compare {
+            return Ok((self.page(template, path, meta, key, &data())?, None));
+        }
+        let made_from = crate::digest::hash_listed(&(template, meta, view));
+        let file = file_of(path);
+        if last.and_then(|l| l.get(&file)) == Some(&made_from) && self.sink.keep(&file)? {
+            self.listing_pages_made
+                .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
+            return Ok((file, Some(made_from)));
+        }
+        let file = self.page(template, path, meta, key, &data())?;
+        Ok((file, Some(made_from)))
     }
 
     /// The start of a mark `page_in_pieces` replaces. Clean drops control
@@ -139,6 +171,16 @@ impl Renderer<'_> {
     }
 }
 
+/// The file of the page at site path `path`: `quan-huyen/` ->
+/// `quan-huyen/index.html`.
+fn file_of(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
 /// Render every page of the site into memory, with `raws` published as
 /// each article's `nguon.txt`. For tests and tools; `build` streams.
 pub fn render(
@@ -182,6 +224,10 @@ pub fn render_into(
     sink: &dyn Sink,
     reuse: &Reuse,
 ) -> Result<Rendered> {
+    let mut lk = Lookups::new(archive, config);
+    if reuse.keys.is_some() {
+        lk.hash_refs();
+    }
     let mut shared = Context::new();
     shared.insert("site", &SiteView::new(config, &archive.pages));
     let r = Renderer {
@@ -194,8 +240,9 @@ pub fn render_into(
                 .build_hasher()
                 .finish()
         },
+        compare: reuse.keys.is_some(),
+        listing_pages_made: Default::default(),
     };
-    let lk = Lookups::new(archive, config);
     let meta = |path: &str, title: &str, section| PageMeta::new(config, path, title, section);
 
     let total = archive.articles.len() as u64;
@@ -203,10 +250,10 @@ pub fn render_into(
     // The article pages are the bulk of the work; the data downloads and
     // the gathered pages (the timeline alone is megabytes) are each made on
     // one thread, so they run beside the article pages, not after them.
-    let gathered = || -> Result<Vec<String>> {
-        if let Some(paths) = reuse.gathered {
-            if sink.keep_all(paths)? {
-                return Ok(paths.to_vec());
+    let gathered = || -> Result<Gathered> {
+        if let Some(last) = reuse.gathered {
+            if sink.keep_all(&last.paths)? {
+                return Ok(last.clone());
             }
             // A page went missing from the site: make them all again.
         }
@@ -215,9 +262,10 @@ pub fn render_into(
             .iter()
             .map(|a| format!("{}index.html", a.url))
             .collect();
-        render_gathered(archive, config, &r, &lk, article_pages)
+        let last = reuse.gathered_pages.map(|g| &g.made_from);
+        render_gathered(archive, config, &r, &lk, article_pages, last)
     };
-    let shown = reuse.keys.map(|_| Shown::new(archive, &lk));
+    let shown = reuse.keys.map(|_| Shown::new(archive));
     let (article_pages, (articles_json, (gathered, articles_csv))) = rayon::join(
         || {
             archive
@@ -281,6 +329,7 @@ pub fn render_into(
     articles_csv?;
     Ok(Rendered {
         gathered: gathered?,
+        listing_pages_made: r.listing_pages_made.into_inner(),
         made: article_pages.iter().filter(|(_, _, made)| *made).count(),
         pages: article_pages
             .into_iter()
@@ -291,42 +340,40 @@ pub fn render_into(
 
 /// What `render_into` did.
 pub struct Rendered {
-    /// The paths of the pages made from many articles, written or kept,
-    /// with `events.json`: the next build keeps them if nothing changed.
-    pub gathered: Vec<String>,
+    /// The pages made from many articles, written or kept, with
+    /// `events.json`: the next build keeps them if nothing changed, and
+    /// compares some page by page if something did.
+    pub gathered: Gathered,
     /// Each article page's hash of what it was made from, by article id,
     /// when `Reuse::keys` was given.
     pub pages: HashMap<String, u64>,
     /// How many article pages were made anew (not kept from the last build).
     pub made: usize,
+    /// How many district, person, list and home pages were made anew.
+    pub listing_pages_made: usize,
 }
 
 /// What an article page shows of other articles and of the archive's
 /// gatherings, hashed once per build: the page's event (its title,
 /// timeline anchor and JSON-LD), the district and person pages it links
-/// to, and the related articles it lists. `views::article` and the page's
+/// to, and the related articles it lists (by `ArticleRef::made_from`).
+/// `views::article` and the page's
 /// `PageMeta` read nothing else from outside the article but the site
 /// itself (configuration, templates, editorial pages), which the builder
 /// compares for all pages at once.
 struct Shown<'a> {
     events: HashMap<&'a str, u64>,
-    refs: HashMap<&'a str, u64>,
 }
 
 impl<'a> Shown<'a> {
-    fn new(archive: &'a Archive, lk: &Lookups<'a>) -> Shown<'a> {
+    fn new(archive: &'a Archive) -> Shown<'a> {
         use crate::digest::hash;
-        let (events, refs) = rayon::join(
-            || {
-                archive
-                    .events
-                    .par_iter()
-                    .map(|e| (e.id.as_str(), hash(e)))
-                    .collect()
-            },
-            || lk.refs.par_iter().map(|(id, r)| (*id, hash(r))).collect(),
-        );
-        Shown { events, refs }
+        let events = archive
+            .events
+            .par_iter()
+            .map(|e| (e.id.as_str(), hash(e)))
+            .collect();
+        Shown { events }
     }
 
     /// The hash of what article `a`'s page is made from, its raw file's
@@ -366,7 +413,7 @@ impl<'a> Shown<'a> {
         }
         for id in lk.archive.related.get(&a.id).into_iter().flatten() {
             h.write(id.as_bytes());
-            h.write_u64(self.refs.get(id.as_str()).copied().unwrap_or_default());
+            h.write_u64(lk.refs.get(id.as_str()).map_or(0, |r| r.made_from));
         }
         h.digest()
     }
@@ -385,28 +432,26 @@ fn render_gathered(
     r: &Renderer,
     lk: &Lookups,
     article_pages: Vec<String>,
-) -> Result<Vec<String>> {
+    last: Option<&HashMap<String, u64>>,
+) -> Result<Gathered> {
     let sink = r.sink;
     let meta = |path: &str, title: &str, section| PageMeta::new(config, path, title, section);
 
-    let district_pages = || -> Result<Vec<String>> {
+    let district_pages = || -> Result<Vec<(String, Option<u64>)>> {
         archive
             .districts
             .par_iter()
             .map(|d| {
                 let path = views::district_path(&d.slug);
                 let m = meta(&path, &d.name, "districts").with_jsonld(&jsonld::district(d, config));
-                r.page(
-                    "district.html",
-                    &path,
-                    &m,
-                    "district",
-                    &fragments::DistrictPage::new(&views::district(d, lk)),
-                )
+                let view = views::district(d, lk);
+                r.page_unless_kept(last, "district.html", &path, &m, "district", &view, || {
+                    fragments::DistrictPage::new(&view)
+                })
             })
             .collect()
     };
-    let person_pages = || -> Result<Vec<String>> {
+    let person_pages = || -> Result<Vec<(String, Option<u64>)>> {
         archive
             .people
             .par_iter()
@@ -414,13 +459,9 @@ fn render_gathered(
                 let path = views::person_path(&p.slug);
                 let m = meta(&path, &p.name, "people");
                 let view = views::person(p, lk);
-                r.page(
-                    "person.html",
-                    &path,
-                    &m,
-                    "person",
-                    &fragments::PersonPage::new(&view),
-                )
+                r.page_unless_kept(last, "person.html", &path, &m, "person", &view, || {
+                    fragments::PersonPage::new(&view)
+                })
             })
             .collect()
     };
@@ -442,48 +483,55 @@ fn render_gathered(
             },
         )?])
     };
-    let lists = || -> Result<Vec<String>> {
+    let lists = || -> Result<Vec<(String, Option<u64>)>> {
         let summaries: Vec<views::DistrictSummary> = archive
             .districts
             .iter()
             .map(|d| views::district_summary(d, lk))
             .collect();
-        let mut listed = vec![r.page(
+        let mut listed = vec![r.page_unless_kept(
+            last,
             "districts.html",
             "quan-huyen/",
             &meta("quan-huyen/", "Quận, huyện", "districts"),
             "districts",
             &summaries,
+            || &summaries,
         )?];
         let people: Vec<views::PersonSummary> = archive
             .people
             .iter()
             .map(|p| views::person_summary(p, lk))
             .collect();
-        listed.push(r.page(
+        listed.push(r.page_unless_kept(
+            last,
             "people.html",
             "nhan-vat/",
             &meta("nhan-vat/", "Nhân vật", "people"),
             "people",
             &people,
+            || &people,
+        )?);
+        let home = views::home(lk);
+        listed.push(r.page_unless_kept(
+            last,
+            "index.html",
+            "",
+            &meta("", &config.title, "home"),
+            "home",
+            &home,
+            || &home,
         )?);
         Ok(listed)
     };
     let fixed = || -> Result<Vec<String>> {
         let mut listed = vec![r.page(
-            "index.html",
-            "",
-            &meta("", &config.title, "home"),
-            "home",
-            &views::home(lk),
-        )?];
-        listed.push(r.page(
             "data.html",
             "du-lieu/",
             &meta("du-lieu/", "Dữ liệu", "data"),
             "counts",
             &views::counts(archive),
-        )?);
+        )?];
         #[derive(Serialize)]
         struct SearchView {
             action: String,
@@ -547,7 +595,16 @@ fn render_gathered(
         || rayon::join(|| rayon::join(timeline, lists), || rayon::join(fixed, data)),
     );
     let mut gathered = Vec::new();
-    for part in [districts, people, timeline, lists, fixed] {
+    let mut made_from = HashMap::new();
+    for part in [districts, people, lists] {
+        for (path, hash) in part? {
+            if let Some(hash) = hash {
+                made_from.insert(path.clone(), hash);
+            }
+            gathered.push(path);
+        }
+    }
+    for part in [timeline, fixed] {
         gathered.extend(part?);
     }
 
@@ -571,7 +628,20 @@ fn render_gathered(
         sink.put(path, &bytes)?;
         gathered.push(path.to_string());
     }
-    Ok(gathered)
+    Ok(Gathered {
+        paths: gathered,
+        made_from,
+    })
+}
+
+/// The pages `render_gathered` wrote or kept.
+#[derive(Default, Clone)]
+pub struct Gathered {
+    /// Their paths, with `events.json`.
+    pub paths: Vec<String>,
+    /// The hash of what each page that is compared page by page was made
+    /// from, by path (see `Renderer::page_unless_kept`).
+    pub made_from: HashMap<String, u64>,
 }
 
 /// Pages a build may keep from the site already written, because nothing
@@ -586,7 +656,11 @@ pub struct Reuse<'a> {
     /// made with the same setup: a page whose hash is the same is kept.
     pub pages: Option<&'a HashMap<String, u64>>,
     /// The pages made from many articles, if none of them changed.
-    pub gathered: Option<&'a [String]>,
+    pub gathered: Option<&'a Gathered>,
+    /// The pages made from many articles by the last build made with the
+    /// same setup and editorial pages: those compared page by page are kept
+    /// where what they are made from hashes the same.
+    pub gathered_pages: Option<&'a Gathered>,
     /// Each article's line of `articles.json`, kept or made anew.
     pub article_lines: Option<&'a ArticleLines<'a>>,
 }

@@ -147,12 +147,32 @@ pub fn person_path(slug: &str) -> String {
 
 /// An article in a list.
 #[derive(Debug, Clone, Serialize)]
+// The derived code becomes `ArticleRef::serialize`, which the `Serialize`
+// impl below calls; the impl may give the hash instead.
+#[serde(remote = "Self")]
 pub struct ArticleRef {
     pub title: String,
     pub href: String,
     pub date: Option<DateView>,
     pub districts: Vec<String>,
     pub summary: String,
+    /// The hash of the fields above, once `Lookups::hash_refs` ran; else 0.
+    #[serde(skip)]
+    pub made_from: u64,
+}
+
+impl Serialize for ArticleRef {
+    /// The fields, except inside `digest::hash_listed`, which hashes a
+    /// page's view: there a hashed ref is its hash. A person or district
+    /// page lists thousands of articles, each listed by dozens of pages;
+    /// hashing the views in full cost as much as rendering them.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.made_from != 0 && crate::digest::listing() {
+            s.serialize_u64(self.made_from)
+        } else {
+            ArticleRef::serialize(self, s)
+        }
+    }
 }
 
 /// Lookups by id, built once per build.
@@ -197,6 +217,7 @@ impl<'a> Lookups<'a> {
                         date: list_date(a),
                         districts: a.districts.clone(),
                         summary: a.summary(),
+                        made_from: 0,
                     },
                 )
             })
@@ -229,6 +250,14 @@ impl<'a> Lookups<'a> {
                 .collect(),
             newest: newest.into_iter().map(|a| a.id.as_str()).collect(),
         }
+    }
+
+    /// Hash each listed article (`ArticleRef::made_from`), for a build
+    /// that compares what pages are made from with the last build's.
+    pub fn hash_refs(&mut self) {
+        self.refs
+            .par_iter_mut()
+            .for_each(|(_, r)| r.made_from = crate::digest::hash(r).max(1));
     }
 
     /// The listed articles, borrowed: a person or district page lists
@@ -1137,6 +1166,27 @@ mod tests {
             label: "bản gốc".into(),
             text: value.to_string(),
         }
+    }
+
+    #[test]
+    fn a_hashed_ref_stands_for_its_fields_only_in_a_listing_hash() {
+        let mut r = ArticleRef {
+            title: "Đại hội <Ba Đình>".into(),
+            href: "/bai-viet/a/".into(),
+            date: None,
+            districts: vec!["Ba Đình".into()],
+            summary: "Tóm tắt".into(),
+            made_from: 0,
+        };
+        let full = serde_json::to_string(&r).unwrap();
+        assert!(full.contains("Tóm tắt") && !full.contains("made_from"));
+        // Unhashed, a listing hash reads the fields.
+        assert_eq!(crate::digest::hash_listed(&r), crate::digest::hash(&r));
+        r.made_from = crate::digest::hash(&r);
+        assert_eq!(crate::digest::hash_listed(&[&r]), crate::digest::hash(&[r.made_from]));
+        // The listing ends with the hash: pages and data get the fields.
+        assert_eq!(serde_json::to_string(&r).unwrap(), full);
+        assert!(!crate::digest::listing());
     }
 
     #[test]
