@@ -88,11 +88,17 @@ pub fn link(
     assign_ids(&mut articles, &mut notices);
     articles.sort_by(|a, b| a.id.cmp(&b.id));
     let memo = name_keys(&articles);
-    let keys: Vec<Keys> = articles.iter().map(|a| Keys::of(a, &memo)).collect();
+    let keys: Vec<Keys> = articles.par_iter().map(|a| Keys::of(a, &memo)).collect();
     let events = merge_events(&mut articles, &keys, &mut notices, gazetteer);
-    let people = collect_people(&articles, &keys);
-    let districts = collect_districts(&articles, &keys, &events, &people);
-    let related = related_articles(&articles, &keys);
+    // Each gathering reads the articles only: side by side.
+    let ((people, districts), related) = rayon::join(
+        || {
+            let people = collect_people(&articles, &keys);
+            let districts = collect_districts(&articles, &keys, &events, &people);
+            (people, districts)
+        },
+        || related_articles(&articles, &keys),
+    );
     Archive {
         articles,
         events,
@@ -184,15 +190,22 @@ fn newest_first<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Vec<Stri
 /// Give each article a distinct, stable slug. Ties are broken by source
 /// file name, so the result does not depend on the order files were read.
 fn assign_ids(articles: &mut [Article], notices: &mut Vec<String>) {
+    // Slugging the titles is the costly part: on all cores.
+    let bases: Vec<String> = articles
+        .par_iter()
+        .map(|a| {
+            let mut base = slug_of(&a.title, SLUG_MAX);
+            if base.is_empty() {
+                base = slug_of(&a.source_file, SLUG_MAX);
+            }
+            if base.is_empty() {
+                base = "bai-viet".to_string();
+            }
+            base
+        })
+        .collect();
     let mut by_base: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, a) in articles.iter().enumerate() {
-        let mut base = slug_of(&a.title, SLUG_MAX);
-        if base.is_empty() {
-            base = slug_of(&a.source_file, SLUG_MAX);
-        }
-        if base.is_empty() {
-            base = "bai-viet".to_string();
-        }
+    for (i, base) in bases.into_iter().enumerate() {
         by_base.entry(base).or_default().push(i);
     }
     let mut taken: BTreeSet<String> = by_base
