@@ -265,7 +265,7 @@ pub fn render_into(
         let last = reuse.gathered_pages.map(|g| &g.made_from);
         render_gathered(archive, config, &r, &lk, article_pages, last)
     };
-    let shown = reuse.keys.map(|_| Shown::new(archive));
+    let shown = reuse.keys.map(|_| Shown::new(archive, &lk));
     let (article_pages, (articles_json, (gathered, articles_csv))) = rayon::join(
         || {
             archive
@@ -363,17 +363,41 @@ pub struct Rendered {
 /// compares for all pages at once.
 struct Shown<'a> {
     events: HashMap<&'a str, u64>,
+    /// The slug of the page of each district name the articles state.
+    district_slugs: rustc_hash::FxHashMap<&'a str, Option<&'a str>>,
+    /// The slug of the page of each person name the articles state.
+    person_slugs: rustc_hash::FxHashMap<&'a str, Option<&'a str>>,
 }
 
 impl<'a> Shown<'a> {
-    fn new(archive: &'a Archive) -> Shown<'a> {
+    fn new(archive: &'a Archive, lk: &Lookups<'a>) -> Shown<'a> {
         use crate::digest::hash;
+        use crate::text::name_key;
         let events = archive
             .events
             .par_iter()
             .map(|e| (e.id.as_str(), hash(e)))
             .collect();
-        Shown { events }
+        // The same few hundred names recur across thousands of articles:
+        // each is normalised once, not once per page.
+        let mut districts = rustc_hash::FxHashSet::default();
+        let mut people = rustc_hash::FxHashSet::default();
+        for a in &archive.articles {
+            districts.extend(a.districts.iter().map(String::as_str));
+            districts.extend(a.event.as_ref().and_then(|e| e.district.as_deref()));
+            people.extend(a.people.iter().map(|p| p.name.as_str()));
+        }
+        let slugs = |names: rustc_hash::FxHashSet<&'a str>, of: &HashMap<String, &'a str>| {
+            names
+                .into_par_iter()
+                .map(|n| (n, of.get(&name_key(n)).copied()))
+                .collect()
+        };
+        Shown {
+            events,
+            district_slugs: slugs(districts, &lk.district_slug),
+            person_slugs: slugs(people, &lk.person_slug),
+        }
     }
 
     /// The hash of what article `a`'s page is made from, its raw file's
@@ -402,11 +426,11 @@ impl<'a> Shown<'a> {
             .districts
             .iter()
             .chain(a.event.as_ref().and_then(|e| e.district.as_ref()))
-            .map(|d| lk.district_slug.get(&crate::text::name_key(d)));
+            .map(|d| self.district_slugs.get(d.as_str()).copied().flatten());
         let people = a
             .people
             .iter()
-            .map(|p| lk.person_slug.get(&crate::text::name_key(&p.name)));
+            .map(|p| self.person_slugs.get(p.name.as_str()).copied().flatten());
         for slug in districts.chain(people) {
             h.write(slug.map_or(b"\0".as_slice(), |s| s.as_bytes()));
             h.write_u8(0xff);
