@@ -29,6 +29,63 @@ struct Processed {
     key: u128,
     raw_hash: u64,
     article: Arc<Article>,
+    /// The stamps of the raw file and its sidecar when they were read, if
+    /// they can be trusted to change with the content (`Stamp`).
+    stamps: Option<(Stamp, Option<Stamp>)>,
+}
+
+/// What a file's metadata says of its content, as git's index keeps it: a
+/// later build that finds the same stamp takes the file as unchanged and
+/// does not read it. Any write changes the change time (ctime), which no
+/// tool can set back; a file replaced by a rename has a new inode.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    inode: (u64, u64),
+    #[cfg(unix)]
+    changed: (i64, i64),
+}
+
+impl Stamp {
+    /// The stamp of the file at `path`; `Ok(None)` when there is none.
+    fn of(path: &Path) -> std::io::Result<Option<Stamp>> {
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt as _;
+        Ok(Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            inode: (meta.dev(), meta.ino()),
+            #[cfg(unix)]
+            changed: (meta.ctime(), meta.ctime_nsec()),
+        }))
+    }
+
+    /// Whether the file may have been written within `SETTLE` before
+    /// `read_at`, when it was read: a write in the same clock tick as the
+    /// read could leave the stamp as it was (git's "racy" files). Such a
+    /// file is read again by the next build.
+    fn settled(&self, read_at: std::time::SystemTime) -> bool {
+        const SETTLE: std::time::Duration = std::time::Duration::from_secs(2);
+        let before = |t: std::time::SystemTime| t + SETTLE < read_at;
+        #[cfg(unix)]
+        let changed = std::time::UNIX_EPOCH
+            .checked_add(std::time::Duration::new(
+                u64::try_from(self.changed.0).unwrap_or(u64::MAX),
+                u32::try_from(self.changed.1).unwrap_or(0),
+            ))
+            .is_some_and(before);
+        #[cfg(not(unix))]
+        let changed = true;
+        self.modified.is_some_and(before) && changed
+    }
 }
 
 /// Runs builds, keeping what one build learnt for the next: each raw
@@ -61,6 +118,11 @@ pub struct Builder {
     own_hashes: HashMap<u128, u64>,
     /// What the last link made besides the articles, and from what.
     linked: Option<Linked>,
+    /// The content key of each article in `articles`, by source file.
+    by_file: HashMap<String, u128>,
+    /// How many content files this build read (the others' stamps said
+    /// they were unchanged).
+    files_read: std::sync::atomic::AtomicUsize,
 }
 
 /// A link's result but the articles, with what each article brought to it
@@ -288,13 +350,17 @@ impl Builder {
         let spill = std::fs::create_dir_all(beside)
             .and_then(|_| SpillFile::new_in(beside))
             .map_err(|e| spill_failed(beside, e))?;
+        self.files_read = Default::default();
         let (processed, pages, warnings) = self.read_all(&paths.content, &gazetteer, &spill)?;
         stage("load+clean+extract", started);
 
-        // source_file -> (content key, hash of the raw bytes).
-        let hashes: HashMap<String, (u128, u64)> = processed
+        // source_file -> (content key, hash of the raw bytes, stamps).
+        let hashes: HashMap<String, (u128, u64, _)> = processed
             .iter()
-            .map(|p| (p.article.source_file.clone(), (p.key, p.raw_hash)))
+            .map(|p| {
+                let known = (p.key, p.raw_hash, p.stamps);
+                (p.article.source_file.clone(), known)
+            })
             .collect();
         let key_of = |a: &Article| hashes.get(&a.source_file).map(|h| h.0);
         // The kept articles go to link without a copy: the cache lets go of
@@ -487,7 +553,7 @@ impl Builder {
             self.articles = std::mem::take(&mut archive.articles)
                 .into_iter()
                 .filter_map(|a| {
-                    let (key, raw_hash) = *hashes.get(&a.source_file)?;
+                    let (key, raw_hash, stamps) = *hashes.get(&a.source_file)?;
                     let article = Arc::new(a);
                     Some((
                         key,
@@ -495,9 +561,15 @@ impl Builder {
                             key,
                             raw_hash,
                             article,
+                            stamps,
                         },
                     ))
                 })
+                .collect();
+            self.by_file = self
+                .articles
+                .iter()
+                .map(|(key, p)| (p.article.source_file.clone(), *key))
                 .collect();
         }
         stage("write", started);
@@ -510,6 +582,7 @@ impl Builder {
             linked,
             article_pages_made: rendered.made,
             listing_pages_made: rendered.listing_pages_made,
+            files_read: self.files_read.load(std::sync::atomic::Ordering::Relaxed),
         })
     }
 
@@ -593,12 +666,34 @@ impl Builder {
         gazetteer: &Gazetteer,
         spill: &Arc<SpillFile>,
     ) -> Result<ContentFile> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let is_article = path.extension().is_some_and(|e| e == "txt");
+        let sidecar = path.with_extension("toml");
+        // An article whose file and sidecar have the stamps they had when
+        // the last build read them is not read again.
+        let read_at = std::time::SystemTime::now();
+        let stamps =
+            match (is_article && self.remember).then(|| (Stamp::of(path), Stamp::of(&sidecar))) {
+                Some((Ok(Some(file)), Ok(sidecar))) => Some((file, sidecar)),
+                // Unreadable metadata: reading the file reports what is wrong.
+                _ => None,
+            };
+        if let Some(now) = stamps {
+            let known = self.by_file.get(&load::relative(content, path));
+            if let Some(p) = known.and_then(|key| self.articles.get(key)) {
+                if p.stamps == Some(now) {
+                    return Ok(ContentFile::Article(p.clone()));
+                }
+            }
+        }
+        let trusted = stamps.filter(|(file, sidecar)| {
+            file.settled(read_at) && sidecar.is_none_or(|s| s.settled(read_at))
+        });
+        self.files_read
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         // The key is taken from the bytes on disk, before decoding, so an
         // unchanged article costs a read and a hash, nothing more.
         let (key, raw_hash) = if is_article {
-            let sidecar = path.with_extension("toml");
             let mut h = xxhash_rust::xxh3::Xxh3::new();
             h.update(load::relative(content, path).as_bytes());
             h.update(&[0]);
@@ -613,7 +708,10 @@ impl Builder {
             }
             let key = h.digest128();
             if let Some(p) = self.articles.get(&key) {
-                return Ok(ContentFile::Article(p.clone()));
+                return Ok(ContentFile::Article(Processed {
+                    stamps: trusted,
+                    ..p.clone()
+                }));
             }
             (key, write::content_hash(&bytes))
         } else {
@@ -633,6 +731,7 @@ impl Builder {
             key,
             raw_hash,
             article: Arc::new(article),
+            stamps: trusted,
         }))
     }
 }
@@ -678,4 +777,31 @@ enum ContentFile {
     Article(Processed),
     Page(load::EditorialPage),
     Skipped(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn a_stamp_counts_only_once_the_file_has_settled() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(&path, "Đại hội").unwrap();
+        let stamp = Stamp::of(&path).unwrap().unwrap();
+        let now = SystemTime::now();
+        assert!(!stamp.settled(now), "just written");
+        assert!(!stamp.settled(now + Duration::from_secs(1)));
+        assert!(stamp.settled(now + Duration::from_secs(3)));
+        // Set back, the modification time is old; the change time is not.
+        let old = now - Duration::from_secs(3600);
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(old).unwrap();
+        let stamp = Stamp::of(&path).unwrap().unwrap();
+        assert_eq!(stamp.modified, Some(old));
+        #[cfg(unix)]
+        assert!(!stamp.settled(SystemTime::now()));
+        assert_eq!(Stamp::of(&dir.path().join("b.toml")).unwrap(), None);
+    }
 }

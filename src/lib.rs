@@ -83,6 +83,10 @@ pub struct BuildReport {
     /// How many district, person, list and home pages were made anew; the
     /// rest were kept, since nothing they show changed.
     pub listing_pages_made: usize,
+    /// How many content files were read. A rebuilding builder does not read
+    /// an article whose file and sidecar have the stamps (size, times,
+    /// inode) they had when it last read them.
+    pub files_read: usize,
 }
 
 /// The archive after load..link, with what load read, for `build` and `check`.

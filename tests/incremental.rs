@@ -504,3 +504,60 @@ fn a_person_page_renumbered_by_a_namesake_is_followed_by_the_pages_that_link_it(
         Vec::<String>::new()
     );
 }
+
+/// A rebuild reads only the content files whose stamps changed since the
+/// last build read them; a file rewritten at the same length, with its
+/// modification time set back, is read again all the same.
+#[test]
+fn a_rebuild_reads_only_the_files_whose_stamps_changed() {
+    let (dir, content, out, mut builder, _) = built_once(6);
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(&content)
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .filter(|p| p.is_file())
+        .collect();
+    let not_articles = files
+        .iter()
+        .filter(|p| p.extension().is_none_or(|e| e != "txt"))
+        .count();
+    // Files written less than two seconds before a build read them may be
+    // written again within the same clock tick: their stamps count only
+    // once they are older.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    assert_eq!(
+        build_report(&mut builder, &content, &out).files_read,
+        files.len()
+    );
+    assert_eq!(
+        build_report(&mut builder, &content, &out).files_read,
+        not_articles,
+        "only the editorial pages and sidecars are read when no article changed"
+    );
+
+    let (file, _) = generated_with_district(&out);
+    let path = content.join(&file);
+    let modified = fs::metadata(&path).unwrap().modified().unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    // Same length: one ASCII letter of the last line becomes another.
+    let at = text
+        .trim_end()
+        .rfind(|c: char| c.is_ascii_lowercase())
+        .unwrap();
+    let old = text.as_bytes()[at] as char;
+    let new = if old == 'z' { 'y' } else { 'z' };
+    let edited = format!("{}{new}{}", &text[..at], &text[at + 1..]);
+    assert_eq!(edited.len(), text.len());
+    fs::write(&path, &edited).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let report = build_report(&mut builder, &content, &out);
+    assert_eq!(report.files_read, not_articles + 1);
+    assert_eq!(
+        differences(&snapshot(&out), &fresh(&content, dir.path(), "b")),
+        Vec::<String>::new()
+    );
+}

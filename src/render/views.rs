@@ -1183,7 +1183,10 @@ mod tests {
         // Unhashed, a listing hash reads the fields.
         assert_eq!(crate::digest::hash_listed(&r), crate::digest::hash(&r));
         r.made_from = crate::digest::hash(&r);
-        assert_eq!(crate::digest::hash_listed(&[&r]), crate::digest::hash(&[r.made_from]));
+        assert_eq!(
+            crate::digest::hash_listed(&[&r]),
+            crate::digest::hash(&[r.made_from])
+        );
         // The listing ends with the hash: pages and data get the fields.
         assert_eq!(serde_json::to_string(&r).unwrap(), full);
         assert!(!crate::digest::listing());
