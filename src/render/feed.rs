@@ -2,8 +2,11 @@
 //! robots.txt. Written directly (not through templates): their shape is
 //! fixed by standards, and every text goes through `xml_escape`.
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::link::{article_date, Archive};
+use crate::model::Article;
 use crate::render::dates;
 use crate::render::views::Lookups;
 
@@ -57,7 +60,7 @@ pub fn atom(archive: &Archive, lk: &Lookups, config: &Config) -> Vec<u8> {
     };
     let updated = archive
         .articles
-        .iter()
+        .par_iter()
         .map(stamp)
         .max()
         .unwrap_or_else(|| UNDATED.to_string());
@@ -87,40 +90,52 @@ pub fn atom(archive: &Archive, lk: &Lookups, config: &Config) -> Vec<u8> {
         xml_escape(&config.title)
     ));
     x.push_str("<generator>civic-archive</generator>\n");
-    for id in &lk.newest {
-        let Some(a) = by_id.get(id) else { continue };
-        let summary = lk.refs.get(id).map(|r| r.summary.as_str()).unwrap_or("");
-        x.push_str("<entry>\n");
-        x.push_str(&format!("<title>{}</title>\n", xml_escape(&a.title)));
-        x.push_str(&format!(
-            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            xml_escape(&config.absolute(&a.url))
-        ));
-        x.push_str(&format!(
-            "<id>{}</id>\n",
-            xml_escape(&atom_id(config, &a.url))
-        ));
-        let when = stamp(a);
-        x.push_str(&format!("<updated>{when}</updated>\n"));
-        if a.published.is_some() {
-            x.push_str(&format!("<published>{when}</published>\n"));
-        }
-        for author in &a.authors {
-            x.push_str(&format!(
-                "<author><name>{}</name></author>\n",
-                xml_escape(author)
-            ));
-        }
-        for d in &a.districts {
-            x.push_str(&format!("<category term=\"{}\"/>\n", xml_escape(d)));
-        }
-        if !summary.is_empty() {
-            x.push_str(&format!("<summary>{}</summary>\n", xml_escape(summary)));
-        }
-        x.push_str("</entry>\n");
+    // Entries are made on all cores, in chunks of the newest-first order.
+    let chunks: Vec<String> = lk
+        .newest
+        .par_chunks(256)
+        .map(|chunk| {
+            let mut x = String::with_capacity(chunk.len() * 700);
+            for id in chunk {
+                if let Some(a) = by_id.get(id) {
+                    let summary = lk.refs.get(id).map(|r| r.summary.as_str()).unwrap_or("");
+                    entry(&mut x, a, summary, &stamp(a), config);
+                }
+            }
+            x
+        })
+        .collect();
+    for c in &chunks {
+        x.push_str(c);
     }
     x.push_str("</feed>\n");
     x.into_bytes()
+}
+
+/// One article's `<entry>`, appended to `x`; `when` is its Atom date.
+fn entry(x: &mut String, a: &Article, summary: &str, when: &str, config: &Config) {
+    use std::fmt::Write as _;
+    // Writing to a String cannot fail.
+    let _ = write!(
+        x,
+        "<entry>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n<id>{}</id>\n<updated>{when}</updated>\n",
+        xml_escape(&a.title),
+        xml_escape(&config.absolute(&a.url)),
+        xml_escape(&atom_id(config, &a.url)),
+    );
+    if a.published.is_some() {
+        let _ = writeln!(x, "<published>{when}</published>");
+    }
+    for author in &a.authors {
+        let _ = writeln!(x, "<author><name>{}</name></author>", xml_escape(author));
+    }
+    for d in &a.districts {
+        let _ = writeln!(x, "<category term=\"{}\"/>", xml_escape(d));
+    }
+    if !summary.is_empty() {
+        let _ = writeln!(x, "<summary>{}</summary>", xml_escape(summary));
+    }
+    x.push_str("</entry>\n");
 }
 
 fn urlset(urls: &[String]) -> Vec<u8> {
