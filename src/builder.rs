@@ -118,6 +118,8 @@ pub struct Builder {
     own_hashes: HashMap<u128, u64>,
     /// What the last link made besides the articles, and from what.
     linked: Option<Linked>,
+    /// Names' keys and titles' slugs, as the last link worked them out.
+    link_memo: link::LinkMemo,
     /// The content key of each article in `articles`, by source file.
     by_file: HashMap<String, u128>,
     /// How many content files this build read (the others' stamps said
@@ -392,10 +394,16 @@ impl Builder {
                     .collect();
                 match last.reuse(articles, &owns, pages) {
                     Ok(archive) => (archive, false),
-                    Err((articles, pages)) => (link::link(articles, pages, &gazetteer), true),
+                    Err((articles, pages)) => (
+                        link::link_with(articles, pages, &gazetteer, &mut self.link_memo),
+                        true,
+                    ),
                 }
             }
-            None => (link::link(articles, pages, &gazetteer), true),
+            None => (
+                link::link_with(articles, pages, &gazetteer, &mut self.link_memo),
+                true,
+            ),
         };
         stage("link", started);
 

@@ -79,16 +79,34 @@ pub struct RoleStatement {
 
 /// Link articles into an archive. Pure. The gazetteer gives each district
 /// its kind (quận, huyện, thị xã) for event titles.
-pub fn link(
+pub fn link(articles: Vec<Article>, pages: Vec<EditorialPage>, gazetteer: &Gazetteer) -> Archive {
+    link_with(articles, pages, gazetteer, &mut LinkMemo::default())
+}
+
+/// What one link works out that the next can look up rather than work out
+/// again: the name key of each name, the slug of each title. A rebuilding
+/// builder keeps one; it holds what the last link's articles stated.
+#[derive(Default)]
+pub struct LinkMemo {
+    names: FxHashMap<String, String>,
+    /// Title -> its slug, where the slug is not empty.
+    slugs: FxHashMap<String, String>,
+}
+
+/// `link`, looking up in `memo` what the last link worked out, and leaving
+/// in it what this one did.
+pub fn link_with(
     mut articles: Vec<Article>,
     pages: Vec<EditorialPage>,
     gazetteer: &Gazetteer,
+    memo: &mut LinkMemo,
 ) -> Archive {
     let mut notices = Vec::new();
-    assign_ids(&mut articles, &mut notices);
+    memo.slugs = assign_ids(&mut articles, &mut notices, &memo.slugs);
     articles.sort_by(|a, b| a.id.cmp(&b.id));
-    let memo = name_keys(&articles);
-    let keys: Vec<Keys> = articles.par_iter().map(|a| Keys::of(a, &memo)).collect();
+    memo.names = name_keys(&articles, &memo.names);
+    let names = &memo.names;
+    let keys: Vec<Keys> = articles.par_iter().map(|a| Keys::of(a, names)).collect();
     let events = merge_events(&mut articles, &keys, &mut notices, gazetteer);
     // Each gathering reads the articles only: side by side.
     let ((people, districts), related) = rayon::join(
@@ -113,8 +131,8 @@ pub fn link(
 /// `name_key` of every district, name and role the articles state. It
 /// normalises Unicode, the costliest step of linking, and the same few
 /// hundred strings recur across thousands of articles: key each once, in
-/// parallel.
-fn name_keys(articles: &[Article]) -> FxHashMap<String, String> {
+/// parallel, unless `known` has it.
+fn name_keys(articles: &[Article], known: &FxHashMap<String, String>) -> FxHashMap<String, String> {
     let mut distinct: FxHashSet<&str> = FxHashSet::default();
     for a in articles {
         distinct.extend(a.districts.iter().map(String::as_str));
@@ -128,7 +146,10 @@ fn name_keys(articles: &[Article]) -> FxHashMap<String, String> {
     let distinct: Vec<&str> = distinct.into_iter().collect();
     distinct
         .into_par_iter()
-        .map(|s| (s.to_string(), name_key(s)))
+        .map(|s| {
+            let key = known.get(s).cloned().unwrap_or_else(|| name_key(s));
+            (s.to_string(), key)
+        })
         .collect()
 }
 
@@ -189,23 +210,41 @@ fn newest_first<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Vec<Stri
 
 /// Give each article a distinct, stable slug. Ties are broken by source
 /// file name, so the result does not depend on the order files were read.
-fn assign_ids(articles: &mut [Article], notices: &mut Vec<String>) {
-    // Slugging the titles is the costly part: on all cores.
-    let bases: Vec<String> = articles
+/// `known` holds titles' slugs worked out before; returns those of these
+/// articles' titles.
+fn assign_ids(
+    articles: &mut [Article],
+    notices: &mut Vec<String>,
+    known: &FxHashMap<String, String>,
+) -> FxHashMap<String, String> {
+    // Slugging the titles is the costly part: on all cores. Each base
+    // says whether it is its title's slug.
+    let bases: Vec<(String, bool)> = articles
         .par_iter()
         .map(|a| {
-            let mut base = slug_of(&a.title, SLUG_MAX);
-            if base.is_empty() {
-                base = slug_of(&a.source_file, SLUG_MAX);
+            let title = known
+                .get(&a.title)
+                .cloned()
+                .unwrap_or_else(|| slug_of(&a.title, SLUG_MAX));
+            if !title.is_empty() {
+                return (title, true);
             }
+            let base = slug_of(&a.source_file, SLUG_MAX);
             if base.is_empty() {
-                base = "bai-viet".to_string();
+                ("bai-viet".to_string(), false)
+            } else {
+                (base, false)
             }
-            base
         })
         .collect();
+    let slugs = articles
+        .iter()
+        .zip(&bases)
+        .filter(|(_, (_, of_title))| *of_title)
+        .map(|(a, (base, _))| (a.title.clone(), base.clone()))
+        .collect();
     let mut by_base: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, base) in bases.into_iter().enumerate() {
+    for (i, (base, _)) in bases.into_iter().enumerate() {
         by_base.entry(base).or_default().push(i);
     }
     let mut taken: BTreeSet<String> = by_base
@@ -248,6 +287,7 @@ fn assign_ids(articles: &mut [Article], notices: &mut Vec<String>) {
     for a in articles.iter_mut() {
         a.url = format!("bai-viet/{}/", a.id);
     }
+    slugs
 }
 
 /// What makes two mentions one real event.
@@ -751,6 +791,51 @@ mod tests {
         e.end = Some(end.into());
         e.precision = Some(p);
         e
+    }
+
+    #[test]
+    fn a_link_that_looks_up_the_last_link_s_work_links_alike() {
+        let articles = || {
+            vec![
+                article(
+                    "a.txt",
+                    "Khai mạc Đại hội",
+                    Some(congress(
+                        "Cầu Giấy",
+                        26,
+                        "2020-06-10",
+                        "2020-06-12",
+                        Precision::Day,
+                    )),
+                    vec![],
+                ),
+                article("b.txt", "Khai mạc Đại hội", None, vec![]),
+                article("c.txt", "", None, vec![]),
+            ]
+        };
+        let gazetteer = Gazetteer::builtin();
+        let alone = link(articles(), Vec::new(), &gazetteer);
+        let mut memo = LinkMemo::default();
+        let first = link_with(articles(), Vec::new(), &gazetteer, &mut memo);
+        assert_eq!(
+            memo.slugs.get("Khai mạc Đại hội").map(String::as_str),
+            Some("khai-mac-dai-hoi")
+        );
+        assert!(
+            !memo.slugs.contains_key(""),
+            "an empty title has no slug of its own"
+        );
+        assert_eq!(
+            memo.names.get("Cầu Giấy").map(String::as_str),
+            Some(name_key("Cầu Giấy").as_str())
+        );
+        let again = link_with(articles(), Vec::new(), &gazetteer, &mut memo);
+        for archive in [&first, &again] {
+            let ids = |a: &Archive| a.articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+            assert_eq!(ids(archive), ids(&alone));
+            assert_eq!(archive.events, alone.events);
+            assert_eq!(archive.districts, alone.districts);
+        }
     }
 
     #[test]
