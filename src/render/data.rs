@@ -603,5 +603,13 @@ mod tests {
             String::from_utf8_lossy(&new),
             String::from_utf8_lossy(&articles_csv_before(&archive))
         );
+        // More articles than a chunk of rows: one header, every row in order.
+        let many = Archive {
+            articles: (0..600)
+                .map(|n| article(&format!("Bài \"{n}\",\nmới"), &["một hai"]))
+                .collect(),
+            ..Archive::default()
+        };
+        assert_eq!(articles_csv(&many), articles_csv_before(&many));
     }
 }
