@@ -3,7 +3,7 @@
 //! killed build leaves the previous site whole. One of the two stages that
 //! touch the disk; it never decides content.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -239,16 +239,22 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 
 /// Every file of a written site with its content hash, kept in the marker
 /// file: what the next build compares against to write only what changed.
-pub type Manifest = BTreeMap<String, u64>;
+/// Looked up once per file of the site, by path: hashed, not ordered (a
+/// tree compared long paths that share their first 40 bytes).
+pub type Manifest = rustc_hash::FxHashMap<String, u64>;
 
 const MANIFEST_HEADER: &str = "civic-archive site manifest 1; safe to delete with the site";
 
 fn manifest_text(m: &Manifest) -> String {
+    use std::fmt::Write as _;
+    let mut files: Vec<(&String, &u64)> = m.iter().collect();
+    files.sort_unstable();
     let mut s = String::with_capacity(m.len() * 64 + 64);
     s.push_str(MANIFEST_HEADER);
     s.push('\n');
-    for (path, hash) in m {
-        s.push_str(&format!("{hash:016x} {path}\n"));
+    for (path, hash) in files {
+        // Writing to a String cannot fail.
+        let _ = writeln!(s, "{hash:016x} {path}");
     }
     s
 }
@@ -330,7 +336,7 @@ impl SiteWriter {
             output: output.to_path_buf(),
             tmp,
             mode,
-            files: Mutex::new(Manifest::new()),
+            files: Mutex::new(Manifest::default()),
             dirs: Mutex::new(HashSet::new()),
         })
     }
