@@ -5,7 +5,7 @@
 //! the pages whose inputs changed and patches the search index.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -606,10 +606,17 @@ impl Builder {
         let mut pages = Vec::new();
         let mut processed = Vec::with_capacity(listing.files.len());
         let mut errors = Vec::new();
+        // Most articles have no sidecar: the listing says which do, so no
+        // build looks for the others' one by one.
+        let sidecars = &listing.sidecars;
         let results: Vec<Result<ContentFile>> = listing
             .files
             .par_iter()
-            .map(|path| self.read_and_process(content, path, gazetteer, spill))
+            .map(|path| {
+                let sidecar = path.with_extension("toml");
+                let sidecar = sidecars.contains(&sidecar).then_some(sidecar);
+                self.read_and_process(content, path, sidecar, gazetteer, spill)
+            })
             .collect();
         for r in results {
             match r {
@@ -664,24 +671,26 @@ impl Builder {
 
     /// Read one content file and, for an article, clean and extract it,
     /// unless an article with the same bytes was processed before.
+    /// `sidecar` is the article's sidecar file, if the listing has one.
     fn read_and_process(
         &self,
         content: &Path,
         path: &Path,
+        sidecar: Option<PathBuf>,
         gazetteer: &Gazetteer,
         spill: &Arc<SpillFile>,
     ) -> Result<ContentFile> {
         let is_article = path.extension().is_some_and(|e| e == "txt");
-        let sidecar = path.with_extension("toml");
         // An article whose file and sidecar have the stamps they had when
         // the last build read them is not read again.
         let read_at = std::time::SystemTime::now();
-        let stamps =
-            match (is_article && self.remember).then(|| (Stamp::of(path), Stamp::of(&sidecar))) {
-                Some((Ok(Some(file)), Ok(sidecar))) => Some((file, sidecar)),
-                // Unreadable metadata: reading the file reports what is wrong.
-                _ => None,
-            };
+        let sidecar_stamp = || sidecar.as_deref().map_or(Ok(None), Stamp::of);
+        let stamps = match (is_article && self.remember).then(|| (Stamp::of(path), sidecar_stamp()))
+        {
+            Some((Ok(Some(file)), Ok(sidecar))) => Some((file, sidecar)),
+            // Unreadable metadata: reading the file reports what is wrong.
+            _ => None,
+        };
         if let Some(now) = stamps {
             let known = self.by_file.get(&load::relative(content, path));
             if let Some(p) = known.and_then(|key| self.articles.get(key)) {
@@ -703,13 +712,14 @@ impl Builder {
             h.update(load::relative(content, path).as_bytes());
             h.update(&[0]);
             h.update(&bytes);
-            match std::fs::read(&sidecar) {
-                Ok(toml) => {
+            match sidecar.as_deref().map(|s| (s, std::fs::read(s))) {
+                Some((_, Ok(toml))) => {
                     h.update(b"\0sidecar\0");
                     h.update(&toml);
                 }
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(Error::io(&sidecar, e)),
+                Some((_, Err(e))) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Some((s, Err(e))) => return Err(Error::io(s, e)),
+                None => {}
             }
             let key = h.digest128();
             if let Some(p) = self.articles.get(&key) {

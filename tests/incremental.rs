@@ -561,3 +561,42 @@ fn a_rebuild_reads_only_the_files_whose_stamps_changed() {
         Vec::<String>::new()
     );
 }
+
+/// A sidecar added to, changed beside or removed from an article after a
+/// build reaches the rebuilt site, as it reaches a fresh build.
+#[test]
+fn a_sidecar_added_changed_or_removed_is_rebuilt_as_a_fresh_build() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corrections");
+    let text = fs::read_to_string(fixture.join("thanh-xuan-dai-hoi.txt")).unwrap();
+    let (dir, content, out, mut builder) = hand_built(&[("a.txt", &text)]);
+    let start = |out: &Path| articles_json(out)["articles"][0]["event"]["start"].clone();
+    assert_eq!(
+        start(&out),
+        serde_json::Value::Null,
+        "no year without the sidecar"
+    );
+    let sidecar = content.join("a.toml");
+    for (n, toml) in [
+        Some("[event]\nstart = \"2020-06-15\"\n"),
+        Some("[event]\nstart = \"2020-06-16\"\n"),
+        None,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        match toml {
+            Some(t) => fs::write(&sidecar, t).unwrap(),
+            None => fs::remove_file(&sidecar).unwrap(),
+        }
+        build_report(&mut builder, &content, &out);
+        assert_eq!(
+            differences(
+                &snapshot(&out),
+                &fresh(&content, dir.path(), &format!("f{n}"))
+            ),
+            Vec::<String>::new(),
+            "{toml:?}"
+        );
+    }
+    assert_eq!(start(&out), serde_json::Value::Null);
+}

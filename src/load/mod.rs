@@ -46,6 +46,8 @@ pub struct Listing {
     pub files: Vec<PathBuf>,
     /// Links not followed: `path: why`.
     pub warnings: Vec<String>,
+    /// The sidecars (`.toml`) found, each beside its article.
+    pub sidecars: std::collections::HashSet<PathBuf>,
 }
 
 /// List the articles and pages under `dir`, without reading them. Every
@@ -106,8 +108,17 @@ pub fn scan(dir: &Path) -> Result<Listing> {
         1 => return Err(errors.remove(0)),
         _ => return Err(Error::Many(errors)),
     }
+    let sidecars = files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .cloned()
+        .collect();
     files.retain(|p| is_content_file(dir, p));
-    Ok(Listing { files, warnings })
+    Ok(Listing {
+        files,
+        warnings,
+        sidecars,
+    })
 }
 
 /// Read every article and editorial page under `dir`.
