@@ -610,8 +610,12 @@ fn render_gathered(
         Ok(listed)
     };
     let data = || -> Result<Vec<String>> {
-        sink.put("du-lieu/events.json", &data::events_json(archive))?;
-        sink.put("feed.xml", &feed::atom(archive, lk, config))?;
+        let (events, feed) = rayon::join(
+            || sink.put("du-lieu/events.json", &data::events_json(archive)),
+            || sink.put("feed.xml", &feed::atom(archive, lk, config)),
+        );
+        events?;
+        feed?;
         Ok(vec!["du-lieu/events.json".into(), "feed.xml".into()])
     };
     let ((districts, people), ((timeline, lists), (fixed, data))) = rayon::join(

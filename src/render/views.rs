@@ -205,29 +205,36 @@ fn list_date(a: &Article) -> Option<DateView> {
 impl<'a> Lookups<'a> {
     pub fn new(archive: &'a Archive, config: &'a Config) -> Lookups<'a> {
         // Every page waits for these: build them on all cores.
-        let refs = archive
-            .articles
-            .par_iter()
-            .map(|a| {
-                (
-                    a.id.as_str(),
-                    ArticleRef {
-                        title: a.title.clone(),
-                        href: config.href(&a.url),
-                        date: list_date(a),
-                        districts: a.districts.clone(),
-                        summary: a.summary(),
-                        made_from: 0,
-                    },
-                )
-            })
-            .collect();
-        let mut newest: Vec<&Article> = archive.articles.iter().collect();
-        newest.sort_by(|a, b| {
-            article_date(b)
-                .cmp(&article_date(a))
-                .then_with(|| a.id.cmp(&b.id))
-        });
+        let (refs, newest) = rayon::join(
+            || {
+                archive
+                    .articles
+                    .par_iter()
+                    .map(|a| {
+                        (
+                            a.id.as_str(),
+                            ArticleRef {
+                                title: a.title.clone(),
+                                href: config.href(&a.url),
+                                date: list_date(a),
+                                districts: a.districts.clone(),
+                                summary: a.summary(),
+                                made_from: 0,
+                            },
+                        )
+                    })
+                    .collect()
+            },
+            || {
+                let mut newest: Vec<&Article> = archive.articles.iter().collect();
+                newest.sort_by(|a, b| {
+                    article_date(b)
+                        .cmp(&article_date(a))
+                        .then_with(|| a.id.cmp(&b.id))
+                });
+                newest
+            },
+        );
         Lookups {
             config,
             archive,
