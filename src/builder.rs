@@ -201,6 +201,7 @@ impl Linked {
                     .is_some_and(|l| l.own == *own)
             });
         if !same {
+            drop_later(self);
             return Err((articles, pages));
         }
         for a in &mut articles {
@@ -531,9 +532,14 @@ impl Builder {
             }
         };
         if self.remember {
-            self.made_from = made_from;
+            drop_later((
+                std::mem::replace(&mut self.made_from, made_from),
+                std::mem::replace(&mut self.pages, rendered.pages),
+            ));
             self.gathered = rendered.gathered;
-            self.pages = rendered.pages;
+            let old_terms = std::mem::take(&mut self.terms);
+            let old_lines = std::mem::take(&mut self.lines);
+            drop_later((old_terms, old_lines));
             self.terms = new_search
                 .as_ref()
                 .map(|kept: &search::SearchIndex| {
@@ -571,12 +577,14 @@ impl Builder {
                     ))
                 })
                 .collect();
+            drop_later(std::mem::take(&mut self.by_file));
             self.by_file = self
                 .articles
                 .iter()
                 .map(|(key, p)| (p.article.source_file.clone(), *key))
                 .collect();
         }
+        drop_later(hashes);
         stage("write", started);
         Ok(BuildReport {
             articles: article_count,
@@ -749,6 +757,14 @@ impl Builder {
             stamps: trusted,
         }))
     }
+}
+
+/// Drop `value` on a thread of its own. What a rebuild replaces (the last
+/// build's maps of 10,000 entries, the last link's people and events) is
+/// tens of thousands of allocations, freed in milliseconds the rebuild
+/// need not wait for.
+fn drop_later<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
 }
 
 /// Move what only the article's own page shows (body, removed lines,
