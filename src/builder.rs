@@ -4,7 +4,7 @@
 //! rebuild after one article changed cleans that article only, renders only
 //! the pages whose inputs changed and patches the search index.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;

@@ -12,7 +12,7 @@ mod markdown;
 mod templates;
 pub mod views;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -623,7 +623,7 @@ fn render_gathered(
         || rayon::join(|| rayon::join(timeline, lists), || rayon::join(fixed, data)),
     );
     let mut gathered = Vec::new();
-    let mut made_from = HashMap::new();
+    let mut made_from = HashMap::default();
     for part in [districts, people, lists] {
         for (path, hash) in part? {
             if let Some(hash) = hash {

@@ -3,7 +3,9 @@
 //! things out. Lookups are by id (built once in `Lookups::new`), so building
 //! one page never walks the whole archive.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
