@@ -46,8 +46,15 @@ fn atom_id(config: &Config, path: &str) -> String {
     }
 }
 
-/// `feed.xml`: every article, newest first.
-pub fn atom(archive: &Archive, lk: &Lookups, config: &Config) -> Vec<u8> {
+/// `feed.xml`, every article, newest first, written to `w` a batch of
+/// entries at a time (at 100,000 articles the feed is 80 MB).
+pub fn write_atom(
+    archive: &Archive,
+    lk: &Lookups,
+    config: &Config,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    const CHUNK: usize = 256;
     let by_id: std::collections::HashMap<&str, &crate::model::Article> = archive
         .articles
         .iter()
@@ -64,7 +71,7 @@ pub fn atom(archive: &Archive, lk: &Lookups, config: &Config) -> Vec<u8> {
         .map(stamp)
         .max()
         .unwrap_or_else(|| UNDATED.to_string());
-    let mut x = String::with_capacity(1024 + archive.articles.len() * 600);
+    let mut x = String::with_capacity(1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     x.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
@@ -90,26 +97,28 @@ pub fn atom(archive: &Archive, lk: &Lookups, config: &Config) -> Vec<u8> {
         xml_escape(&config.title)
     ));
     x.push_str("<generator>civic-archive</generator>\n");
-    // Entries are made on all cores, in chunks of the newest-first order.
-    let chunks: Vec<String> = lk
-        .newest
-        .par_chunks(256)
-        .map(|chunk| {
-            let mut x = String::with_capacity(chunk.len() * 700);
-            for id in chunk {
-                if let Some(a) = by_id.get(id) {
-                    let summary = lk.refs.get(id).map(|r| r.summary.as_str()).unwrap_or("");
-                    entry(&mut x, a, summary, &stamp(a), config);
+    w.write_all(x.as_bytes())?;
+    // Entries are made on all cores, in chunks of the newest-first order;
+    // one batch of chunks is held at a time.
+    for batch in lk.newest.chunks(CHUNK * 16) {
+        let chunks: Vec<String> = batch
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut x = String::with_capacity(chunk.len() * 700);
+                for id in chunk {
+                    if let Some(a) = by_id.get(id) {
+                        let summary = lk.refs.get(id).map(|r| r.summary.as_str()).unwrap_or("");
+                        entry(&mut x, a, summary, &stamp(a), config);
+                    }
                 }
-            }
-            x
-        })
-        .collect();
-    for c in &chunks {
-        x.push_str(c);
+                x
+            })
+            .collect();
+        for c in &chunks {
+            w.write_all(c.as_bytes())?;
+        }
     }
-    x.push_str("</feed>\n");
-    x.into_bytes()
+    w.write_all(b"</feed>\n")
 }
 
 /// One article's `<entry>`, appended to `x`; `when` is its Atom date.

@@ -318,7 +318,9 @@ pub fn render_into(
                 },
                 || {
                     rayon::join(gathered, || {
-                        sink.put("du-lieu/articles.csv", &data::articles_csv(archive))
+                        sink.put_stream("du-lieu/articles.csv", &mut |w| {
+                            data::write_articles_csv(archive, w)
+                        })
                     })
                 },
             )
@@ -612,7 +614,11 @@ fn render_gathered(
     let data = || -> Result<Vec<String>> {
         let (events, feed) = rayon::join(
             || sink.put("du-lieu/events.json", &data::events_json(archive)),
-            || sink.put("feed.xml", &feed::atom(archive, lk, config)),
+            || {
+                sink.put_stream("feed.xml", &mut |w| {
+                    feed::write_atom(archive, lk, config, w)
+                })
+            },
         );
         events?;
         feed?;
