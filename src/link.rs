@@ -808,22 +808,27 @@ mod tests {
         e
     }
 
+    /// An article on the opening of Cầu Giấy's 26th congress, 10–12/6/2020.
+    fn opening_of_cau_giay_26(file: &str) -> Article {
+        article(
+            file,
+            "Khai mạc Đại hội",
+            Some(congress(
+                "Cầu Giấy",
+                26,
+                "2020-06-10",
+                "2020-06-12",
+                Precision::Day,
+            )),
+            vec![],
+        )
+    }
+
     #[test]
     fn a_link_that_looks_up_the_last_link_s_work_links_alike() {
         let articles = || {
             vec![
-                article(
-                    "a.txt",
-                    "Khai mạc Đại hội",
-                    Some(congress(
-                        "Cầu Giấy",
-                        26,
-                        "2020-06-10",
-                        "2020-06-12",
-                        Precision::Day,
-                    )),
-                    vec![],
-                ),
+                opening_of_cau_giay_26("a.txt"),
                 article("b.txt", "Khai mạc Đại hội", None, vec![]),
                 article("c.txt", "", None, vec![]),
             ]
@@ -855,18 +860,7 @@ mod tests {
 
     #[test]
     fn one_congress_from_a_range_and_a_year_only_mention() {
-        let a = article(
-            "a.txt",
-            "Khai mạc Đại hội",
-            Some(congress(
-                "Cầu Giấy",
-                26,
-                "2020-06-10",
-                "2020-06-12",
-                Precision::Day,
-            )),
-            vec![],
-        );
+        let a = opening_of_cau_giay_26("a.txt");
         let b = article(
             "b.txt",
             "Nhìn lại nhiệm kỳ",

@@ -676,6 +676,27 @@ pub(crate) fn joinings(pieces: &[&str], up_to: usize) -> Vec<String> {
     all
 }
 
+/// `count` texts of fewer than `max_len` of `pieces` each, drawn by a fixed
+/// pseudo-random sequence (xorshift), so a failure repeats.
+#[cfg(test)]
+pub(crate) fn random_joinings(pieces: &[&str], count: usize, max_len: u64) -> Vec<String> {
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    (0..count)
+        .map(|_| {
+            let len = next() % max_len;
+            (0..len)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect()
+        })
+        .collect()
+}
+
 /// Texts the folds are tested on: Vietnamese as written (NFC) and
 /// decomposed (NFD), đ/Đ, digits, punctuation, other scripts, the
 /// Kelvin sign (which folds to "k"), characters past the tables, and

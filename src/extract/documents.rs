@@ -280,22 +280,7 @@ mod tests {
             "_",
         ];
         let mut texts = crate::text::joinings(&pieces, 3);
-        // A fixed pseudo-random sequence (xorshift), so a failure repeats.
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for _ in 0..60_000 {
-            let len = (next() % 10) as usize;
-            texts.push(
-                (0..len)
-                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                    .collect(),
-            );
-        }
+        texts.extend(crate::text::random_joinings(&pieces, 60_000, 10));
         texts.extend((0..40).map(|i| crate::corpus::article(1, i).text));
         let mut matched = 0;
         for t in &texts {

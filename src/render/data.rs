@@ -446,19 +446,7 @@ mod tests {
             "\u{10348}",
             "\u{feff}",
         ];
-        // A fixed pseudo-random sequence (xorshift), so a failure repeats.
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
-        for _ in 0..20_000 {
-            let len = (next() % 40) as usize;
-            let s: String = (0..len)
-                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                .collect();
+        for s in crate::text::random_joinings(&pieces, 20_000, 40) {
             assert_eq!(word_count(&s), s.split_whitespace().count(), "{s:?}");
         }
         // Each piece at each offset of the first chunks, between words
