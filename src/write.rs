@@ -85,11 +85,7 @@ impl Sink for SiteWriter {
         };
         let hashes: Option<Vec<u64>> = paths
             .iter()
-            .map(|p| {
-                old.get(p)
-                    .copied()
-                    .filter(|_| self.output.join(p).is_file())
-            })
+            .map(|p| old.get(p).copied().filter(|_| self.has_file(p)))
             .collect();
         let Some(hashes) = hashes else {
             return Ok(false);
@@ -290,6 +286,10 @@ pub struct SiteWriter {
     output: PathBuf,
     tmp: PathBuf,
     mode: Mode,
+    /// The site folder, open, for an update: a kept page is looked for
+    /// relative to it, without walking the output's whole path each time.
+    #[cfg(target_os = "linux")]
+    site: Option<rustix::fd::OwnedFd>,
     /// Every file of the new site with its hash.
     files: Mutex<Manifest>,
     /// Directories made in the temp dir, so each is made once.
@@ -332,13 +332,37 @@ impl SiteWriter {
             Some(m) => Mode::Update(m),
             None => Mode::Fresh,
         };
+        #[cfg(target_os = "linux")]
+        let site = match mode {
+            Mode::Update(_) => {
+                use rustix::fs::{open, Mode as Perm, OFlags};
+                let flags = OFlags::DIRECTORY | OFlags::RDONLY | OFlags::CLOEXEC;
+                // Without it, pages are looked for by their whole path.
+                open(output, flags, Perm::empty()).ok()
+            }
+            Mode::Fresh => None,
+        };
         Ok(SiteWriter {
             output: output.to_path_buf(),
             tmp,
             mode,
+            #[cfg(target_os = "linux")]
+            site,
             files: Mutex::new(Manifest::default()),
             dirs: Mutex::new(HashSet::new()),
         })
+    }
+
+    /// Whether the site being updated has a file at `path` (a user may
+    /// have deleted one the manifest lists).
+    fn has_file(&self, path: &str) -> bool {
+        #[cfg(target_os = "linux")]
+        if let Some(site) = &self.site {
+            use rustix::fs::{statat, AtFlags, FileType};
+            return statat(site, path, AtFlags::empty())
+                .is_ok_and(|st| FileType::from_raw_mode(st.st_mode) == FileType::RegularFile);
+        }
+        self.output.join(path).is_file()
     }
 
     /// Record `path` as a file of the new site; an unsafe or repeated path
@@ -810,6 +834,27 @@ mod tests {
         assert_eq!(m.keys().collect::<Vec<_>>(), ["a.txt", "d/c.txt"]);
         assert_eq!(m["d/c.txt"], content_hash(b"3"));
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "leftovers");
+    }
+
+    #[test]
+    fn a_page_gone_from_the_site_is_not_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let pages = [
+            page("a.txt", "1"),
+            page("d/b.txt", "2"),
+            page("d/c.txt", "3"),
+        ];
+        write(&pages, None, &out).unwrap();
+        fs::remove_file(out.join("d/b.txt")).unwrap();
+        fs::remove_file(out.join("d/c.txt")).unwrap();
+        fs::create_dir(out.join("d/c.txt")).unwrap();
+        let w = SiteWriter::begin(&out, true).unwrap();
+        assert!(w.keep("a.txt").unwrap());
+        assert!(!w.keep("d/b.txt").unwrap(), "deleted");
+        assert!(!w.keep("d/c.txt").unwrap(), "a folder now");
+        assert!(!w.keep("d/never.txt").unwrap(), "not in the manifest");
+        w.abandon();
     }
 
     #[test]
