@@ -99,20 +99,20 @@ impl Renderer<'_> {
         view: &V,
         data: impl FnOnce() -> T,
     ) -> Result<(String, Option<u64>)> {
+        let made_from = self
+            .compare
+            .then(|| crate::digest::hash_listed(&(template, meta, view)));
+        let file = file_of(path);
+        if made_from.is_some()
+            && last.and_then(|l| l.get(&file)) == made_from.as_ref()
+            && self.sink.keep(&file)?
+        {
+            return Ok((file, made_from));
+        }
         self.listing_pages_made
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        if !self.compare {
-            return Ok((self.page(template, path, meta, key, &data())?, None));
-        }
-        let made_from = crate::digest::hash_listed(&(template, meta, view));
-        let file = file_of(path);
-        if last.and_then(|l| l.get(&file)) == Some(&made_from) && self.sink.keep(&file)? {
-            self.listing_pages_made
-                .fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
-            return Ok((file, Some(made_from)));
-        }
         let file = self.page(template, path, meta, key, &data())?;
-        Ok((file, Some(made_from)))
+        Ok((file, made_from))
     }
 
     /// The start of a mark `page_in_pieces` replaces. Clean drops control
@@ -359,10 +359,9 @@ pub struct Rendered {
 /// gatherings, hashed once per build: the page's event (its title,
 /// timeline anchor and JSON-LD), the district and person pages it links
 /// to, and the related articles it lists (by `ArticleRef::made_from`).
-/// `views::article` and the page's
-/// `PageMeta` read nothing else from outside the article but the site
-/// itself (configuration, templates, editorial pages), which the builder
-/// compares for all pages at once.
+/// `views::article` and the page's `PageMeta` read nothing else from
+/// outside the article but the site itself (configuration, templates,
+/// editorial pages), which the builder compares for all pages at once.
 struct Shown<'a> {
     events: HashMap<&'a str, u64>,
     /// The slug of the page of each district name the articles state.
