@@ -395,16 +395,10 @@ impl Builder {
                     .collect();
                 match last.reuse(articles, &owns, pages) {
                     Ok(archive) => (archive, false),
-                    Err((articles, pages)) => (
-                        link::link_with(articles, pages, &gazetteer, &mut self.link_memo),
-                        true,
-                    ),
+                    Err((articles, pages)) => (self.link(articles, pages, &gazetteer), true),
                 }
             }
-            None => (
-                link::link_with(articles, pages, &gazetteer, &mut self.link_memo),
-                true,
-            ),
+            None => (self.link(articles, pages, &gazetteer), true),
         };
         stage("link", started);
 
@@ -537,10 +531,7 @@ impl Builder {
                 std::mem::replace(&mut self.pages, rendered.pages),
             ));
             self.gathered = rendered.gathered;
-            let old_terms = std::mem::take(&mut self.terms);
-            let old_lines = std::mem::take(&mut self.lines);
-            drop_later((old_terms, old_lines));
-            self.terms = new_search
+            let terms = new_search
                 .as_ref()
                 .map(|kept: &search::SearchIndex| {
                     archive
@@ -552,11 +543,15 @@ impl Builder {
                 })
                 .unwrap_or_default();
             self.search = new_search;
-            self.lines = new_lines
+            let lines = new_lines
                 .into_inner()
                 .unwrap_or_default()
                 .into_iter()
                 .collect();
+            drop_later((
+                std::mem::replace(&mut self.terms, terms),
+                std::mem::replace(&mut self.lines, lines),
+            ));
         }
         let article_count = archive.articles.len();
         if self.remember {
@@ -577,12 +572,12 @@ impl Builder {
                     ))
                 })
                 .collect();
-            drop_later(std::mem::take(&mut self.by_file));
-            self.by_file = self
+            let by_file = self
                 .articles
                 .iter()
                 .map(|(key, p)| (p.article.source_file.clone(), *key))
                 .collect();
+            drop_later(std::mem::replace(&mut self.by_file, by_file));
         }
         drop_later(hashes);
         stage("write", started);
@@ -597,6 +592,21 @@ impl Builder {
             listing_pages_made: rendered.listing_pages_made,
             files_read: self.files_read.load(std::sync::atomic::Ordering::Relaxed),
         })
+    }
+
+    /// Link, looking up what the last link worked out when this builder
+    /// remembers (a one-off build would only fill the memo).
+    fn link(
+        &mut self,
+        articles: Vec<Article>,
+        pages: Vec<EditorialPage>,
+        gazetteer: &Gazetteer,
+    ) -> Archive {
+        if self.remember {
+            link::link_with(articles, pages, gazetteer, &mut self.link_memo)
+        } else {
+            link::link(articles, pages, gazetteer)
+        }
     }
 
     /// Read every content file; clean and extract each article that was
@@ -689,6 +699,7 @@ impl Builder {
         spill: &Arc<SpillFile>,
     ) -> Result<ContentFile> {
         let is_article = path.extension().is_some_and(|e| e == "txt");
+        let source_file = load::relative(content, path);
         // An article whose file and sidecar have the stamps they had when
         // the last build read them is not read again.
         let read_at = std::time::SystemTime::now();
@@ -700,7 +711,7 @@ impl Builder {
             _ => None,
         };
         if let Some(now) = stamps {
-            let known = self.by_file.get(&load::relative(content, path));
+            let known = self.by_file.get(&source_file);
             if let Some(p) = known.and_then(|key| self.articles.get(key)) {
                 if p.stamps == Some(now) {
                     return Ok(ContentFile::Article(p.clone()));
@@ -717,7 +728,7 @@ impl Builder {
         // unchanged article costs a read and a hash, nothing more.
         let (key, raw_hash) = if is_article {
             let mut h = xxhash_rust::xxh3::Xxh3::new();
-            h.update(load::relative(content, path).as_bytes());
+            h.update(source_file.as_bytes());
             h.update(&[0]);
             h.update(&bytes);
             match sidecar.as_deref().map(|s| (s, std::fs::read(s))) {
