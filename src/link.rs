@@ -413,15 +413,118 @@ pub fn event_title(e: &ArchiveEvent, unit: Option<&str>) -> String {
     t
 }
 
+/// Article id, the event as that article states it, whether it is the
+/// article's main event.
+type Mention<'a> = (&'a str, &'a Event, bool);
+
+/// One event made from the mentions of one group (`source_of` gives each
+/// article id's source file), with the id it would have if no other event
+/// had it: `None` for an empty group.
+fn merge_group(
+    mentions: &[Mention],
+    source_of: &HashMap<&str, &str>,
+    gazetteer: &Gazetteer,
+) -> Option<(String, ArchiveEvent)> {
+    // A group is made by its first mention, so it has one.
+    let (_, first, _) = mentions.first()?;
+    // Fill the merged event from its mentions: the best-ranked dates,
+    // and any field one mention knows and another does not.
+    let mut best = (*first).clone();
+    for (_, e, _) in mentions {
+        if date_rank(e) > date_rank(&best) {
+            best.start = e.start.clone();
+            best.end = e.end.clone();
+            best.precision = e.precision;
+            best.inferred = e.inferred;
+            best.basis = e.basis.clone();
+            best.source = e.source;
+        }
+        best.term = best.term.take().or_else(|| e.term.clone());
+        best.term_number = best.term_number.or(e.term_number);
+        best.district = best.district.take().or_else(|| e.district.clone());
+    }
+    let mut conflicts = Vec::new();
+    let day_dates: BTreeMap<(Option<String>, Option<String>), Vec<&str>> = mentions
+        .iter()
+        .filter(|(_, e, _)| e.precision == Some(Precision::Day))
+        .fold(BTreeMap::new(), |mut m, (id, e, _)| {
+            m.entry((e.start.clone(), e.end.clone()))
+                .or_insert_with(Vec::new)
+                .push(*id);
+            m
+        });
+    if day_dates.len() > 1 {
+        let parts: Vec<String> = day_dates
+            .iter()
+            .map(|((s, e), ids)| {
+                let range = match (s, e) {
+                    (Some(s), Some(e)) if s != e => format!("{s} – {e}"),
+                    (Some(s), _) => s.clone(),
+                    _ => "?".into(),
+                };
+                format!("{range} ({})", ids.join(", "))
+            })
+            .collect();
+        conflicts.push(format!("các bài ghi ngày khác nhau: {}", parts.join("; ")));
+    }
+    let years: BTreeSet<i32> = mentions.iter().filter_map(|(_, e, _)| e.year()).collect();
+    if years.len() > 1 && day_dates.len() <= 1 {
+        let ys: Vec<String> = years.iter().map(|y| y.to_string()).collect();
+        conflicts.push(format!("các bài ghi năm khác nhau: {}", ys.join(", ")));
+    }
+    let mut all: Vec<String> = mentions.iter().map(|(a, _, _)| a.to_string()).collect();
+    all.sort();
+    all.dedup();
+    let mut sources: Vec<String> = mentions
+        .iter()
+        .filter_map(|(a, _, _)| source_of.get(a).map(|s| s.to_string()))
+        .collect();
+    sources.sort();
+    sources.dedup();
+    let mut main: Vec<String> = mentions
+        .iter()
+        .filter(|(_, _, m)| *m)
+        .map(|(a, _, _)| a.to_string())
+        .collect();
+    main.sort();
+    main.dedup();
+    let base_id = event_id(&best);
+    let b = best;
+    let mut ev = ArchiveEvent {
+        id: String::new(),
+        kind: b.kind,
+        level: b.level,
+        district: b.district,
+        ordinal: b.ordinal,
+        term_number: b.term_number,
+        term: b.term,
+        start: b.start,
+        end: b.end,
+        precision: b.precision,
+        inferred: b.inferred,
+        basis: b.basis,
+        articles: all,
+        sources,
+        main_articles: main,
+        title: String::new(),
+        conflicts,
+        source: b.source,
+    };
+    let unit = ev
+        .district
+        .as_deref()
+        .and_then(|d| gazetteer.lookup(d))
+        .map(|d| d.kind.as_str());
+    ev.title = event_title(&ev, unit);
+    Some((base_id, ev))
+}
+
 fn merge_events(
     articles: &mut [Article],
     keys: &[Keys],
     notices: &mut Vec<String>,
     gazetteer: &Gazetteer,
 ) -> Vec<ArchiveEvent> {
-    /// Article id, the event as that article states it, whether it is the
-    /// article's main event.
-    type Mention<'a> = (&'a str, &'a Event, bool);
     // Groups of mentions in first-seen order, found by key.
     let mut groups: Vec<(EventKey, Vec<Mention>)> = Vec::new();
     let mut group_of: FxHashMap<EventKey, usize> = FxHashMap::default();
@@ -455,101 +558,7 @@ fn merge_events(
     // differ, are then given one by one in key order.
     let merged: Vec<Option<(String, ArchiveEvent)>> = order
         .par_iter()
-        .map(|&gi| {
-            let mentions = &groups[gi].1;
-            // A group is made by its first mention, so it has one.
-            let (_, first, _) = mentions.first()?;
-            // Fill the merged event from its mentions: the best-ranked dates,
-            // and any field one mention knows and another does not.
-            let mut best = (*first).clone();
-            for (_, e, _) in mentions {
-                if date_rank(e) > date_rank(&best) {
-                    best.start = e.start.clone();
-                    best.end = e.end.clone();
-                    best.precision = e.precision;
-                    best.inferred = e.inferred;
-                    best.basis = e.basis.clone();
-                    best.source = e.source;
-                }
-                best.term = best.term.take().or_else(|| e.term.clone());
-                best.term_number = best.term_number.or(e.term_number);
-                best.district = best.district.take().or_else(|| e.district.clone());
-            }
-            let mut conflicts = Vec::new();
-            let day_dates: BTreeMap<(Option<String>, Option<String>), Vec<&str>> = mentions
-                .iter()
-                .filter(|(_, e, _)| e.precision == Some(Precision::Day))
-                .fold(BTreeMap::new(), |mut m, (id, e, _)| {
-                    m.entry((e.start.clone(), e.end.clone()))
-                        .or_insert_with(Vec::new)
-                        .push(*id);
-                    m
-                });
-            if day_dates.len() > 1 {
-                let parts: Vec<String> = day_dates
-                    .iter()
-                    .map(|((s, e), ids)| {
-                        let range = match (s, e) {
-                            (Some(s), Some(e)) if s != e => format!("{s} – {e}"),
-                            (Some(s), _) => s.clone(),
-                            _ => "?".into(),
-                        };
-                        format!("{range} ({})", ids.join(", "))
-                    })
-                    .collect();
-                conflicts.push(format!("các bài ghi ngày khác nhau: {}", parts.join("; ")));
-            }
-            let years: BTreeSet<i32> = mentions.iter().filter_map(|(_, e, _)| e.year()).collect();
-            if years.len() > 1 && day_dates.len() <= 1 {
-                let ys: Vec<String> = years.iter().map(|y| y.to_string()).collect();
-                conflicts.push(format!("các bài ghi năm khác nhau: {}", ys.join(", ")));
-            }
-            let mut all: Vec<String> = mentions.iter().map(|(a, _, _)| a.to_string()).collect();
-            all.sort();
-            all.dedup();
-            let mut sources: Vec<String> = mentions
-                .iter()
-                .filter_map(|(a, _, _)| source_of.get(a).map(|s| s.to_string()))
-                .collect();
-            sources.sort();
-            sources.dedup();
-            let mut main: Vec<String> = mentions
-                .iter()
-                .filter(|(_, _, m)| *m)
-                .map(|(a, _, _)| a.to_string())
-                .collect();
-            main.sort();
-            main.dedup();
-            let base_id = event_id(&best);
-            let b = best;
-            let mut ev = ArchiveEvent {
-                id: String::new(),
-                kind: b.kind,
-                level: b.level,
-                district: b.district,
-                ordinal: b.ordinal,
-                term_number: b.term_number,
-                term: b.term,
-                start: b.start,
-                end: b.end,
-                precision: b.precision,
-                inferred: b.inferred,
-                basis: b.basis,
-                articles: all,
-                sources,
-                main_articles: main,
-                title: String::new(),
-                conflicts,
-                source: b.source,
-            };
-            let unit = ev
-                .district
-                .as_deref()
-                .and_then(|d| gazetteer.lookup(d))
-                .map(|d| d.kind.as_str());
-            ev.title = event_title(&ev, unit);
-            Some((base_id, ev))
-        })
+        .map(|&gi| merge_group(&groups[gi].1, &source_of, gazetteer))
         .collect();
     let mut events = Vec::with_capacity(groups.len());
     let mut id_of_group: Vec<String> = vec![String::new(); groups.len()];
