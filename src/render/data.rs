@@ -301,14 +301,26 @@ pub fn articles_csv(archive: &Archive) -> Vec<u8> {
 /// before it, so the chunks join as one file; only one batch of chunks is
 /// held at a time (at 100,000 articles the file is 50 MB).
 pub fn write_articles_csv(archive: &Archive, w: &mut dyn std::io::Write) -> std::io::Result<()> {
-    const CHUNK: usize = 256;
     let mut header = csv::Writer::from_writer(Vec::new());
     let _ = header.write_record(CSV_HEADER);
     w.write_all(&header.into_inner().unwrap_or_default())?;
-    for batch in archive.articles.chunks(CHUNK * 16) {
-        let chunks: Vec<Vec<u8>> = batch.par_chunks(CHUNK).map(csv_rows).collect();
-        for c in &chunks {
-            w.write_all(c)?;
+    write_in_runs(&archive.articles, w, csv_rows)
+}
+
+/// Write what `make` makes of `items` to `w`, in order: `make` is given
+/// runs of 256 items, run on all cores, 16 runs at a time, so only those
+/// runs' text is held (the feed and `articles.csv`, which join as one file
+/// whatever the runs).
+pub(crate) fn write_in_runs<T: Sync>(
+    items: &[T],
+    w: &mut dyn std::io::Write,
+    make: impl Fn(&[T]) -> Vec<u8> + Sync,
+) -> std::io::Result<()> {
+    const RUN: usize = 256;
+    for batch in items.chunks(RUN * 16) {
+        let runs: Vec<Vec<u8>> = batch.par_chunks(RUN).map(&make).collect();
+        for r in &runs {
+            w.write_all(r)?;
         }
     }
     Ok(())

@@ -54,7 +54,6 @@ pub fn write_atom(
     config: &Config,
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    const CHUNK: usize = 256;
     let by_id: std::collections::HashMap<&str, &crate::model::Article> = archive
         .articles
         .iter()
@@ -98,26 +97,17 @@ pub fn write_atom(
     ));
     x.push_str("<generator>civic-archive</generator>\n");
     w.write_all(x.as_bytes())?;
-    // Entries are made on all cores, in chunks of the newest-first order;
-    // one batch of chunks is held at a time.
-    for batch in lk.newest.chunks(CHUNK * 16) {
-        let chunks: Vec<String> = batch
-            .par_chunks(CHUNK)
-            .map(|chunk| {
-                let mut x = String::with_capacity(chunk.len() * 700);
-                for id in chunk {
-                    if let Some(a) = by_id.get(id) {
-                        let summary = lk.refs.get(id).map(|r| r.summary.as_str()).unwrap_or("");
-                        entry(&mut x, a, summary, &stamp(a), config);
-                    }
-                }
-                x
-            })
-            .collect();
-        for c in &chunks {
-            w.write_all(c.as_bytes())?;
+    // Entries are made on all cores, in runs of the newest-first order.
+    super::data::write_in_runs(&lk.newest, w, |run| {
+        let mut x = String::with_capacity(run.len() * 700);
+        for id in run {
+            if let Some(a) = by_id.get(id) {
+                let summary = lk.refs.get(id).map(|r| r.summary.as_str()).unwrap_or("");
+                entry(&mut x, a, summary, &stamp(a), config);
+            }
         }
-    }
+        x.into_bytes()
+    })?;
     w.write_all(b"</feed>\n")
 }
 
