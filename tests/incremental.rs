@@ -172,6 +172,37 @@ fn a_rebuild_after_a_body_edit_equals_a_fresh_build() {
     );
 }
 
+/// A large archive spills each article's body, removed lines, figures and
+/// documents to disk between extract and render; a small one holds them.
+/// Either way, and across rebuilds, the site is the same.
+#[test]
+fn an_archive_spilling_its_articles_builds_the_site_one_holding_them_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = content(dir.path(), 30);
+    let held = fresh(&content, dir.path(), "held");
+    let out = dir.path().join("spilled");
+    let mut builder = Builder::incremental().spilling_all();
+    build_with(&mut builder, &content, &out);
+    assert_eq!(differences(&snapshot(&out), &held), Vec::<String>::new());
+    assert!(
+        held.keys()
+            .any(|p| p.ends_with("index.html") && p.starts_with("bai-viet")),
+        "article pages were built"
+    );
+
+    // A new fact in one article: it is read again and spilled again.
+    let (file, _) = generated_with_district(&out);
+    let path = content.join(&file);
+    let original = fs::read_to_string(&path).unwrap();
+    let fact = "Ngày 5/3/2021, Hội nghị lần thứ 41 Ban Chấp hành Đảng bộ quận Hoàn Kiếm khóa XIII được tổ chức.";
+    fs::write(&path, format!("{original}\n{fact}\n")).unwrap();
+    assert!(build_report(&mut builder, &content, &out).linked);
+    assert_eq!(
+        differences(&snapshot(&out), &fresh(&content, dir.path(), "held-2")),
+        Vec::<String>::new()
+    );
+}
+
 #[test]
 fn a_changed_fact_moves_the_article_between_district_pages() {
     let (dir, content, out, mut builder, _) = built_once(40);
