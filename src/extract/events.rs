@@ -78,13 +78,31 @@ static BARE_ORDINAL: LazyLock<WordRegex> = LazyLock::new(|| {
 static WINDOW_END: LazyLock<Regex> =
     LazyLock::new(|| crate::text::static_regex(r"[;:]|\s+và\s+|\s+cùng\s+|\s+với\s+|\.\s"));
 
-/// Markers of the level an event belongs to, first one wins:
+/// Markers of the level an event belongs to, the first in the text wins:
 /// "toàn quốc", "của Đảng", "Trung ương", "Quốc hội" -> national;
-/// "Thành phố", "TP", "Thành ủy", "Hà Nội" -> city; "quận", "huyện",
-/// "Quận ủy" -> district.
-static LEVEL_MARKER: LazyLock<WordRegex> = LazyLock::new(|| {
+/// "Thành phố", "TP", "Thành ủy" -> city; "quận", "huyện", "Quận ủy" ->
+/// district (see `level_marker`).
+///
+/// The three are searched apart, not as one pattern with a group for
+/// each: asking which group matched ran regex's slowest engine over the
+/// rest of every event's window, and two of them have a word boundary only
+/// at each end, which `WordRegex` checks by hand.
+static NATIONAL_MARKER: LazyLock<WordRegex> = LazyLock::new(|| {
     crate::text::static_word_regex(
-        r"(?i)\b(?P<n>toàn\s+quốc|của\s+Đảng(?:\s+bộ)?|Trung\s+ương|Quốc\s+hội)\b|\b(?P<c>Thành\s+phố|TP\.?|Thủ\s+đô|Thành\s+[uủ][yỷ])(?:\s|$|,)|\b(?P<d>quận|huyện|thị\s+xã|Quận\s+[uủ][yỷ]|Huyện\s+[uủ][yỷ]|Thị\s+[uủ][yỷ])\b",
+        r"(?i)\b(toàn\s+quốc|của\s+Đảng(?:\s+bộ)?|Trung\s+ương|Quốc\s+hội)\b",
+    )
+});
+
+/// "Thành phố", "TP.", "Thủ đô", "Thành ủy", then white space, a comma or
+/// the end; after a word boundary, which `level_marker` checks.
+static CITY_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::static_regex(r"(?i)(Thành\s+phố|TP\.?|Thủ\s+đô|Thành\s+[uủ][yỷ])(?:\s|$|,)")
+});
+
+/// "quận", "huyện", "thị xã", "Quận ủy", "Huyện ủy", "Thị ủy".
+static DISTRICT_MARKER: LazyLock<WordRegex> = LazyLock::new(|| {
+    crate::text::static_word_regex(
+        r"(?i)\b(quận|huyện|thị\s+xã|Quận\s+[uủ][yỷ]|Huyện\s+[uủ][yỷ]|Thị\s+[uủ][yỷ])\b",
     )
 });
 
@@ -225,20 +243,7 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 /// The level named in a text, and the district if it is one.
 fn level_in(text: &str, g: &Gazetteer) -> Option<(Level, Option<String>)> {
     let city_alias = g.first_city_alias(text);
-    let marker = LEVEL_MARKER.captures_at(text, 0).and_then(|c| {
-        let (m, level) = if let Some(m) = c.name("n") {
-            // "của Đảng bộ" is a district or city party committee, not national.
-            if m.as_str().ends_with("bộ") {
-                return None;
-            }
-            (m, Level::National)
-        } else if let Some(m) = c.name("c") {
-            (m, Level::City)
-        } else {
-            (c.name("d")?, Level::District)
-        };
-        Some((m.start(), level))
-    });
+    let marker = level_marker(text);
     let district = mentions(text, g).next();
     let mut best: Option<(usize, Level)> = marker;
     if let Some(d) = &district {
@@ -256,6 +261,44 @@ fn level_in(text: &str, g: &Gazetteer) -> Option<(Level, Option<String>)> {
         .then(|| district.map(|d| d.name))
         .flatten();
     Some((level, name))
+}
+
+/// Where the first level marker in `text` starts, and its level; none
+/// when the first is "của Đảng bộ" (a district or city party committee,
+/// not national).
+///
+/// As one pattern of the three markers in turn would find it: the marker
+/// that starts first, and of two that start at one place, the national
+/// before the city before the district.
+fn level_marker(text: &str) -> Option<(usize, Level)> {
+    let national = NATIONAL_MARKER.find(text);
+    let mut best = national.map(|m| (m.start(), Level::National));
+    let city = city_marker_start(text).map(|p| (p, Level::City));
+    let district = DISTRICT_MARKER
+        .find(text)
+        .map(|m| (m.start(), Level::District));
+    for found in [city, district].into_iter().flatten() {
+        if best.is_none_or(|(p, _)| found.0 < p) {
+            best = Some(found);
+        }
+    }
+    match (best, national) {
+        (Some((_, Level::National)), Some(m)) if m.as_str().ends_with("bộ") => None,
+        _ => best,
+    }
+}
+
+/// Where `CITY_MARKER` first matches after a word boundary: its matches
+/// start, in order, at every place the marker with the boundary can.
+fn city_marker_start(text: &str) -> Option<usize> {
+    let mut at = 0;
+    loop {
+        let m = CITY_MARKER.find_at(text, at)?;
+        if crate::text::is_word_boundary(text, m.start()) {
+            return Some(m.start());
+        }
+        at = m.start() + text[m.start()..].chars().next()?.len_utf8();
+    }
 }
 
 /// "khóa XXVIII" -> 28.
@@ -794,6 +837,88 @@ fn review_year(sentence: &str, all_text: &str) -> Option<YearBasis> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The level markers as one pattern, a group for each, as first
+    /// written: the definition `level_marker` is tested against.
+    static LEVEL_MARKER: LazyLock<WordRegex> = LazyLock::new(|| {
+        crate::text::static_word_regex(
+            r"(?i)\b(?P<n>toàn\s+quốc|của\s+Đảng(?:\s+bộ)?|Trung\s+ương|Quốc\s+hội)\b|\b(?P<c>Thành\s+phố|TP\.?|Thủ\s+đô|Thành\s+[uủ][yỷ])(?:\s|$|,)|\b(?P<d>quận|huyện|thị\s+xã|Quận\s+[uủ][yỷ]|Huyện\s+[uủ][yỷ]|Thị\s+[uủ][yỷ])\b",
+        )
+    });
+
+    fn level_marker_by_groups(text: &str) -> Option<(usize, Level)> {
+        LEVEL_MARKER.captures_at(text, 0).and_then(|c| {
+            let (m, level) = if let Some(m) = c.name("n") {
+                if m.as_str().ends_with("bộ") {
+                    return None;
+                }
+                (m, Level::National)
+            } else if let Some(m) = c.name("c") {
+                (m, Level::City)
+            } else {
+                (c.name("d")?, Level::District)
+            };
+            Some((m.start(), level))
+        })
+    }
+
+    #[test]
+    fn level_markers_searched_apart_are_the_groups_of_one_pattern() {
+        let pieces = [
+            "toàn quốc",
+            "TOÀN  QUỐC",
+            "của Đảng",
+            "của đảng",
+            " bộ",
+            "bộ",
+            "Trung ương",
+            "Quốc hội",
+            "Thành phố",
+            "thành\u{a0}phố",
+            "TP",
+            "TP.",
+            "tp",
+            "Thủ đô",
+            "Thành ủy",
+            "Thành uỷ",
+            "quận",
+            "Quận uỷ",
+            "huyện",
+            "Huyện ủy",
+            "thị xã",
+            "Thị ủy",
+            "Hà Nội",
+            "Đống Đa",
+            " ",
+            "  ",
+            ",",
+            ".",
+            "x",
+            "2",
+            "ạ",
+            "-",
+            "\n",
+        ];
+        let samples = crate::text::FOLD_SAMPLES
+            .iter()
+            .map(|s| s.to_string())
+            .chain(
+                [
+                    "Đại hội đại biểu Đảng bộ Thành phố lần thứ XVII",
+                    "Đại hội đại biểu toàn quốc lần thứ XIII của Đảng",
+                    "Hội nghị Ban Chấp hành Đảng bộ quận Đống Đa",
+                    "của Đảng bộ quận Ba Đình",
+                    "TPHCM, TP. Hà Nội",
+                    "xtoàn quốc, quận",
+                    "Thành phốx Thủ đô",
+                ]
+                .map(String::from),
+            )
+            .chain(crate::text::random_joinings(&pieces, 4000, 8));
+        for s in samples {
+            assert_eq!(level_marker(&s), level_marker_by_groups(&s), "{s:?}");
+        }
+    }
 
     #[test]
     fn term_years_are_the_patterns_groups() {
