@@ -599,7 +599,7 @@ mod tests {
 
     #[test]
     fn fragments_match_the_template_loops_they_replaced() {
-        let mut tera = crate::render::templates::load(None).unwrap();
+        let mut tera = (*crate::render::templates::load(None).unwrap()).clone();
         tera.add_raw_template("old.html", OLD).unwrap();
         let kinds = ["paragraph", "heading", "caption", "quote"];
         let blocks: Vec<BlockView> = (0..6)
@@ -656,7 +656,7 @@ mod tests {
     #[test]
     fn list_fragments_match_the_template_loops_they_replaced() {
         use crate::render::views::RoleView;
-        let mut tera = crate::render::templates::load(None).unwrap();
+        let mut tera = (*crate::render::templates::load(None).unwrap()).clone();
         tera.add_raw_template("old_lists.html", OLD_LISTS).unwrap();
         let refs = sample_related();
         let link = Link {

@@ -32,7 +32,7 @@ pub type Progress<'a> = &'a (dyn Fn(u64, u64) + Sync);
 
 /// Everything one template render needs besides its own data.
 struct Renderer<'s> {
-    tera: Tera,
+    tera: std::sync::Arc<Tera>,
     /// The context every page starts from: `site`, converted for Tera once
     /// rather than once per page.
     shared: Context,

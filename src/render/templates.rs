@@ -1,10 +1,13 @@
 //! The template set: the built-in templates are compiled into the binary,
 //! and a file of the same name in the user's `templates/` replaces one, so a
 //! site can be restyled without recompiling and `build` works with no
-//! `templates/` at all. Parsed once per build.
+//! `templates/` at all. A set is parsed once, and again only when one of
+//! its templates changes: parsing is a fixed cost of about a tenth of a
+//! `serve` rebuild.
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use tera::Tera;
 
@@ -104,8 +107,18 @@ pub fn template_error(name: &str, e: &tera::Error) -> Error {
     }
 }
 
-/// The built-in templates overridden by those in `dir` (if it exists).
-pub fn load(dir: Option<&Path>) -> Result<Tera> {
+/// The last template set parsed, with its templates' text.
+type Parsed = (BTreeMap<String, String>, Arc<Tera>);
+static LAST_PARSED: Mutex<Option<Parsed>> = Mutex::new(None);
+
+/// The built-in templates overridden by those in `dir` (if it exists);
+/// the set parsed last time if no template's text changed.
+pub fn load(dir: Option<&Path>) -> Result<Arc<Tera>> {
+    load_remembering(dir, &LAST_PARSED)
+}
+
+/// `load`, with `last` the set parsed last time.
+fn load_remembering(dir: Option<&Path>, last: &Mutex<Option<Parsed>>) -> Result<Arc<Tera>> {
     let mut set: BTreeMap<String, String> = BUILTIN
         .iter()
         .map(|(n, t)| (n.to_string(), t.to_string()))
@@ -125,6 +138,22 @@ pub fn load(dir: Option<&Path>) -> Result<Tera> {
             set.insert(name, text);
         }
     }
+    // A poisoned lock only means a parse panicked elsewhere: parse anew.
+    if let Ok(last) = last.lock() {
+        if let Some((_, tera)) = last.as_ref().filter(|(texts, _)| *texts == set) {
+            return Ok(Arc::clone(tera));
+        }
+    }
+    let tera = Arc::new(parse(&set, dir)?);
+    if let Ok(mut last) = last.lock() {
+        *last = Some((set, Arc::clone(&tera)));
+    }
+    Ok(tera)
+}
+
+/// Parse `set` (name -> text); `dir` is where overrides came from, for
+/// the message when one does not parse.
+fn parse(set: &BTreeMap<String, String>, dir: Option<&Path>) -> Result<Tera> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
@@ -143,6 +172,42 @@ pub fn load(dir: Option<&Path>) -> Result<Tera> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_set_is_parsed_again_only_when_a_template_changes() {
+        let last = Mutex::new(None);
+        let dir = tempfile::tempdir().unwrap();
+        let first = load_remembering(Some(dir.path()), &last).unwrap();
+        let again = load_remembering(Some(dir.path()), &last).unwrap();
+        assert!(
+            Arc::ptr_eq(&first, &again),
+            "the same set is not parsed twice"
+        );
+
+        let page = |tera: &Tera| tera.render("404.html", &tera::Context::new());
+        std::fs::write(dir.path().join("404.html"), "Không thấy: {{ 1 + 1 }}").unwrap();
+        let changed = load_remembering(Some(dir.path()), &last).unwrap();
+        assert!(!Arc::ptr_eq(&first, &changed));
+        assert_eq!(page(&changed).unwrap(), "Không thấy: 2");
+
+        std::fs::write(dir.path().join("404.html"), "Không thấy: {{ 1 + 2 }}").unwrap();
+        let edited = load_remembering(Some(dir.path()), &last).unwrap();
+        assert_eq!(page(&edited).unwrap(), "Không thấy: 3");
+
+        // A template that does not parse is an error every time, not a
+        // set remembered.
+        std::fs::write(dir.path().join("404.html"), "{% if %}").unwrap();
+        assert!(load_remembering(Some(dir.path()), &last).is_err());
+        assert!(load_remembering(Some(dir.path()), &last).is_err());
+        std::fs::remove_file(dir.path().join("404.html")).unwrap();
+        let back = load_remembering(Some(dir.path()), &last).unwrap();
+        assert!(page(&back).map_or(true, |p| !p.contains("Không thấy")));
+        assert!(
+            back.get_template("404.html").is_ok(),
+            "the built-in 404 page is back"
+        );
+    }
 
     /// The escaper `push_escaped_html` replaced: a byte-by-byte rule.
     fn escape_html_before(s: &str) -> String {
@@ -183,7 +248,6 @@ mod tests {
             assert_eq!(escape_html(s), escape_html_before(s), "{s:?}");
         }
     }
-    use super::*;
 
     #[test]
     fn builtin_set_parses() {
