@@ -692,7 +692,8 @@ impl Builder {
         };
         let previous = previous.unwrap_or_else(search::SearchIndex::empty);
         let (mut files, mut kept) = search::index_with(archive, config, &terms_of, Some(previous));
-        if !writer.keep_all(&files.unchanged)? {
+        // Keeping nothing needs no site (a first build writes into none).
+        if !files.unchanged.is_empty() && !writer.keep_all(&files.unchanged)? {
             // A bucket file went missing from the site: make them all.
             (files, kept) = search::index_with(
                 archive,
