@@ -497,6 +497,14 @@ impl Builder {
                 search::index_into(&archive, config, &writer)?;
             }
             stage("search", started);
+            let raw_file = |a: &Article| {
+                let hash = hashes.get(&a.source_file).map(|h| h.1).unwrap_or_default();
+                writer.copy(
+                    &format!("{}nguon.txt", a.url),
+                    &paths.content.join(&a.source_file),
+                    hash,
+                )
+            };
             let rendered = render::render_into(
                 &archive,
                 config,
@@ -504,16 +512,9 @@ impl Builder {
                 progress,
                 &writer,
                 &reuse,
+                &raw_file,
             )?;
             stage("render", started);
-            archive.articles.par_iter().try_for_each(|a| {
-                let hash = hashes.get(&a.source_file).map(|h| h.1).unwrap_or_default();
-                writer.copy(
-                    &format!("{}nguon.txt", a.url),
-                    &paths.content.join(&a.source_file),
-                    hash,
-                )
-            })?;
             writer.put_static(&paths.static_dir)?;
             Ok(rendered)
         })();

@@ -191,6 +191,12 @@ pub fn render(
     progress: Progress,
 ) -> Result<Vec<Page>> {
     let sink = Collect::default();
+    let by_file: HashMap<&str, &RawDoc> =
+        raws.iter().map(|r| (r.source_file.as_str(), r)).collect();
+    let raw_file = |a: &Article| match by_file.get(a.source_file.as_str()) {
+        Some(raw) => sink.put(&format!("{}nguon.txt", a.url), raw.bytes()),
+        None => Ok(()),
+    };
     render_into(
         archive,
         config,
@@ -198,21 +204,15 @@ pub fn render(
         progress,
         &sink,
         &Reuse::default(),
+        &raw_file,
     )?;
-    let by_file: HashMap<&str, &RawDoc> =
-        raws.iter().map(|r| (r.source_file.as_str(), r)).collect();
-    for a in &archive.articles {
-        if let Some(raw) = by_file.get(a.source_file.as_str()) {
-            sink.put(&format!("{}nguon.txt", a.url), raw.bytes())?;
-        }
-    }
     let mut pages = sink.into_pages();
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(pages)
 }
 
-/// Render every page of the site (all but the raw `nguon.txt` files) into
-/// `sink`, each page as soon as it is made.
+/// Render every page of the site into `sink`, each page as soon as it is
+/// made; `raw_file(article)` puts the article's raw file beside its page.
 ///
 /// `templates_dir` holds templates that replace built-in ones by name;
 /// `progress` hears about article pages, the bulk of the work.
@@ -223,6 +223,7 @@ pub fn render_into(
     progress: Progress,
     sink: &dyn Sink,
     reuse: &Reuse,
+    raw_file: &RawFile,
 ) -> Result<Rendered> {
     let mut lk = Lookups::new(archive, config);
     if reuse.keys.is_some() {
@@ -272,6 +273,10 @@ pub fn render_into(
                 .articles
                 .par_iter()
                 .map(|a| {
+                    // Beside the page, not after all pages: the file goes
+                    // into the folder just made, and a 100,000-article
+                    // build writes it while others still render.
+                    raw_file(a)?;
                     let made_from = reuse
                         .keys
                         .and_then(|keys| keys.get(&a.id))
@@ -697,6 +702,9 @@ pub struct Reuse<'a> {
     /// Each article's line of `articles.json`, kept or made anew.
     pub article_lines: Option<&'a ArticleLines<'a>>,
 }
+
+/// Puts an article's raw file (`nguon.txt`) beside its page.
+pub type RawFile<'a> = dyn Fn(&Article) -> Result<()> + Sync + 'a;
 
 /// Gives article `n`'s line of `articles.json`.
 pub type ArticleLines<'a> = dyn Fn(usize, &Article) -> std::io::Result<Arc<Vec<u8>>> + Sync + 'a;
