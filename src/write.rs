@@ -426,7 +426,7 @@ impl SiteWriter {
         if self.claim(path, hash)? {
             let dest = self.tmp.join(path);
             self.parent_made(&dest)?;
-            fs::copy(from, &dest).map_err(|e| Error::io(from, e))?;
+            copy_file(from, &dest)?;
         }
         Ok(())
     }
@@ -501,7 +501,7 @@ impl SiteWriter {
                         let dest = self.tmp.join(path);
                         self.parent_made(&dest)?;
                         let from = self.output.join(path);
-                        fs::copy(&from, &dest).map_err(|e| Error::io(&from, e))?;
+                        copy_file(&from, &dest)?;
                     }
                     write_marker(&self.tmp, &marker)?;
                     swap_in(&self.tmp, &self.output)?;
@@ -525,6 +525,13 @@ impl SiteWriter {
         }
         Ok((files.len(), None))
     }
+}
+
+/// Copy `from` to `to`, read and then written, so that an error names the
+/// file it is about (`fs::copy` reports a full disk as the source's fault).
+fn copy_file(from: &Path, to: &Path) -> Result<()> {
+    let bytes = fs::read(from).map_err(|e| Error::io(from, e))?;
+    fs::write(to, bytes).map_err(|e| Error::io(to, e))
 }
 
 fn poisoned(path: &Path) -> Error {
