@@ -75,7 +75,7 @@ fn may_be_double_encoded(bytes: &[u8]) -> bool {
 /// The repeated unit has at least two words, so a doubled name
 /// ("THANH THANH") is not a label.
 pub fn is_repeated_label(text: &str) -> bool {
-    if text.chars().count() > 100 || text.ends_with(['.', '!', '?']) {
+    if super::typography::longer_than(text, 100) || text.ends_with(['.', '!', '?']) {
         return false;
     }
     let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
@@ -86,7 +86,7 @@ pub fn is_repeated_label(text: &str) -> bool {
 /// A breadcrumb trail: "Trang chủ > Thời sự > Chính trị", "Tin tức » Hà Nội".
 pub fn is_breadcrumb(text: &str) -> bool {
     // Most lines are long prose: the cheap test first.
-    if text.chars().count() > 100 {
+    if super::typography::longer_than(text, 100) {
         return false;
     }
     let parts: Vec<&str> = text.split(['>', '»', '›']).map(str::trim).collect();

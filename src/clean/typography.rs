@@ -49,6 +49,22 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Does `text` have more than `limit` characters (`text.chars().count() >
+/// limit`)? The rules ask it of every line, most of them paragraphs far
+/// past any limit: a character is one to four bytes, so the byte length
+/// decides unless it lies between `limit` and four times `limit`, and
+/// only then are the characters counted.
+pub fn longer_than(text: &str, limit: usize) -> bool {
+    let bytes = text.len();
+    if bytes <= limit {
+        return false;
+    }
+    if bytes / 4 > limit {
+        return true;
+    }
+    text.chars().count() > limit
+}
+
 /// True when a raw line holds nothing but (any kind of) white space.
 pub fn is_blank(raw: &str) -> bool {
     raw.chars()
@@ -650,6 +666,52 @@ impl Iterator for KeyChars<'_> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn longer_than_counts_characters_as_chars_count_does() {
+        let pieces = [
+            "a",
+            " ",
+            "ạ",
+            "Đ",
+            "ố",
+            "o\u{302}\u{301}",
+            "\u{301}",
+            "東",
+            "😀",
+            "\u{a0}",
+            "–",
+        ];
+        let samples = crate::text::FOLD_SAMPLES
+            .iter()
+            .map(|s| s.to_string())
+            .chain(crate::text::random_joinings(&pieces, 3000, 40));
+        for s in samples {
+            let n = s.chars().count();
+            for limit in [
+                0,
+                1,
+                2,
+                3,
+                5,
+                8,
+                9,
+                10,
+                11,
+                12,
+                20,
+                39,
+                40,
+                41,
+                100,
+                n.saturating_sub(1),
+                n,
+                n + 1,
+            ] {
+                assert_eq!(longer_than(&s, limit), n > limit, "{s:?} {limit}");
+            }
+        }
+    }
     use super::*;
 
     #[test]
