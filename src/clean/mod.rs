@@ -528,6 +528,9 @@ fn raw_lines(text: &str) -> impl Iterator<Item = &str> {
 /// "PV | Lượt xem: 12 | Chia sẻ". Returns the date and the author names;
 /// `None` unless every piece is one of these and one is a date or a name.
 fn metadata_pieces(text: &str) -> Option<(Option<String>, Vec<String>)> {
+    // Most lines have no '|': one piece, not a list. Found by byte before
+    // any piece is cut out.
+    memchr::memchr(b'|', text.as_bytes())?;
     let pieces: Vec<&str> = text
         .split('|')
         .map(str::trim)
@@ -577,6 +580,33 @@ mod tests {
             assert_eq!(fast, plain, "{s:?}");
         }
     }
+
+    #[test]
+    fn a_line_without_a_bar_is_no_metadata_pieces() {
+        for t in ["Vân Nhi", "05/04/2018 10:20", "Lượt xem: 12", "", "PV"] {
+            assert_eq!(metadata_pieces(t), None, "{t:?}");
+        }
+        assert!(metadata_pieces("Vân Nhi | 05/04/2018 10:20").is_some());
+    }
+    use super::*;
+
+    fn doc(text: &str) -> CleanDoc {
+        clean(&RawDoc {
+            source_file: "x.txt".into(),
+            source_bytes: None,
+            text: text.into(),
+            starters: crate::text::is_nfc_starters(text),
+            encoding: "UTF-8",
+            corrections: None,
+        })
+    }
+
+    fn reasons(d: &CleanDoc) -> Vec<(usize, RemovalReason)> {
+        d.removed.iter().map(|r| (r.line, r.reason)).collect()
+    }
+
+    const LEDE: &str = "Sáng 6/1, Đảng bộ quận Cầu Giấy tổ chức Hội nghị Ban Chấp hành lần thứ Mười, nhiệm kỳ 2020–2025.";
+    const PARA: &str = "Hội nghị đã thông qua báo cáo tổng kết công tác năm 2021 và chương trình công tác năm 2022.";
 
     #[test]
     fn caption_after_an_image_alt_line() {
