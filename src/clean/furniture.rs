@@ -240,7 +240,9 @@ pub fn is_view_counter(text: &str) -> bool {
 /// An e-mail address or a phone number (9 to 11 digits) in the line.
 pub fn has_contact(text: &str) -> bool {
     // An address has an "@"; a number starts with "+84" or "0".
-    text.contains('@') && EMAIL.is_match(text)
+    // '@' found by `memchr`, not `str::contains`, which reads a word at a
+    // time: every line that is not other furniture is asked.
+    memchr::memchr(b'@', text.as_bytes()).is_some() && EMAIL.is_match(text)
         || may_open_phone(text.as_bytes())
             && PHONE.find_iter(text).any(|m| {
                 let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
