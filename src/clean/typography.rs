@@ -288,7 +288,14 @@ fn is_folded(text: &str) -> bool {
     // Each test is one vectorised pass over the line, where looking at
     // every byte in turn cost more than the rest of `display`. Plain spaces
     // fold only when doubled; ASCII white space other than ' ' always does.
-    if memchr::memmem::find(bytes, b"  ").is_some() || has_ascii_control(bytes) {
+    // The searchers are made once: making one costs more than a search of
+    // a line.
+    static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+    // U+1680, the Ogham space mark, begins with these two bytes.
+    static OGHAM_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"\xE1\x9A"));
+    if DOUBLE_SPACE.find(bytes).is_some() || has_ascii_control(bytes) {
         return false;
     }
     // The other characters that fold begin with one of these bytes (see
@@ -297,7 +304,7 @@ fn is_folded(text: &str) -> bool {
         let c = text.get(i..).and_then(|rest| rest.chars().next());
         c.is_some_and(|c| c.is_whitespace() || is_odd_space(c) || is_invisible(c))
     };
-    !(memchr::memmem::find_iter(bytes, b"\xE1\x9A").any(folds_at)
+    !(OGHAM_SPACE.find_iter(bytes).any(folds_at)
         || memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).any(folds_at)
         || memchr::memchr_iter(0xEF, bytes).any(folds_at))
 }
