@@ -554,6 +554,7 @@ fn metadata_pieces(text: &str) -> Option<(Option<String>, Vec<String>)> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn raw_lines_are_the_lines_of_str() {
@@ -588,7 +589,6 @@ mod tests {
         }
         assert!(metadata_pieces("Vân Nhi | 05/04/2018 10:20").is_some());
     }
-    use super::*;
 
     fn doc(text: &str) -> CleanDoc {
         clean(&RawDoc {

@@ -673,6 +673,7 @@ impl Iterator for KeyChars<'_> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn longer_than_counts_characters_as_chars_count_does() {
@@ -719,7 +720,6 @@ mod tests {
             }
         }
     }
-    use super::*;
 
     #[test]
     fn lopsided_range_dash_is_spaced() {
