@@ -410,10 +410,21 @@ pub fn compare_key_nfc(nfc: &str) -> String {
     if has_capital_sigma(nfc) {
         return fold_dashes(&display_nfc(nfc).to_lowercase());
     }
-    // `KeyChars` written as one loop: a key is made for every line of an
-    // article, and the iterator's bookkeeping per character cost more than
-    // the work.
     let mut out = String::with_capacity(nfc.len());
+    walk_key(nfc, |c| {
+        out.push(c);
+        true
+    });
+    out
+}
+
+/// Hands `visit` the characters of `compare_key` of an NFC text without a
+/// capital sigma, in order, while it asks for more (returns true); true
+/// when every character was handed over. `KeyChars` written as one loop:
+/// a key is read for every line of an article, and the iterator's
+/// bookkeeping per character cost more than the work.
+#[inline]
+fn walk_key(nfc: &str, mut visit: impl FnMut(char) -> bool) -> bool {
     let (mut space, mut begun, mut after_dash) = (false, false, false);
     for c in nfc.chars() {
         if c.is_whitespace() || is_odd_space(c) {
@@ -424,23 +435,33 @@ pub fn compare_key_nfc(nfc: &str) -> String {
             continue;
         }
         let dash = matches!(c, '-' | '–' | '—');
-        if std::mem::take(&mut space) && begun && !after_dash && !dash {
-            out.push(' ');
+        if std::mem::take(&mut space) && begun && !after_dash && !dash && !visit(' ') {
+            return false;
         }
         begun = true;
         after_dash = dash;
-        if dash {
-            out.push('-');
+        let more = if dash {
+            visit('-')
         } else if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+            visit(c.to_ascii_lowercase())
         } else {
             match crate::text::lower_one(c) {
-                Some(l) => out.push(l),
-                None => out.extend(c.to_lowercase()),
+                Some(l) => visit(l),
+                None => c.to_lowercase().all(&mut visit),
             }
+        };
+        if !more {
+            return false;
         }
     }
-    out
+    true
+}
+
+/// Is `key` the `compare_key` of `nfc`, an NFC text without a capital
+/// sigma? Stops at the first character that differs.
+fn key_equals(nfc: &str, key: &str) -> bool {
+    let mut want = key.chars();
+    walk_key(nfc, |c| want.next() == Some(c)) && want.next().is_none()
 }
 
 /// Compares parts of one line (its sentences, say) with a key: is
@@ -476,7 +497,7 @@ impl<'k> KeyMatcher<'k> {
     /// `compare_key(part) == key`, for `part` a substring of the line.
     pub fn matches(&self, part: &str) -> bool {
         if self.simple {
-            KeyChars::new(part).eq(self.key.chars())
+            key_equals(part, self.key)
         } else {
             compare_key(part) == self.key
         }
@@ -508,19 +529,18 @@ impl<'a> LineKey<'a> {
     /// differs.
     pub fn equals(&self, key: &str) -> bool {
         if self.simple {
-            KeyChars::new(self.line).eq(key.chars())
+            key_equals(self.line, key)
         } else {
             compare_key(self.line) == key
         }
     }
 
-    /// `compare_key(line) == compare_key(other's line)`, stopping at the
-    /// first character that differs: lines that open alike (and so share a
-    /// head) mostly part soon after it, and making the whole key of each
-    /// read the rest of the paragraph.
+    /// `compare_key(line) == compare_key(other's line)`: the other line's
+    /// key is made, and this line's read against it only as far as the
+    /// first character that differs.
     pub fn same_key(&self, other: &LineKey) -> bool {
         if self.simple && other.simple {
-            KeyChars::new(self.line).eq(KeyChars::new(other.line))
+            key_equals(self.line, &compare_key_nfc(other.line))
         } else {
             self.full() == other.full()
         }
@@ -544,11 +564,17 @@ impl<'a> LineKey<'a> {
         let mut take = |c: char| {
             hash.write_u32(u32::from(c));
             count += 1;
+            count < n
         };
         if self.simple {
-            KeyChars::new(self.line).take(n).for_each(&mut take);
+            if n > 0 {
+                walk_key(self.line, take);
+            }
         } else {
-            compare_key(self.line).chars().take(n).for_each(&mut take);
+            compare_key(self.line)
+                .chars()
+                .take(n)
+                .for_each(|c| _ = take(c));
         }
         (hash.finish(), count)
     }
@@ -573,11 +599,12 @@ fn fold_dashes(d: &str) -> String {
 }
 
 /// The characters of `compare_key` of an NFC text without a capital sigma,
-/// in one pass: `display`'s space folding, lower case char by char (the
+/// as an iterator: the definition `walk_key` is tested against. In one pass: `display`'s space folding, lower case char by char (the
 /// same as `str::to_lowercase` without a sigma), dashes folded.
 ///
 /// `display`'s number-range rewrites are skipped: they only respace and
 /// swap the dash between two digits, which the dash folding undoes.
+#[cfg(test)]
 struct KeyChars<'a> {
     chars: std::str::Chars<'a>,
     /// Lower case of the current character not yet given out: one
@@ -591,6 +618,7 @@ struct KeyChars<'a> {
     after_dash: bool,
 }
 
+#[cfg(test)]
 impl<'a> KeyChars<'a> {
     fn new(nfc: &'a str) -> Self {
         KeyChars {
@@ -603,6 +631,7 @@ impl<'a> KeyChars<'a> {
         }
     }
 }
+#[cfg(test)]
 impl Iterator for KeyChars<'_> {
     type Item = char;
 
@@ -674,6 +703,52 @@ impl Iterator for KeyChars<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn walked_keys_agree_with_key_chars() {
+        let pieces = [
+            "a", "Đ", "ố", "Ế", " ", "  ", "\u{a0}", "\u{2003}", "\t", "\u{200B}", "\u{1}", "-",
+            "–", "—", " - ", "İ", "ǅ", "ß", "\u{212A}", "東", "😀", "2020", "x",
+        ];
+        let lines: Vec<String> = crate::text::FOLD_SAMPLES
+            .iter()
+            .map(|s| crate::text::nfc(s))
+            .chain(crate::text::random_joinings(&pieces, 3000, 14))
+            .filter(|s| !has_capital_sigma(s))
+            .collect();
+        for (k, a) in lines.iter().enumerate() {
+            let key: String = KeyChars::new(a).collect();
+            assert_eq!(compare_key_nfc(a), key, "{a:?}");
+            assert!(key_equals(a, &key), "{a:?}");
+            let line_key = LineKey::new(a, false);
+            for n in [0, 1, 2, 5, 32] {
+                let mut hash = rustc_hash::FxHasher::default();
+                let mut count = 0;
+                KeyChars::new(a).take(n).for_each(|c| {
+                    std::hash::Hasher::write_u32(&mut hash, u32::from(c));
+                    count += 1;
+                });
+                let want = (std::hash::Hasher::finish(&hash), count);
+                assert_eq!(line_key.head(n), want, "{a:?} {n}");
+            }
+            // Each line against a few others, and against its key cut short
+            // or lengthened.
+            for b in lines.iter().skip(k).take(5) {
+                let same = KeyChars::new(a).eq(KeyChars::new(b));
+                assert_eq!(key_equals(a, &KeyChars::new(b).collect::<String>()), same);
+                assert_eq!(
+                    line_key.same_key(&LineKey::new(b, false)),
+                    same,
+                    "{a:?} {b:?}"
+                );
+            }
+            let mut shorter = key.clone();
+            if shorter.pop().is_some() {
+                assert!(!key_equals(a, &shorter), "{a:?}");
+            }
+            assert!(!key_equals(a, &format!("{key}x")), "{a:?}");
+        }
+    }
 
     #[test]
     fn longer_than_counts_characters_as_chars_count_does() {
