@@ -324,44 +324,62 @@ pub fn is_site_footer(text: &str) -> bool {
 /// Does `text`, lower-cased character by character, begin with one of
 /// `prefixes` (all lower case)? The same as lower-casing the whole line
 /// first (lower-casing never shortens a character, and only a final sigma
-/// depends on what follows, which no prefix here contains), but only the
-/// line's head is lowered, and only for a line whose lowered first byte
-/// opens some prefix: most lines differ from every prefix there, and a
-/// byte is compared with each prefix's first byte for less than a
-/// character with each prefix's first character.
+/// depends on what follows, which no prefix here contains), but nothing is
+/// made: the prefixes are compared byte by byte with the lowered line,
+/// which is lowered only as far as some prefix still agrees with it. Most
+/// lines differ from every prefix in their first byte or two.
 fn opens_with_any(text: &str, prefixes: &[&str]) -> bool {
-    let Some(c) = text.chars().next() else {
-        return prefixes.iter().any(|p| p.is_empty());
+    debug_assert!(prefixes.iter().all(|p| p.len() <= LoweredHead::ROOM));
+    let mut head = LoweredHead {
+        bytes: [0; LoweredHead::ROOM],
+        len: 0,
+        rest: text.chars(),
     };
-    // The first byte of the lowered line, found without making anything.
-    let lowered = crate::text::lower_one(c).or_else(|| c.to_lowercase().next());
-    let mut first = [0; 4];
-    lowered.unwrap_or(c).encode_utf8(&mut first);
-    if !prefixes
-        .iter()
-        .any(|p| p.as_bytes().first().is_none_or(|&b| b == first[0]))
-    {
-        return false;
-    }
-    // The lowered line as far as the longest prefix reaches: a prefix of
-    // the lowered line that is no longer than `head` begins it exactly
-    // when it begins `head`.
-    let longest = prefixes.iter().map(|p| p.len()).max().unwrap_or(0);
-    let mut head = String::with_capacity(longest + 4);
-    push_lower(&mut head, c);
-    let mut rest = text[c.len_utf8()..].chars();
-    while head.len() < longest {
-        let Some(c) = rest.next() else { break };
-        push_lower(&mut head, c);
-    }
-    prefixes.iter().any(|p| head.starts_with(p))
+    prefixes.iter().any(|p| {
+        p.bytes()
+            .enumerate()
+            .all(|(k, b)| head.byte(k).is_some_and(|h| h == b))
+    })
 }
 
-/// `c` lower-cased, pushed onto `out`.
-fn push_lower(out: &mut String, c: char) {
-    match crate::text::lower_one(c) {
-        Some(l) => out.push(l),
-        None => out.extend(c.to_lowercase()),
+/// The head of a line lowered character by character, as far as it has
+/// been read.
+struct LoweredHead<'a> {
+    bytes: [u8; LoweredHead::ROOM],
+    len: usize,
+    rest: std::str::Chars<'a>,
+}
+
+impl LoweredHead<'_> {
+    /// Bytes held; no opening is half as long.
+    const ROOM: usize = 64;
+
+    /// Byte `k` of the lowered line; `None` past its end, and (never for
+    /// the openings here) past `ROOM`, where no prefix is taken to agree.
+    #[inline]
+    fn byte(&mut self, k: usize) -> Option<u8> {
+        while self.len <= k {
+            let c = self.rest.next()?;
+            let mut push = |l: char| {
+                let end = self.len + l.len_utf8();
+                match self.bytes.get_mut(self.len..end) {
+                    Some(room) => {
+                        l.encode_utf8(room);
+                        self.len = end;
+                        true
+                    }
+                    None => false,
+                }
+            };
+            let pushed = match crate::text::lower_one(c) {
+                Some(l) => push(l),
+                None => c.to_lowercase().all(push),
+            };
+            if !pushed {
+                return None;
+            }
+        }
+        self.bytes.get(k).copied()
     }
 }
 
@@ -491,6 +509,13 @@ mod tests {
                     "{t:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn openings_fit_the_lowered_head() {
+        for p in FOOTER_OPENINGS.iter().chain(RELATED_HEADS) {
+            assert!(p.len() <= LoweredHead::ROOM, "{p:?}");
         }
     }
 
