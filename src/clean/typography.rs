@@ -427,14 +427,28 @@ pub fn compare_key_nfc(nfc: &str) -> String {
 fn walk_key(nfc: &str, mut visit: impl FnMut(char) -> bool) -> bool {
     let (mut space, mut begun, mut after_dash) = (false, false, false);
     for c in nfc.chars() {
-        if c.is_whitespace() || is_odd_space(c) {
-            space = true;
-            continue;
-        }
-        if is_invisible(c) {
-            continue;
-        }
-        let dash = matches!(c, '-' | '–' | '—');
+        // Most of a line is ASCII, and its tests are short: ASCII white
+        // space is '\t'..='\r' and ' ', the other controls are invisible,
+        // and no ASCII character is a dash but '-'.
+        let dash = if c.is_ascii() {
+            if matches!(c, '\t'..='\r' | ' ') {
+                space = true;
+                continue;
+            }
+            if c.is_ascii_control() {
+                continue;
+            }
+            c == '-'
+        } else {
+            if c.is_whitespace() || is_odd_space(c) {
+                space = true;
+                continue;
+            }
+            if is_invisible(c) {
+                continue;
+            }
+            matches!(c, '–' | '—')
+        };
         if std::mem::take(&mut space) && begun && !after_dash && !dash && !visit(' ') {
             return false;
         }
@@ -535,12 +549,14 @@ impl<'a> LineKey<'a> {
         }
     }
 
-    /// `compare_key(line) == compare_key(other's line)`: the other line's
-    /// key is made, and this line's read against it only as far as the
-    /// first character that differs.
+    /// `compare_key(line) == compare_key(other's line)`, stopping at the
+    /// first character that differs: lines that open alike (and so share a
+    /// head) mostly part soon after it, and making the whole key of either
+    /// would read the rest of a paragraph.
     pub fn same_key(&self, other: &LineKey) -> bool {
         if self.simple && other.simple {
-            key_equals(self.line, &compare_key_nfc(other.line))
+            let mut want = KeyChars::new(other.line);
+            walk_key(self.line, |c| want.next() == Some(c)) && want.next().is_none()
         } else {
             self.full() == other.full()
         }
@@ -599,12 +615,11 @@ fn fold_dashes(d: &str) -> String {
 }
 
 /// The characters of `compare_key` of an NFC text without a capital sigma,
-/// as an iterator: the definition `walk_key` is tested against. In one pass: `display`'s space folding, lower case char by char (the
+/// as an iterator, for reading two keys side by side. In one pass: `display`'s space folding, lower case char by char (the
 /// same as `str::to_lowercase` without a sigma), dashes folded.
 ///
 /// `display`'s number-range rewrites are skipped: they only respace and
 /// swap the dash between two digits, which the dash folding undoes.
-#[cfg(test)]
 struct KeyChars<'a> {
     chars: std::str::Chars<'a>,
     /// Lower case of the current character not yet given out: one
@@ -618,7 +633,6 @@ struct KeyChars<'a> {
     after_dash: bool,
 }
 
-#[cfg(test)]
 impl<'a> KeyChars<'a> {
     fn new(nfc: &'a str) -> Self {
         KeyChars {
@@ -631,7 +645,6 @@ impl<'a> KeyChars<'a> {
         }
     }
 }
-#[cfg(test)]
 impl Iterator for KeyChars<'_> {
     type Item = char;
 
@@ -708,7 +721,8 @@ mod tests {
     fn walked_keys_agree_with_key_chars() {
         let pieces = [
             "a", "Đ", "ố", "Ế", " ", "  ", "\u{a0}", "\u{2003}", "\t", "\u{200B}", "\u{1}", "-",
-            "–", "—", " - ", "İ", "ǅ", "ß", "\u{212A}", "東", "😀", "2020", "x",
+            "–", "—", " - ", "İ", "ǅ", "ß", "\u{212A}", "東", "😀", "2020", "x", "\u{7f}", "\r\n",
+            "\u{b}", "\u{85}",
         ];
         let lines: Vec<String> = crate::text::FOLD_SAMPLES
             .iter()
