@@ -203,8 +203,7 @@ pub fn is_share_line(text: &str) -> bool {
         // A separator or the end closes the word being read.
         if !word.is_empty() {
             count += 1;
-            let known =
-                SHARE_WORDS.contains(&word.as_str()) || word.chars().all(|c| c.is_ascii_digit());
+            let known = is_share_word(&word) || word.chars().all(|c| c.is_ascii_digit());
             if count > 12 || !known {
                 return false;
             }
@@ -215,6 +214,15 @@ pub fn is_share_line(text: &str) -> bool {
             return cued;
         }
     }
+}
+
+/// Is `word` (lower case) one of `SHARE_WORDS`? Asked of the first word of
+/// every line: a set made once answers in one probe, where reading the
+/// list compared the word with each.
+fn is_share_word(word: &str) -> bool {
+    static SHARE_WORD_SET: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        LazyLock::new(|| SHARE_WORDS.iter().copied().collect());
+    SHARE_WORD_SET.contains(word)
 }
 
 /// `is_share_line` by the definition: lower-case the line, then look at its words.
@@ -442,6 +450,24 @@ pub fn is_related_heading(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn share_words_are_found_as_in_the_list() {
+        let pieces = [
+            "chia", "sẻ", "s", "ẻ", "in", "x", "bài", "1", "-", "Chia", "e-mail", "",
+        ];
+        let words = SHARE_WORDS
+            .iter()
+            .map(|w| w.to_string())
+            .chain(crate::text::random_joinings(&pieces, 3000, 4));
+        for w in words {
+            assert_eq!(
+                is_share_word(&w),
+                SHARE_WORDS.contains(&w.as_str()),
+                "{w:?}"
+            );
+        }
+    }
 
     #[test]
     fn openings_are_found_as_in_the_lower_cased_line() {
