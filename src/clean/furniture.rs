@@ -78,6 +78,32 @@ pub fn is_repeated_label(text: &str) -> bool {
     if super::typography::longer_than(text, 100) || text.ends_with(['.', '!', '?']) {
         return false;
     }
+    // A capital sigma lowers by what follows it in its word: the long way.
+    if text.contains('Σ') {
+        return is_repeated_label_by_lowering(text);
+    }
+    // Words are compared lowered character by character, as they are read,
+    // not lowered into copies first: most lines differ at the first
+    // character of the first word compared.
+    let same = |a: &&str, b: &&str| {
+        a == b
+            || a.chars()
+                .flat_map(char::to_lowercase)
+                .eq(b.chars().flat_map(char::to_lowercase))
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let n = words.len();
+    (2..=n / 2).any(|k| {
+        n.is_multiple_of(k)
+            && words
+                .chunks(k)
+                .all(|c| c.iter().zip(&words[..k]).all(|(a, b)| same(a, b)))
+    })
+}
+
+/// `is_repeated_label` past its length test, by the definition: each word
+/// lowered, then the units compared.
+fn is_repeated_label_by_lowering(text: &str) -> bool {
     let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
     let n = words.len();
     (2..=n / 2).any(|k| n.is_multiple_of(k) && words.chunks(k).all(|c| c == &words[..k]))
@@ -450,6 +476,36 @@ pub fn is_related_heading(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_labels_are_found_as_by_lowering_each_word() {
+        let by_lowering = |t: &str| {
+            !(crate::clean::typography::longer_than(t, 100) || t.ends_with(['.', '!', '?']))
+                && is_repeated_label_by_lowering(t)
+        };
+        let pieces = [
+            "TIN", "Tin", "tin", "TỨC", "tức", " ", "  ", "\u{a0}", "ΑΣ", "ας", "Σ", "σ", "ǅ", "İ",
+            "i̇", "Thời", "sự", "SỰ", ".", "x",
+        ];
+        let units = crate::text::random_joinings(&pieces, 3000, 5);
+        let mut repeated = 0;
+        for (k, u) in units.iter().enumerate() {
+            let other = &units[(k + 7) % units.len()];
+            for t in [
+                u.clone(),
+                format!("{u} {u}"),
+                format!("{u} {}", u.to_uppercase()),
+                format!("{} {u} {u}", u.to_lowercase()),
+                format!("{u} {other}"),
+                format!("{u} {u} {other}"),
+            ] {
+                let want = by_lowering(&t);
+                repeated += usize::from(want);
+                assert_eq!(is_repeated_label(&t), want, "{t:?}");
+            }
+        }
+        assert!(repeated > 100, "{repeated}");
+    }
 
     #[test]
     fn share_words_are_found_as_in_the_list() {
