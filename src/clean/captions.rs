@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::typography::is_odd_space;
+use super::typography::{is_odd_space, longer_than};
 
 /// Longest line taken for a caption by a marker alone.
 pub const CAPTION_MAX: usize = 400;
@@ -24,18 +24,17 @@ static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 /// ("Phó Trưởng Ban … “trong sạch vững mạnh tiêu biểu” |").
 pub fn strip_pipe_marker(text: &str) -> Option<&str> {
     let body = text.strip_suffix('|')?.trim_end();
-    (!body.is_empty() && body.chars().count() <= CAPTION_MAX).then_some(body)
+    (!body.is_empty() && !longer_than(body, CAPTION_MAX)).then_some(body)
 }
 
 /// The raw line starts with a no-break (or other non-ASCII) space, where
 /// the image stood: "\u{a0}Toàn cảnh Hội nghị."
 pub fn has_image_gap(raw: &str) -> bool {
     raw.starts_with(is_odd_space)
-        && raw
-            .trim_matches(|c: char| c.is_whitespace() || is_odd_space(c))
-            .chars()
-            .count()
-            <= CAPTION_MAX
+        && !longer_than(
+            raw.trim_matches(|c: char| c.is_whitespace() || is_odd_space(c)),
+            CAPTION_MAX,
+        )
 }
 
 /// A caption fused with its duplicate ("…Đảng bộ Q. Ba ĐìnhQuận Ba Đình …
@@ -64,7 +63,7 @@ pub fn has_photo_credit(text: &str) -> bool {
         LazyLock::new(|| memchr::memmem::Finder::new("Nguồn ảnh"));
     let bytes = text.as_bytes();
     (PHOTO.find(bytes).is_some() || PHOTO_SOURCE.find(bytes).is_some())
-        && text.chars().count() <= CAPTION_MAX
+        && !longer_than(text, CAPTION_MAX)
         && PHOTO_CREDIT.is_match(text)
 }
 

@@ -75,9 +75,35 @@ fn may_be_double_encoded(bytes: &[u8]) -> bool {
 /// The repeated unit has at least two words, so a doubled name
 /// ("THANH THANH") is not a label.
 pub fn is_repeated_label(text: &str) -> bool {
-    if text.chars().count() > 100 || text.ends_with(['.', '!', '?']) {
+    if super::typography::longer_than(text, 100) || text.ends_with(['.', '!', '?']) {
         return false;
     }
+    // A capital sigma lowers by what follows it in its word: the long way.
+    if text.contains('Σ') {
+        return is_repeated_label_by_lowering(text);
+    }
+    // Words are compared lowered character by character, as they are read,
+    // not lowered into copies first: most lines differ at the first
+    // character of the first word compared.
+    let same = |a: &&str, b: &&str| {
+        a == b
+            || a.chars()
+                .flat_map(char::to_lowercase)
+                .eq(b.chars().flat_map(char::to_lowercase))
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let n = words.len();
+    (2..=n / 2).any(|k| {
+        n.is_multiple_of(k)
+            && words
+                .chunks(k)
+                .all(|c| c.iter().zip(&words[..k]).all(|(a, b)| same(a, b)))
+    })
+}
+
+/// `is_repeated_label` past its length test, by the definition: each word
+/// lowered, then the units compared.
+fn is_repeated_label_by_lowering(text: &str) -> bool {
     let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
     let n = words.len();
     (2..=n / 2).any(|k| n.is_multiple_of(k) && words.chunks(k).all(|c| c == &words[..k]))
@@ -86,7 +112,7 @@ pub fn is_repeated_label(text: &str) -> bool {
 /// A breadcrumb trail: "Trang chủ > Thời sự > Chính trị", "Tin tức » Hà Nội".
 pub fn is_breadcrumb(text: &str) -> bool {
     // Most lines are long prose: the cheap test first.
-    if text.chars().count() > 100 {
+    if super::typography::longer_than(text, 100) {
         return false;
     }
     let parts: Vec<&str> = text.split(['>', '»', '›']).map(str::trim).collect();
@@ -203,8 +229,7 @@ pub fn is_share_line(text: &str) -> bool {
         // A separator or the end closes the word being read.
         if !word.is_empty() {
             count += 1;
-            let known =
-                SHARE_WORDS.contains(&word.as_str()) || word.chars().all(|c| c.is_ascii_digit());
+            let known = is_share_word(&word) || word.chars().all(|c| c.is_ascii_digit());
             if count > 12 || !known {
                 return false;
             }
@@ -215,6 +240,15 @@ pub fn is_share_line(text: &str) -> bool {
             return cued;
         }
     }
+}
+
+/// Is `word` (lower case) one of `SHARE_WORDS`? Asked of the first word of
+/// every line: a set made once answers in one probe, where reading the
+/// list compared the word with each.
+fn is_share_word(word: &str) -> bool {
+    static SHARE_WORD_SET: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        LazyLock::new(|| SHARE_WORDS.iter().copied().collect());
+    SHARE_WORD_SET.contains(word)
 }
 
 /// `is_share_line` by the definition: lower-case the line, then look at its words.
@@ -240,7 +274,9 @@ pub fn is_view_counter(text: &str) -> bool {
 /// An e-mail address or a phone number (9 to 11 digits) in the line.
 pub fn has_contact(text: &str) -> bool {
     // An address has an "@"; a number starts with "+84" or "0".
-    text.contains('@') && EMAIL.is_match(text)
+    // '@' found by `memchr`, not `str::contains`, which reads a word at a
+    // time: every line that is not other furniture is asked.
+    memchr::memchr(b'@', text.as_bytes()).is_some() && EMAIL.is_match(text)
         || may_open_phone(text.as_bytes())
             && PHONE.find_iter(text).any(|m| {
                 let digits = m.as_str().chars().filter(char::is_ascii_digit).count();
@@ -323,40 +359,62 @@ pub fn is_site_footer(text: &str) -> bool {
 /// `prefixes` (all lower case)? The same as lower-casing the whole line
 /// first (lower-casing never shortens a character, and only a final sigma
 /// depends on what follows, which no prefix here contains), but nothing is
-/// made: most lines differ from every prefix in their first character.
-///
-/// A line whose first character does open a prefix has each character of
-/// its head lowered once, as far as some prefix still agrees with it, not
-/// once for each prefix it is compared with: many openings share a first
-/// letter ("tin …", "bạn …").
+/// made: the prefixes are compared byte by byte with the lowered line,
+/// which is lowered only as far as some prefix still agrees with it. Most
+/// lines differ from every prefix in their first byte or two.
 fn opens_with_any(text: &str, prefixes: &[&str]) -> bool {
-    let mut lower = text.chars().flat_map(|c| {
-        let one = crate::text::lower_one(c);
-        let many = one.is_none().then(|| c.to_lowercase());
-        one.into_iter().chain(many.into_iter().flatten())
-    });
-    let Some(first) = lower.next() else {
-        return prefixes.iter().any(|p| p.is_empty());
+    debug_assert!(prefixes.iter().all(|p| p.len() <= LoweredHead::ROOM));
+    let mut head = LoweredHead {
+        bytes: [0; LoweredHead::ROOM],
+        len: 0,
+        rest: text.chars(),
     };
-    if !prefixes
-        .iter()
-        .any(|p| p.is_empty() || p.starts_with(first))
-    {
-        return false;
-    }
-    // The characters of the lowered line read so far.
-    let mut head = vec![first];
     prefixes.iter().any(|p| {
-        p.chars().enumerate().all(|(k, c)| {
-            if k == head.len() {
-                match lower.next() {
-                    Some(l) => head.push(l),
-                    None => return false,
-                }
-            }
-            head[k] == c
-        })
+        p.bytes()
+            .enumerate()
+            .all(|(k, b)| head.byte(k).is_some_and(|h| h == b))
     })
+}
+
+/// The head of a line lowered character by character, as far as it has
+/// been read.
+struct LoweredHead<'a> {
+    bytes: [u8; LoweredHead::ROOM],
+    len: usize,
+    rest: std::str::Chars<'a>,
+}
+
+impl LoweredHead<'_> {
+    /// Bytes held; no opening is half as long.
+    const ROOM: usize = 64;
+
+    /// Byte `k` of the lowered line; `None` past its end, and (never for
+    /// the openings here) past `ROOM`, where no prefix is taken to agree.
+    #[inline]
+    fn byte(&mut self, k: usize) -> Option<u8> {
+        while self.len <= k {
+            let c = self.rest.next()?;
+            let mut push = |l: char| {
+                let end = self.len + l.len_utf8();
+                match self.bytes.get_mut(self.len..end) {
+                    Some(room) => {
+                        l.encode_utf8(room);
+                        self.len = end;
+                        true
+                    }
+                    None => false,
+                }
+            };
+            let pushed = match crate::text::lower_one(c) {
+                Some(l) => push(l),
+                None => c.to_lowercase().all(push),
+            };
+            if !pushed {
+                return None;
+            }
+        }
+        self.bytes.get(k).copied()
+    }
 }
 
 /// Headings of related-links boxes, as sites word them.
@@ -420,6 +478,54 @@ mod tests {
     use super::*;
 
     #[test]
+    fn repeated_labels_are_found_as_by_lowering_each_word() {
+        let by_lowering = |t: &str| {
+            !(crate::clean::typography::longer_than(t, 100) || t.ends_with(['.', '!', '?']))
+                && is_repeated_label_by_lowering(t)
+        };
+        let pieces = [
+            "TIN", "Tin", "tin", "TỨC", "tức", " ", "  ", "\u{a0}", "ΑΣ", "ας", "Σ", "σ", "ǅ", "İ",
+            "i̇", "Thời", "sự", "SỰ", ".", "x",
+        ];
+        let units = crate::text::random_joinings(&pieces, 3000, 5);
+        let mut repeated = 0;
+        for (k, u) in units.iter().enumerate() {
+            let other = &units[(k + 7) % units.len()];
+            for t in [
+                u.clone(),
+                format!("{u} {u}"),
+                format!("{u} {}", u.to_uppercase()),
+                format!("{} {u} {u}", u.to_lowercase()),
+                format!("{u} {other}"),
+                format!("{u} {u} {other}"),
+            ] {
+                let want = by_lowering(&t);
+                repeated += usize::from(want);
+                assert_eq!(is_repeated_label(&t), want, "{t:?}");
+            }
+        }
+        assert!(repeated > 100, "{repeated}");
+    }
+
+    #[test]
+    fn share_words_are_found_as_in_the_list() {
+        let pieces = [
+            "chia", "sẻ", "s", "ẻ", "in", "x", "bài", "1", "-", "Chia", "e-mail", "",
+        ];
+        let words = SHARE_WORDS
+            .iter()
+            .map(|w| w.to_string())
+            .chain(crate::text::random_joinings(&pieces, 3000, 4));
+        for w in words {
+            assert_eq!(
+                is_share_word(&w),
+                SHARE_WORDS.contains(&w.as_str()),
+                "{w:?}"
+            );
+        }
+    }
+
+    #[test]
     fn openings_are_found_as_in_the_lower_cased_line() {
         let by_lowering = |t: &str, prefixes: &[&str]| {
             let lower: String = t.chars().flat_map(char::to_lowercase).collect();
@@ -464,6 +570,34 @@ mod tests {
                     "{t:?}"
                 );
             }
+        }
+        // Heads made of the prefixes' own words in any case and order, so
+        // that many lines agree with a prefix for a long way.
+        let pieces = [
+            "tin", "Tin", "TIN", " ", "liên", "LIÊN", "quan", "Quan", "đọc", "ĐỌC", "Đ", "©",
+            "bạn", "Bạn", "có", "thể", "İ", "Σ", "s", ":", "ạ", "xem", "thêm", "a\u{301}", "tòa",
+            "toà", "soạn", "nhiều", "😀",
+        ];
+        for t in crate::text::random_joinings(&pieces, 20_000, 8) {
+            for prefixes in [
+                FOOTER_OPENINGS,
+                RELATED_HEADS,
+                &["", "đọc"][..],
+                &["i̇s"][..],
+            ] {
+                assert_eq!(
+                    opens_with_any(&t, prefixes),
+                    by_lowering(&t, prefixes),
+                    "{t:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn openings_fit_the_lowered_head() {
+        for p in FOOTER_OPENINGS.iter().chain(RELATED_HEADS) {
+            assert!(p.len() <= LoweredHead::ROOM, "{p:?}");
         }
     }
 

@@ -1,6 +1,8 @@
 //! Subheadings and the shapes they are told apart from: prose (a sentence
 //! or a long line) and quotations.
 
+use super::typography::longer_than;
+
 /// Sentence-final punctuation, also after a closing quote.
 fn ends_like_sentence(text: &str) -> bool {
     let t = text.trim_end_matches(['”', '"', '’', '»', ')', ' ']);
@@ -9,7 +11,7 @@ fn ends_like_sentence(text: &str) -> bool {
 
 /// Prose: a line ending like a sentence, or too long for anything else.
 pub fn is_prose(text: &str) -> bool {
-    ends_like_sentence(text) || text.chars().count() > 160
+    ends_like_sentence(text) || longer_than(text, 160)
 }
 
 /// The shape of a subheading: 2–15 words, at most 120 characters, no
@@ -18,7 +20,7 @@ pub fn is_prose(text: &str) -> bool {
 /// one depends on standing between paragraphs (the caller's rule).
 pub fn looks_like_heading(text: &str) -> bool {
     // Most lines are long prose: the cheap test first.
-    if text.chars().count() > 120 {
+    if longer_than(text, 120) {
         return false;
     }
     let words = text.split_whitespace().count();

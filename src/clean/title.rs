@@ -106,10 +106,13 @@ fn capitalise_first(s: &str) -> String {
 fn sentence_spans(text: &str) -> Vec<std::ops::Range<usize>> {
     // Every line is looked at: the punctuation is found by byte (fewer
     // places than the spaces), and the byte after it read.
+    // The searcher for '…' is made once, not for every line.
+    static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("…"));
     let bytes = text.as_bytes();
     let mut ends: Vec<usize> = memchr::memchr3_iter(b'.', b'!', b'?', bytes)
         .map(|i| i + 1)
-        .chain(memchr::memmem::find_iter(bytes, "…").map(|i| i + '…'.len_utf8()))
+        .chain(ELLIPSIS.find_iter(bytes).map(|i| i + '…'.len_utf8()))
         .filter(|&i| bytes.get(i) == Some(&b' '))
         .collect();
     ends.sort_unstable();

@@ -49,6 +49,22 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Does `text` have more than `limit` characters (`text.chars().count() >
+/// limit`)? The rules ask it of every line, most of them paragraphs far
+/// past any limit: a character is one to four bytes, so the byte length
+/// decides unless it lies between `limit` and four times `limit`, and
+/// only then are the characters counted.
+pub fn longer_than(text: &str, limit: usize) -> bool {
+    let bytes = text.len();
+    if bytes <= limit {
+        return false;
+    }
+    if bytes / 4 > limit {
+        return true;
+    }
+    text.chars().count() > limit
+}
+
 /// True when a raw line holds nothing but (any kind of) white space.
 pub fn is_blank(raw: &str) -> bool {
     raw.chars()
@@ -272,7 +288,14 @@ fn is_folded(text: &str) -> bool {
     // Each test is one vectorised pass over the line, where looking at
     // every byte in turn cost more than the rest of `display`. Plain spaces
     // fold only when doubled; ASCII white space other than ' ' always does.
-    if memchr::memmem::find(bytes, b"  ").is_some() || has_ascii_control(bytes) {
+    // The searchers are made once: making one costs more than a search of
+    // a line.
+    static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+    // U+1680, the Ogham space mark, begins with these two bytes.
+    static OGHAM_SPACE: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"\xE1\x9A"));
+    if DOUBLE_SPACE.find(bytes).is_some() || has_ascii_control(bytes) {
         return false;
     }
     // The other characters that fold begin with one of these bytes (see
@@ -281,7 +304,7 @@ fn is_folded(text: &str) -> bool {
         let c = text.get(i..).and_then(|rest| rest.chars().next());
         c.is_some_and(|c| c.is_whitespace() || is_odd_space(c) || is_invisible(c))
     };
-    !(memchr::memmem::find_iter(bytes, b"\xE1\x9A").any(folds_at)
+    !(OGHAM_SPACE.find_iter(bytes).any(folds_at)
         || memchr::memchr3_iter(0xC2, 0xE2, 0xE3, bytes).any(folds_at)
         || memchr::memchr_iter(0xEF, bytes).any(folds_at))
 }
@@ -387,37 +410,72 @@ pub fn compare_key_nfc(nfc: &str) -> String {
     if has_capital_sigma(nfc) {
         return fold_dashes(&display_nfc(nfc).to_lowercase());
     }
-    // `KeyChars` written as one loop: a key is made for every line of an
-    // article, and the iterator's bookkeeping per character cost more than
-    // the work.
     let mut out = String::with_capacity(nfc.len());
+    walk_key(nfc, |c| {
+        out.push(c);
+        true
+    });
+    out
+}
+
+/// Hands `visit` the characters of `compare_key` of an NFC text without a
+/// capital sigma, in order, while it asks for more (returns true); true
+/// when every character was handed over. `KeyChars` written as one loop:
+/// a key is read for every line of an article, and the iterator's
+/// bookkeeping per character cost more than the work.
+#[inline]
+fn walk_key(nfc: &str, mut visit: impl FnMut(char) -> bool) -> bool {
     let (mut space, mut begun, mut after_dash) = (false, false, false);
     for c in nfc.chars() {
-        if c.is_whitespace() || is_odd_space(c) {
-            space = true;
-            continue;
-        }
-        if is_invisible(c) {
-            continue;
-        }
-        let dash = matches!(c, '-' | '–' | '—');
-        if std::mem::take(&mut space) && begun && !after_dash && !dash {
-            out.push(' ');
+        // Most of a line is ASCII, and its tests are short: ASCII white
+        // space is '\t'..='\r' and ' ', the other controls are invisible,
+        // and no ASCII character is a dash but '-'.
+        let dash = if c.is_ascii() {
+            if matches!(c, '\t'..='\r' | ' ') {
+                space = true;
+                continue;
+            }
+            if c.is_ascii_control() {
+                continue;
+            }
+            c == '-'
+        } else {
+            if c.is_whitespace() || is_odd_space(c) {
+                space = true;
+                continue;
+            }
+            if is_invisible(c) {
+                continue;
+            }
+            matches!(c, '–' | '—')
+        };
+        if std::mem::take(&mut space) && begun && !after_dash && !dash && !visit(' ') {
+            return false;
         }
         begun = true;
         after_dash = dash;
-        if dash {
-            out.push('-');
+        let more = if dash {
+            visit('-')
         } else if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+            visit(c.to_ascii_lowercase())
         } else {
             match crate::text::lower_one(c) {
-                Some(l) => out.push(l),
-                None => out.extend(c.to_lowercase()),
+                Some(l) => visit(l),
+                None => c.to_lowercase().all(&mut visit),
             }
+        };
+        if !more {
+            return false;
         }
     }
-    out
+    true
+}
+
+/// Is `key` the `compare_key` of `nfc`, an NFC text without a capital
+/// sigma? Stops at the first character that differs.
+fn key_equals(nfc: &str, key: &str) -> bool {
+    let mut want = key.chars();
+    walk_key(nfc, |c| want.next() == Some(c)) && want.next().is_none()
 }
 
 /// Compares parts of one line (its sentences, say) with a key: is
@@ -453,7 +511,7 @@ impl<'k> KeyMatcher<'k> {
     /// `compare_key(part) == key`, for `part` a substring of the line.
     pub fn matches(&self, part: &str) -> bool {
         if self.simple {
-            KeyChars::new(part).eq(self.key.chars())
+            key_equals(part, self.key)
         } else {
             compare_key(part) == self.key
         }
@@ -485,7 +543,7 @@ impl<'a> LineKey<'a> {
     /// differs.
     pub fn equals(&self, key: &str) -> bool {
         if self.simple {
-            KeyChars::new(self.line).eq(key.chars())
+            key_equals(self.line, key)
         } else {
             compare_key(self.line) == key
         }
@@ -493,11 +551,12 @@ impl<'a> LineKey<'a> {
 
     /// `compare_key(line) == compare_key(other's line)`, stopping at the
     /// first character that differs: lines that open alike (and so share a
-    /// head) mostly part soon after it, and making the whole key of each
-    /// read the rest of the paragraph.
+    /// head) mostly part soon after it, and making the whole key of either
+    /// would read the rest of a paragraph.
     pub fn same_key(&self, other: &LineKey) -> bool {
         if self.simple && other.simple {
-            KeyChars::new(self.line).eq(KeyChars::new(other.line))
+            let mut want = KeyChars::new(other.line);
+            walk_key(self.line, |c| want.next() == Some(c)) && want.next().is_none()
         } else {
             self.full() == other.full()
         }
@@ -521,11 +580,17 @@ impl<'a> LineKey<'a> {
         let mut take = |c: char| {
             hash.write_u32(u32::from(c));
             count += 1;
+            count < n
         };
         if self.simple {
-            KeyChars::new(self.line).take(n).for_each(&mut take);
+            if n > 0 {
+                walk_key(self.line, take);
+            }
         } else {
-            compare_key(self.line).chars().take(n).for_each(&mut take);
+            compare_key(self.line)
+                .chars()
+                .take(n)
+                .for_each(|c| _ = take(c));
         }
         (hash.finish(), count)
     }
@@ -550,7 +615,7 @@ fn fold_dashes(d: &str) -> String {
 }
 
 /// The characters of `compare_key` of an NFC text without a capital sigma,
-/// in one pass: `display`'s space folding, lower case char by char (the
+/// as an iterator, for reading two keys side by side. In one pass: `display`'s space folding, lower case char by char (the
 /// same as `str::to_lowercase` without a sigma), dashes folded.
 ///
 /// `display`'s number-range rewrites are skipped: they only respace and
@@ -651,6 +716,99 @@ impl Iterator for KeyChars<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn walked_keys_agree_with_key_chars() {
+        let pieces = [
+            "a", "Đ", "ố", "Ế", " ", "  ", "\u{a0}", "\u{2003}", "\t", "\u{200B}", "\u{1}", "-",
+            "–", "—", " - ", "İ", "ǅ", "ß", "\u{212A}", "東", "😀", "2020", "x", "\u{7f}", "\r\n",
+            "\u{b}", "\u{85}",
+        ];
+        let lines: Vec<String> = crate::text::FOLD_SAMPLES
+            .iter()
+            .map(|s| crate::text::nfc(s))
+            .chain(crate::text::random_joinings(&pieces, 3000, 14))
+            .filter(|s| !has_capital_sigma(s))
+            .collect();
+        for (k, a) in lines.iter().enumerate() {
+            let key: String = KeyChars::new(a).collect();
+            assert_eq!(compare_key_nfc(a), key, "{a:?}");
+            assert!(key_equals(a, &key), "{a:?}");
+            let line_key = LineKey::new(a, false);
+            for n in [0, 1, 2, 5, 32] {
+                let mut hash = rustc_hash::FxHasher::default();
+                let mut count = 0;
+                KeyChars::new(a).take(n).for_each(|c| {
+                    std::hash::Hasher::write_u32(&mut hash, u32::from(c));
+                    count += 1;
+                });
+                let want = (std::hash::Hasher::finish(&hash), count);
+                assert_eq!(line_key.head(n), want, "{a:?} {n}");
+            }
+            // Each line against a few others, and against its key cut short
+            // or lengthened.
+            for b in lines.iter().skip(k).take(5) {
+                let same = KeyChars::new(a).eq(KeyChars::new(b));
+                assert_eq!(key_equals(a, &KeyChars::new(b).collect::<String>()), same);
+                assert_eq!(
+                    line_key.same_key(&LineKey::new(b, false)),
+                    same,
+                    "{a:?} {b:?}"
+                );
+            }
+            let mut shorter = key.clone();
+            if shorter.pop().is_some() {
+                assert!(!key_equals(a, &shorter), "{a:?}");
+            }
+            assert!(!key_equals(a, &format!("{key}x")), "{a:?}");
+        }
+    }
+
+    #[test]
+    fn longer_than_counts_characters_as_chars_count_does() {
+        let pieces = [
+            "a",
+            " ",
+            "ạ",
+            "Đ",
+            "ố",
+            "o\u{302}\u{301}",
+            "\u{301}",
+            "東",
+            "😀",
+            "\u{a0}",
+            "–",
+        ];
+        let samples = crate::text::FOLD_SAMPLES
+            .iter()
+            .map(|s| s.to_string())
+            .chain(crate::text::random_joinings(&pieces, 3000, 40));
+        for s in samples {
+            let n = s.chars().count();
+            for limit in [
+                0,
+                1,
+                2,
+                3,
+                5,
+                8,
+                9,
+                10,
+                11,
+                12,
+                20,
+                39,
+                40,
+                41,
+                100,
+                n.saturating_sub(1),
+                n,
+                n + 1,
+            ] {
+                assert_eq!(longer_than(&s, limit), n > limit, "{s:?} {limit}");
+            }
+        }
+    }
 
     #[test]
     fn lopsided_range_dash_is_spaced() {

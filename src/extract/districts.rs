@@ -204,15 +204,19 @@ impl Gazetteer {
     /// The canonical name for any spelling: "Đóng Đa", "Q. Đống Đa",
     /// "quận Đống Đa", "DONG DA", "HBT" -> the unit.
     pub fn lookup(&self, name: &str) -> Option<&District> {
-        let words = fold_words(strip_admin_prefix(name));
-        let first = words.first()?;
+        // The name's folded syllables are read off one folded string, not
+        // copied into a list: most names looked up are no place, and
+        // differ from every place in their first syllable.
+        let folded = ascii_fold(strip_admin_prefix(name));
+        let words = || folded_syllables(&folded);
+        let first = words().next()?;
         // Only names that begin with the same syllable can be equal, and
         // `by_first` lists them in `folded`'s order.
         self.by_first
             .get(first)?
             .iter()
             .filter_map(|&k| self.folded.get(k))
-            .find(|(f, _)| *f == words)
+            .find(|(f, _)| f.iter().map(String::as_str).eq(words()))
             .and_then(|(_, i)| self.districts.get(*i))
     }
 
@@ -239,21 +243,35 @@ impl Gazetteer {
     }
 }
 
+/// The administrative words a name may be written after, lower case.
+const ADMIN_PREFIXES: [&str; 9] = [
+    "thị xã ",
+    "tx. ",
+    "tx.",
+    "tx ",
+    "quận ",
+    "q. ",
+    "q.",
+    "huyện ",
+    "h. ",
+];
+
+/// Characters in the longest of `ADMIN_PREFIXES`.
+const ADMIN_PREFIX_CHARS: usize = 7;
+
 /// "Quận Đống Đa" -> "Đống Đa"; "Q. Ba Đình" -> "Ba Đình".
 fn strip_admin_prefix(name: &str) -> &str {
     let t = name.trim();
-    let lower = t.to_lowercase();
-    for p in [
-        "thị xã ",
-        "tx. ",
-        "tx.",
-        "tx ",
-        "quận ",
-        "q. ",
-        "q.",
-        "huyện ",
-        "h. ",
-    ] {
+    // Only the head is lowered, character by character: as many characters
+    // as the longest prefix has, each lowered to one or more, is enough to
+    // hold any prefix, and only a capital sigma lowers differently in the
+    // whole line, which no prefix holds.
+    let lower: String = t
+        .chars()
+        .take(ADMIN_PREFIX_CHARS)
+        .flat_map(char::to_lowercase)
+        .collect();
+    for p in ADMIN_PREFIXES {
         if lower.starts_with(p) {
             // Prefixes are ASCII or fixed-width in lower and upper case alike.
             if let Some(rest) = t.get(p.len()..) {
@@ -266,11 +284,16 @@ fn strip_admin_prefix(name: &str) -> &str {
 
 /// Folded syllables: "Đống  Đa" -> ["dong", "da"].
 fn fold_words(s: &str) -> Vec<String> {
-    ascii_fold(s)
-        .split(|c: char| !crate::text::is_alphanumeric(c))
-        .filter(|w| !w.is_empty())
+    folded_syllables(&ascii_fold(s))
         .map(str::to_string)
         .collect()
+}
+
+/// The syllables of a folded name: "dong  da" -> "dong", "da".
+fn folded_syllables(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !crate::text::is_alphanumeric(c))
+        .filter(|w| !w.is_empty())
 }
 
 /// How sure a mention is that it names the unit.
@@ -728,6 +751,79 @@ pub(crate) fn word_spans(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn admin_prefixes_are_stripped_as_after_lowering_the_whole_name() {
+        let by_lowering = |name: &str| -> String {
+            let t = name.trim();
+            let lower = t.to_lowercase();
+            for p in ADMIN_PREFIXES {
+                if lower.starts_with(p) {
+                    if let Some(rest) = t.get(p.len()..) {
+                        return rest.trim().to_string();
+                    }
+                }
+            }
+            t.to_string()
+        };
+        assert!(ADMIN_PREFIXES
+            .iter()
+            .all(|p| p.chars().count() <= ADMIN_PREFIX_CHARS));
+        let pieces = [
+            "Thị",
+            "THỊ",
+            "thị",
+            " ",
+            "xã",
+            "XÃ",
+            "Tx",
+            "TX",
+            ".",
+            "Q",
+            "q",
+            "Quận",
+            "QUẬN",
+            "Huyện",
+            "H",
+            "Đống Đa",
+            "Σ",
+            "İ",
+            "\u{212A}",
+            "Ba Đình",
+            "  ",
+        ];
+        for name in crate::text::random_joinings(&pieces, 5000, 6)
+            .iter()
+            .map(String::as_str)
+            .chain(crate::text::FOLD_SAMPLES.iter().copied())
+        {
+            assert_eq!(strip_admin_prefix(name), by_lowering(name), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn lookup_reads_syllables_as_fold_words_lists_them() {
+        let g = Gazetteer::builtin();
+        let pieces = [
+            "Đống", "Đa", "Ba", "Đình", " ", "-", "Hai", "Bà", "Trưng", "quận ", "Gia", "Lâm", "x",
+        ];
+        for name in crate::text::random_joinings(&pieces, 3000, 5) {
+            let words = fold_words(strip_admin_prefix(&name));
+            let by_list = words.first().and_then(|first| {
+                g.by_first
+                    .get(first)?
+                    .iter()
+                    .filter_map(|&k| g.folded.get(k))
+                    .find(|(f, _)| *f == words)
+                    .and_then(|(_, i)| g.districts.get(*i))
+            });
+            assert_eq!(
+                g.lookup(&name).map(|d| &d.name),
+                by_list.map(|d| &d.name),
+                "{name:?}"
+            );
+        }
+    }
 
     #[test]
     fn first_city_alias_is_where_str_find_finds_one_first() {

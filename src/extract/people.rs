@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::districts::{mentions, Gazetteer};
 use crate::model::{FactSource, Person};
@@ -259,8 +259,23 @@ const ROLE_WORDS: &[&str] = &[
 
 /// A role: its text and byte span in the block.
 fn is_role_word(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
-        || ROLE_WORDS.contains(&w.to_lowercase().as_str())
+    w.chars().next().is_some_and(char::is_uppercase) || is_lower_role_word(w)
+}
+
+/// Is `w`, lower-cased, one of `ROLE_WORDS`? Every token before a name is
+/// asked: a set answers in one probe where the list was read through, and
+/// a token already lower case (most) is looked up as it is, not copied.
+fn is_lower_role_word(w: &str) -> bool {
+    static ROLE_WORD_SET: LazyLock<FxHashSet<&'static str>> =
+        LazyLock::new(|| ROLE_WORDS.iter().copied().collect());
+    // A character that lowers to itself is its own `to_lowercase`, and a
+    // capital sigma (the one character `str::to_lowercase` lowers by its
+    // neighbours) does not.
+    if w.chars().all(|c| crate::text::lower_one(c) == Some(c)) {
+        ROLE_WORD_SET.contains(w)
+    } else {
+        ROLE_WORD_SET.contains(w.to_lowercase().as_str())
+    }
 }
 
 fn starts_with_role_head(s: &str) -> bool {
@@ -721,6 +736,30 @@ impl NameKeys {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn role_words_are_found_as_in_the_lowered_list() {
+        let pieces = [
+            "ủy", "Ủy", "ỦY", "uỷ", "quận", "QUẬN", "Quận", "bí", "thư", "BÍ", "ǅ", "Σ", "σ", "İ",
+            "\u{212A}", "a", "x", "đ", "Đ", "ư",
+        ];
+        let tokens = ROLE_WORDS
+            .iter()
+            .map(|w| w.to_string())
+            .chain(ROLE_WORDS.iter().map(|w| w.to_uppercase()))
+            .chain(crate::text::random_joinings(&pieces, 5000, 3))
+            .chain(crate::text::FOLD_SAMPLES.iter().map(|s| s.to_string()));
+        for w in tokens {
+            let by_list = w.chars().next().is_some_and(char::is_uppercase)
+                || ROLE_WORDS.contains(&w.to_lowercase().as_str());
+            assert_eq!(is_role_word(&w), by_list, "{w:?}");
+            assert_eq!(
+                is_lower_role_word(&w),
+                ROLE_WORDS.contains(&w.to_lowercase().as_str()),
+                "{w:?}"
+            );
+        }
+    }
 
     #[test]
     fn name_starts_find_what_the_pattern_finds() {
