@@ -334,8 +334,9 @@ impl Builder {
     }
 
     /// This builder, spilling every article's own parts to disk as an
-    /// archive of over `HOLD_MAX_FILES` files does, whatever its size. The
-    /// site is the same; tests use it to show that.
+    /// archive of over `HOLD_MAX_FILES` files (or a remembering builder)
+    /// does, whatever its size. The site is the same; tests use it to show
+    /// that.
     pub fn spilling_all(self) -> Builder {
         Builder {
             spill_all: true,
@@ -635,7 +636,8 @@ impl Builder {
         spill: &Arc<SpillFile>,
     ) -> Result<(Vec<Processed>, Vec<EditorialPage>, Vec<String>)> {
         let listing = load::scan(content)?;
-        let hold = match self.spill_all {
+        // `serve` keeps its articles for the whole session: they stay small.
+        let hold = match self.spill_all || self.remember {
             true => HoldBudget::none(),
             false => HoldBudget::for_files(listing.files.len()),
         };
@@ -806,10 +808,13 @@ fn drop_later<T: Send + 'static>(value: T) {
 ///
 /// Spilling costs a write and a read back per article, about 5 % of a
 /// 10,000-article build; it is what keeps a 100,000-article build's memory
-/// flat. A small archive holds everything; a large one (over
-/// `HOLD_MAX_FILES` content files) spills everything, so its peak is the
-/// same as without holding. The byte budget bounds a small archive of
-/// very long articles. Held or spilled, the output is the same.
+/// flat. A one-off build of a small archive holds everything; a large one
+/// (over `HOLD_MAX_FILES` content files) spills everything, so its peak is
+/// the same as without holding. The byte budget bounds a small archive of
+/// very long articles. A remembering builder (`serve`) spills: it keeps
+/// the articles for the whole session, and its rebuilds, which read back
+/// only the changed pages' parts, measured no faster holding them. Held or
+/// spilled, the output is the same.
 struct HoldBudget(std::sync::atomic::AtomicU64);
 
 /// Above this many content files, an archive spills every article.

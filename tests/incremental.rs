@@ -180,8 +180,16 @@ fn an_archive_spilling_its_articles_builds_the_site_one_holding_them_builds() {
     let dir = tempfile::tempdir().unwrap();
     let content = content(dir.path(), 30);
     let held = fresh(&content, dir.path(), "held");
-    let out = dir.path().join("spilled");
-    let mut builder = Builder::incremental().spilling_all();
+    let spilled = dir.path().join("spilled");
+    build_with(&mut Builder::new().spilling_all(), &content, &spilled);
+    assert_eq!(
+        differences(&snapshot(&spilled), &held),
+        Vec::<String>::new()
+    );
+
+    // `serve`'s builder spills too, and rebuilds from what it spilled.
+    let out = dir.path().join("served");
+    let mut builder = Builder::incremental();
     build_with(&mut builder, &content, &out);
     assert_eq!(differences(&snapshot(&out), &held), Vec::<String>::new());
     assert!(
