@@ -740,6 +740,40 @@ pub(crate) fn random_joinings(pieces: &[&str], count: usize, max_len: u64) -> Ve
         .collect()
 }
 
+/// The texts a fast path is held to its definition on: `FOLD_SAMPLES`,
+/// then `extra`, then `count` random joinings of `pieces` (see
+/// `random_joinings`).
+#[cfg(test)]
+pub(crate) fn samples_with(
+    extra: &[&str],
+    pieces: &[&str],
+    count: usize,
+    max_len: u64,
+) -> Vec<String> {
+    FOLD_SAMPLES
+        .iter()
+        .chain(extra)
+        .map(|s| s.to_string())
+        .chain(random_joinings(pieces, count, max_len))
+        .collect()
+}
+
+/// The texts a pattern read without its capture groups is held to the
+/// captures on: every joining of up to `up_to` of `pieces`, `count`
+/// random ones shorter than `max_len` pieces, and 40 generated articles.
+#[cfg(test)]
+pub(crate) fn pattern_samples(
+    pieces: &[&str],
+    up_to: usize,
+    count: usize,
+    max_len: u64,
+) -> Vec<String> {
+    let mut texts = joinings(pieces, up_to);
+    texts.extend(random_joinings(pieces, count, max_len));
+    texts.extend((0..40).map(|i| crate::corpus::article(1, i).text));
+    texts
+}
+
 /// Texts the folds are tested on: Vietnamese as written (NFC) and
 /// decomposed (NFD), đ/Đ, digits, punctuation, other scripts, the
 /// Kelvin sign (which folds to "k"), characters past the tables, and
@@ -920,23 +954,21 @@ mod tests {
             "Đ",
             "x",
         ];
-        let samples = FOLD_SAMPLES
-            .iter()
-            .map(|s| s.to_string())
-            .chain(
-                [
-                    "Quận uỷ Hoàn Kiếm",
-                    "Thành uỷ Hà Nội, Khoá XVII",
-                    "quý quỳ Quý QUÝ qUý",
-                    "oàoáoả uỷuýuỹ",
-                    "Oà Oè Uỷ Uỳ",
-                    "ho\u{300}a thu\u{309}y",
-                    "uỷ",
-                    "q",
-                ]
-                .map(String::from),
-            )
-            .chain(random_joinings(&pieces, 3000, 12));
+        let samples = samples_with(
+            &[
+                "Quận uỷ Hoàn Kiếm",
+                "Thành uỷ Hà Nội, Khoá XVII",
+                "quý quỳ Quý QUÝ qUý",
+                "oàoáoả uỷuýuỹ",
+                "Oà Oè Uỷ Uỳ",
+                "ho\u{300}a thu\u{309}y",
+                "uỷ",
+                "q",
+            ],
+            &pieces,
+            3000,
+            12,
+        );
         for s in samples {
             assert_eq!(canonical_cow(&s), canonical_by_pairs(&s), "{s:?}");
         }

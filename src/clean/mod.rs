@@ -570,11 +570,12 @@ mod tests {
             "\u{a0}",
             "o\u{302}",
         ];
-        let samples = crate::text::FOLD_SAMPLES
-            .iter()
-            .map(|s| s.to_string())
-            .chain(["", "\n", "\r", "\r\n", "a\r", "a\n\r", "\n\na"].map(String::from))
-            .chain(crate::text::random_joinings(&pieces, 3000, 16));
+        let samples = crate::text::samples_with(
+            &["", "\n", "\r", "\r\n", "a\r", "a\n\r", "\n\na"],
+            &pieces,
+            3000,
+            16,
+        );
         for s in samples {
             let fast: Vec<&str> = raw_lines(&s).collect();
             let plain: Vec<&str> = s.lines().collect();

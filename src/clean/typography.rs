@@ -779,10 +779,7 @@ mod tests {
             "\u{a0}",
             "–",
         ];
-        let samples = crate::text::FOLD_SAMPLES
-            .iter()
-            .map(|s| s.to_string())
-            .chain(crate::text::random_joinings(&pieces, 3000, 40));
+        let samples = crate::text::samples_with(&[], &pieces, 3000, 40);
         for s in samples {
             let n = s.chars().count();
             for limit in [

@@ -279,9 +279,7 @@ mod tests {
             "\u{301}",
             "_",
         ];
-        let mut texts = crate::text::joinings(&pieces, 3);
-        texts.extend(crate::text::random_joinings(&pieces, 60_000, 10));
-        texts.extend((0..40).map(|i| crate::corpus::article(1, i).text));
+        let texts = crate::text::pattern_samples(&pieces, 3, 60_000, 10);
         let mut matched = 0;
         for t in &texts {
             let by_captures = parts_by_captures(t);

@@ -899,22 +899,20 @@ mod tests {
             "-",
             "\n",
         ];
-        let samples = crate::text::FOLD_SAMPLES
-            .iter()
-            .map(|s| s.to_string())
-            .chain(
-                [
-                    "Đại hội đại biểu Đảng bộ Thành phố lần thứ XVII",
-                    "Đại hội đại biểu toàn quốc lần thứ XIII của Đảng",
-                    "Hội nghị Ban Chấp hành Đảng bộ quận Đống Đa",
-                    "của Đảng bộ quận Ba Đình",
-                    "TPHCM, TP. Hà Nội",
-                    "xtoàn quốc, quận",
-                    "Thành phốx Thủ đô",
-                ]
-                .map(String::from),
-            )
-            .chain(crate::text::random_joinings(&pieces, 4000, 8));
+        let samples = crate::text::samples_with(
+            &[
+                "Đại hội đại biểu Đảng bộ Thành phố lần thứ XVII",
+                "Đại hội đại biểu toàn quốc lần thứ XIII của Đảng",
+                "Hội nghị Ban Chấp hành Đảng bộ quận Đống Đa",
+                "của Đảng bộ quận Ba Đình",
+                "TPHCM, TP. Hà Nội",
+                "xtoàn quốc, quận",
+                "Thành phốx Thủ đô",
+            ],
+            &pieces,
+            4000,
+            8,
+        );
         for s in samples {
             assert_eq!(level_marker(&s), level_marker_by_groups(&s), "{s:?}");
         }
@@ -947,9 +945,7 @@ mod tests {
             "2020 – 2025",
             "١٢٣٤-2020",
         ];
-        let mut texts = crate::text::joinings(&pieces, 4);
-        texts.extend(crate::text::random_joinings(&pieces, 50_000, 10));
-        texts.extend((0..40).map(|i| crate::corpus::article(1, i).text));
+        let texts = crate::text::pattern_samples(&pieces, 4, 50_000, 10);
         let mut matched = 0;
         for t in &texts {
             let by_captures: Vec<_> = TERM

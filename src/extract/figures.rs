@@ -298,10 +298,7 @@ mod tests {
             ",",
             ".",
         ];
-        let mut texts = crate::text::joinings(&pieces, 3);
-        texts.extend(crate::text::random_joinings(&pieces, 20_000, 12));
-        let generated: Vec<String> = (0..40).map(|i| crate::corpus::article(1, i).text).collect();
-        texts.extend(generated);
+        let texts = crate::text::pattern_samples(&pieces, 3, 20_000, 12);
         let mut matched = 0;
         for t in &texts {
             let by_captures = parts_by_captures(t);

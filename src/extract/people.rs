@@ -793,21 +793,19 @@ mod tests {
             "Viên",
             "Tôn",
         ]);
-        let samples = crate::text::FOLD_SAMPLES
-            .iter()
-            .map(|s| s.to_string())
-            .chain(
-                [
-                    "Bí thư Quận ủy Đống Đa Đinh Trường Thọ",
-                    "Thành ủy Hà Nội Đinh Thị Lan Duyên phát biểu",
-                    "ông Nguyễn Văn A, bà Ngô Thị Thanh Hằng Hoa",
-                    "Nguyễn\u{a0}Văn Bình2 và Lê  Anh Quân",
-                    "xNguyễn Văn An Lê Hoà",
-                    "Hoàng Minh Dũng Tiến Sĩ Nam",
-                ]
-                .map(String::from),
-            )
-            .chain(crate::text::random_joinings(&pieces, 3000, 10));
+        let samples = crate::text::samples_with(
+            &[
+                "Bí thư Quận ủy Đống Đa Đinh Trường Thọ",
+                "Thành ủy Hà Nội Đinh Thị Lan Duyên phát biểu",
+                "ông Nguyễn Văn A, bà Ngô Thị Thanh Hằng Hoa",
+                "Nguyễn\u{a0}Văn Bình2 và Lê  Anh Quân",
+                "xNguyễn Văn An Lê Hoà",
+                "Hoàng Minh Dũng Tiến Sĩ Nam",
+            ],
+            &pieces,
+            3000,
+            10,
+        );
         for s in samples {
             for (start, _) in s.char_indices().chain([(s.len(), ' ')]) {
                 assert_eq!(
