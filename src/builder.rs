@@ -596,12 +596,18 @@ impl Builder {
             drop_later(std::mem::replace(&mut self.by_file, by_file));
         }
         drop_later(hashes);
+        let notices = std::mem::take(&mut archive.notices);
+        // Freeing every article, on one core after the site is in place,
+        // kept a command-line build from exiting for 0.13 s at 10,000 and
+        // 0.45 s at 100,000: a thread of its own does it, and the process
+        // exits without waiting for it.
+        drop_later(archive);
         stage("write", started);
         Ok(BuildReport {
             articles: article_count,
             files,
             seconds: started.elapsed().as_secs_f64(),
-            notices: archive.notices,
+            notices,
             warnings,
             linked,
             article_pages_made: rendered.made,
