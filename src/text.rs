@@ -774,6 +774,23 @@ pub(crate) fn pattern_samples(
     texts
 }
 
+/// The seeds' texts (content/*.txt), for tests that hold a fast path to
+/// its definition on real articles.
+#[cfg(test)]
+pub(crate) fn seed_texts() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
+    let mut texts: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .collect();
+    texts.sort();
+    assert!(!texts.is_empty(), "no seed texts in {dir}");
+    texts
+}
+
 /// Texts the folds are tested on: Vietnamese as written (NFC) and
 /// decomposed (NFD), đ/Đ, digits, punctuation, other scripts, the
 /// Kelvin sign (which folds to "k"), characters past the tables, and
