@@ -687,6 +687,14 @@ impl CharFolds {
             None => CharFold(0),
         }
     }
+
+    /// The `CharFold` of code point `cp`, for a caller that decodes UTF-8
+    /// itself; past the table, no fold and not a word (such a caller folds
+    /// the text another way when a character has no fold).
+    #[inline]
+    pub fn get_code(&self, cp: u32) -> CharFold {
+        self.0.get(cp as usize).copied().unwrap_or(CharFold(0))
+    }
 }
 
 static CHAR_FOLDS: LazyLock<CharFolds> = LazyLock::new(CharFolds::new);

@@ -55,7 +55,7 @@ const GROUPS: usize = 64;
 /// FNV-1a over the term's bytes: the hash a term's bucket and group come
 /// from.
 fn term_hash(term: &str) -> u32 {
-    fnv_extend(0x811c_9dc5, term.as_bytes())
+    fnv_extend(FNV_OFFSET, term.as_bytes())
 }
 
 /// FNV-1a of a string continued over `bytes`: FNV-1a reads bytes in order,
@@ -63,7 +63,7 @@ fn term_hash(term: &str) -> u32 {
 fn fnv_extend(mut h: u32, bytes: &[u8]) -> u32 {
     for &b in bytes {
         h ^= u32::from(b);
-        h = h.wrapping_mul(0x0100_0193);
+        h = h.wrapping_mul(FNV_PRIME);
     }
     h
 }
@@ -204,9 +204,26 @@ impl Terms {
     }
 }
 
+/// FNV-1a's offset basis and prime (`fnv_extend`).
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+const FNV_PRIME: u32 = 0x0100_0193;
+
+/// One syllable of an article's text, with the hashes its terms need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Syllable {
+    /// Its span in the text.
+    start: u32,
+    end: u32,
+    /// `term_hash` of the syllable.
+    hash: u32,
+    /// `term_hash` of the bigram that ends with it (the previous syllable,
+    /// a space, this one); 0 for a block's first syllable, which ends none.
+    pair: u32,
+}
+
 /// Append the folded syllables of `raw` to `text` as one block, recording
-/// each syllable's span; `folded` is a scratch buffer.
-fn push_block(raw: &str, text: &mut String, folded: &mut String, syllables: &mut Vec<(u32, u32)>) {
+/// each syllable's span and hashes; `folded` is a scratch buffer.
+fn push_block(raw: &str, text: &mut String, folded: &mut String, syllables: &mut Vec<Syllable>) {
     let (text_len, syllables_len) = (text.len(), syllables.len());
     if push_syllables_folding(raw, text, syllables) {
         text.push('\n');
@@ -217,13 +234,22 @@ fn push_block(raw: &str, text: &mut String, folded: &mut String, syllables: &mut
     syllables.truncate(syllables_len);
     folded.clear();
     ascii_fold_into(raw, folded);
-    for (i, t) in split_tokens(folded).enumerate() {
-        if i > 0 {
+    let mut previous: Option<u32> = None;
+    for t in split_tokens(folded) {
+        if previous.is_some() {
             text.push(' ');
         }
         let start = text.len() as u32;
         text.push_str(t);
-        syllables.push((start, text.len() as u32));
+        let hash = term_hash(t);
+        let pair = previous.map_or(0, |p| fnv_extend(fnv_extend(p, b" "), t.as_bytes()));
+        syllables.push(Syllable {
+            start,
+            end: text.len() as u32,
+            hash,
+            pair,
+        });
+        previous = Some(hash);
     }
     text.push('\n');
 }
@@ -231,34 +257,112 @@ fn push_block(raw: &str, text: &mut String, folded: &mut String, syllables: &mut
 /// `push_block`'s syllables written as `raw` is read, each character
 /// folded straight into `text` and split by what it folds to: the same as
 /// splitting `ascii_fold(raw)` (`split_tokens`), without writing the fold
-/// first. False, with `text` and `syllables` part written, if a character
-/// of `raw` has no fold of its own (`CharFold::fold`).
-fn push_syllables_folding(raw: &str, text: &mut String, syllables: &mut Vec<(u32, u32)>) -> bool {
-    let first = syllables.len();
-    // Where the syllable being read starts in `text`.
-    let mut syllable: Option<u32> = None;
+/// first. Each syllable's hash, and its bigram's, are taken byte by byte
+/// as it is written (FNV-1a reads bytes in order), not in a second pass.
+/// ASCII, most of the text, is folded without the table or decoding. False,
+/// with `text` and `syllables` part written, if a character of `raw` has
+/// no fold of its own (`CharFold::fold`).
+fn push_syllables_folding(raw: &str, text: &mut String, syllables: &mut Vec<Syllable>) -> bool {
+    let bytes = raw.as_bytes();
     let table = char_folds();
-    for c in raw.chars() {
-        let k = table.get(c);
-        let Some(f) = k.fold() else {
-            return false;
-        };
-        if k.fold_is_word() {
-            if syllable.is_none() {
-                if syllables.len() > first {
-                    text.push(' ');
-                }
-                syllable = Some(text.len() as u32);
+    // The syllable being read: its start in `text`, its hash and its
+    // bigram's so far.
+    let mut syllable: Option<(u32, u32, u32)> = None;
+    // The hash of the block's previous syllable.
+    let mut previous: Option<u32> = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let ascii = if b < 0x80 {
+            i += 1;
+            b.is_ascii_alphanumeric().then_some(b.to_ascii_lowercase())
+        } else {
+            // A character decoded here from its bytes (`raw` is UTF-8 and
+            // `i` a character boundary). Four bytes lie past the table.
+            let cont = |k: usize| u32::from(bytes.get(i + k).map_or(0, |b| b & 0x3F));
+            let (cp, len) = match b {
+                0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | cont(1), 2),
+                0xE0..=0xEF => ((u32::from(b & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
+                _ => return false,
+            };
+            i += len;
+            let k = table.get_code(cp);
+            let Some(f) = k.fold() else {
+                return false;
+            };
+            if !k.fold_is_word() {
+                None
+            } else if f.is_ascii() {
+                Some(f as u8)
+            } else {
+                // A fold that is not ASCII (Greek, Cyrillic, ß, …): rare.
+                let (_, h, pair) = start_syllable(&mut syllable, previous, text);
+                let mut utf8 = [0; 4];
+                let f = f.encode_utf8(&mut utf8);
+                text.push_str(f);
+                *h = fnv_extend(*h, f.as_bytes());
+                *pair = fnv_extend(*pair, f.as_bytes());
+                continue;
             }
-            text.push(f);
-        } else if let Some(start) = syllable.take() {
-            syllables.push((start, text.len() as u32));
+        };
+        match ascii {
+            Some(a) => {
+                let (_, h, pair) = start_syllable(&mut syllable, previous, text);
+                text.push(char::from(a));
+                *h = (*h ^ u32::from(a)).wrapping_mul(FNV_PRIME);
+                *pair = (*pair ^ u32::from(a)).wrapping_mul(FNV_PRIME);
+            }
+            None => {
+                if let Some((start, hash, pair)) = syllable.take() {
+                    end_syllable(start, hash, pair, &mut previous, text, syllables);
+                }
+            }
         }
     }
-    if let Some(start) = syllable {
-        syllables.push((start, text.len() as u32));
+    if let Some((start, hash, pair)) = syllable {
+        end_syllable(start, hash, pair, &mut previous, text, syllables);
     }
     true
+}
+
+/// The syllable being read, begun if none is: a space is written after the
+/// block's previous syllable, and the bigram's hash starts from its hash.
+#[inline]
+fn start_syllable<'s>(
+    syllable: &'s mut Option<(u32, u32, u32)>,
+    previous: Option<u32>,
+    text: &mut String,
+) -> (&'s mut u32, &'s mut u32, &'s mut u32) {
+    let (start, h, pair) = syllable.get_or_insert_with(|| {
+        let pair = match previous {
+            Some(p) => {
+                text.push(' ');
+                (p ^ u32::from(b' ')).wrapping_mul(FNV_PRIME)
+            }
+            None => 0,
+        };
+        (text.len() as u32, FNV_OFFSET, pair)
+    });
+    (start, h, pair)
+}
+
+/// Record a syllable read to the end of `text`.
+#[inline]
+fn end_syllable(
+    start: u32,
+    hash: u32,
+    pair: u32,
+    previous: &mut Option<u32>,
+    text: &str,
+    syllables: &mut Vec<Syllable>,
+) {
+    syllables.push(Syllable {
+        start,
+        end: text.len() as u32,
+        hash,
+        // Hashed along with the rest, but ending no bigram.
+        pair: if previous.is_some() { pair } else { 0 },
+    });
+    *previous = Some(hash);
 }
 
 /// Buffers `article_terms` reuses from one article to the next on a
@@ -267,18 +371,16 @@ fn push_syllables_folding(raw: &str, text: &mut String, syllables: &mut Vec<(u32
 #[derive(Default)]
 struct Scratch {
     folded: String,
-    /// Span of each syllable in the article's `text`.
-    syllables: Vec<(u32, u32)>,
+    /// The syllables of the article's `text`.
+    syllables: Vec<Syllable>,
     /// The syllable ranges of the blocks, and whether each is a name.
     blocks: Vec<(std::ops::Range<usize>, bool)>,
-    /// `term_hash` of each syllable of the current block.
-    hashes: Vec<u32>,
     /// The distinct terms in the order found.
     found: Vec<TermEntry>,
-    /// The first term of each hash, by index in the entries; further terms
-    /// of the same hash are chained by `next`.
-    first: HashedMap<u32, u32>,
-    next: Vec<Option<u32>>,
+    /// The dedupe table: open addressing on the term's hash, each slot
+    /// 0 (empty) or 1 + the term's index in `found`; a power of two at
+    /// least twice the article's terms, so probes stay short.
+    slots: Vec<u32>,
 }
 
 thread_local! {
@@ -319,16 +421,12 @@ fn article_terms_with(a: &Article, body: &[Block], scratch: &mut Scratch) -> Ter
         folded,
         syllables,
         blocks,
-        hashes,
         found,
-        first,
-        next,
+        slots,
     } = scratch;
     syllables.clear();
     blocks.clear();
     found.clear();
-    first.clear();
-    next.clear();
 
     let names = std::iter::once(a.title.as_str())
         .chain(a.kicker.as_deref())
@@ -345,57 +443,82 @@ fn article_terms_with(a: &Article, body: &[Block], scratch: &mut Scratch) -> Ter
         blocks.push((from..syllables.len(), is_name));
     }
 
-    let entries = found;
+    // At most a unigram and a bigram per syllable; at least half the
+    // slots stay empty.
+    let size = (syllables.len() * 4).next_power_of_two().max(16);
+    slots.clear();
+    slots.resize(size, 0);
+    let mut table = Dedupe {
+        text: text.as_bytes(),
+        slots,
+        shift: 32 - size.trailing_zeros(),
+        entries: found,
+    };
     for (range, is_name) in blocks.iter() {
         let spans = &syllables[range.clone()];
-        hashes.clear();
-        hashes.extend(
-            spans
-                .iter()
-                .map(|&(s, e)| term_hash(&text[s as usize..e as usize])),
-        );
-        let unigrams = spans.iter().zip(hashes.iter()).map(|(&span, &h)| (span, h));
-        // "a b" hashes as "a" extended by " b".
-        let bigrams = spans.windows(2).zip(hashes.iter()).map(|(w, &h)| {
-            let rest = &text.as_bytes()[w[0].1 as usize..w[1].1 as usize];
-            ((w[0].0, w[1].1), fnv_extend(h, rest))
-        });
-        for ((start, end), hash) in unigrams.chain(bigrams) {
-            let term = &text.as_bytes()[start as usize..end as usize];
-            let mut at = first.get(&hash).copied();
-            while let Some(i) = at {
-                let e = &entries[i as usize];
-                if &text.as_bytes()[e.start as usize..e.end as usize] == term {
-                    break;
-                }
-                at = next[i as usize];
-            }
-            match at {
-                Some(i) => {
-                    let w = &mut entries[i as usize].weight;
-                    *w = if *is_name {
-                        NAME_HIT
-                    } else {
-                        (*w).max(BODY_MANY)
-                    };
-                }
-                None => {
-                    next.push(first.insert(hash, entries.len() as u32));
-                    entries.push(TermEntry {
-                        start,
-                        end,
-                        hash,
-                        weight: if *is_name { NAME_HIT } else { BODY_ONCE },
-                    });
-                }
-            }
+        let weight = if *is_name { NAME_HIT } else { BODY_ONCE };
+        for s in spans {
+            table.add(s.start, s.end, s.hash, weight);
+        }
+        // "a b" was hashed as "a" extended by " b", as "b" was read.
+        for w in spans.windows(2) {
+            table.add(w[0].start, w[1].end, w[1].pair, weight);
         }
     }
-    let (entries, group_ends) = by_group(entries);
+    let (entries, group_ends) = by_group(found);
     Terms {
         text,
         entries,
         group_ends,
+    }
+}
+
+/// An article's distinct terms as they are found, and the table that tells
+/// a term seen before.
+struct Dedupe<'a> {
+    text: &'a [u8],
+    slots: &'a mut [u32],
+    /// A hash's first slot is its top bits: 32 - log2(slots).
+    shift: u32,
+    entries: &'a mut Vec<TermEntry>,
+}
+
+impl Dedupe<'_> {
+    /// Count a term, `text[start..end]` of hash `hash`, found with weight
+    /// `weight` (`BODY_ONCE` in the body, `NAME_HIT` in a name): a body
+    /// term seen again weighs `BODY_MANY`, a name's always `NAME_HIT`.
+    #[inline]
+    fn add(&mut self, start: u32, end: u32, hash: u32, weight: u8) {
+        let mask = self.slots.len() - 1;
+        // Multiplied, so the top bits depend on all of the hash.
+        let mut at = (hash.wrapping_mul(0x9e37_79b9) >> self.shift) as usize;
+        let term = &self.text[start as usize..end as usize];
+        loop {
+            let Some(slot) = self.slots.get_mut(at & mask) else {
+                return;
+            };
+            let Some(i) = slot.checked_sub(1) else {
+                *slot = self.entries.len() as u32 + 1;
+                self.entries.push(TermEntry {
+                    start,
+                    end,
+                    hash,
+                    weight,
+                });
+                return;
+            };
+            if let Some(e) = self.entries.get_mut(i as usize) {
+                if e.hash == hash && &self.text[e.start as usize..e.end as usize] == term {
+                    e.weight = if weight == NAME_HIT {
+                        NAME_HIT
+                    } else {
+                        e.weight.max(BODY_MANY)
+                    };
+                    return;
+                }
+            }
+            at += 1;
+        }
     }
 }
 
@@ -968,6 +1091,9 @@ pub fn query(files: &BTreeMap<String, Vec<u8>>, q: &str) -> Vec<usize> {
 }
 
 #[cfg(test)]
+mod reference;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::BlockKind;
@@ -978,7 +1104,13 @@ mod tests {
         let samples = crate::text::FOLD_SAMPLES.iter().copied();
         let samples = samples.chain(["Trưởng\u{301}thôn", "a\u{301}\u{302}b", "İstanbul ǅ"]);
         for raw in samples {
-            let (mut text, mut syllables) = ("x\n".to_string(), vec![(0, 1)]);
+            let first = Syllable {
+                start: 0,
+                end: 1,
+                hash: 1,
+                pair: 2,
+            };
+            let (mut text, mut syllables) = ("x\n".to_string(), vec![first]);
             push_block(raw, &mut text, &mut String::new(), &mut syllables);
             let folded = ascii_fold(raw);
             let by_definition: Vec<&str> = split_tokens(&folded).collect();
@@ -987,10 +1119,120 @@ mod tests {
             assert_eq!(text, expected, "{raw:?}");
             let read: Vec<&str> = syllables[1..]
                 .iter()
-                .map(|&(s, e)| &text[s as usize..e as usize])
+                .map(|s| &text[s.start as usize..s.end as usize])
                 .collect();
             assert_eq!(read, by_definition, "{raw:?}");
+            for (k, s) in syllables[1..].iter().enumerate() {
+                assert_eq!(s.hash, term_hash(read[k]), "{raw:?}");
+                let pair = if k == 0 {
+                    0
+                } else {
+                    term_hash(&format!("{} {}", read[k - 1], read[k]))
+                };
+                assert_eq!(s.pair, pair, "{raw:?}");
+            }
         }
+    }
+
+    /// Block texts for holding `article_terms_with` to its reference:
+    /// the fold samples, the seeds' lines, and random joinings of pieces
+    /// with non-ASCII letters, characters without a fold of their own,
+    /// digits, punctuation and blanks.
+    fn term_samples() -> Vec<String> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/content");
+        let mut seeds: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .flat_map(|p| {
+                let text = std::fs::read_to_string(p).unwrap();
+                text.lines().map(str::to_string).collect::<Vec<_>>()
+            })
+            .collect();
+        assert!(seeds.len() > 20, "the seeds' lines were not read");
+        let pieces = [
+            "Đống",
+            " ",
+            "Đa",
+            "đa",
+            "ĐA",
+            ", ",
+            "2020",
+            "x",
+            "A",
+            "a",
+            "ố",
+            "–",
+            "“",
+            "”",
+            "…",
+            "\t",
+            "\n",
+            "Ω",
+            "ß",
+            "Москва",
+            "ﬁ",
+            "İ",
+            "\u{301}",
+            "o\u{302}",
+            "½",
+            "😀",
+            "東京",
+            "\u{212A}",
+            "-",
+            "5",
+            "Hà Nội",
+            "Quận",
+            "  ",
+            "",
+        ];
+        let extra = ["", " ", ",,", "a", "a a a", "đđ đđ", "x y x y x y"];
+        let mut texts = crate::text::samples_with(&extra, &pieces, 3000, 40);
+        texts.append(&mut seeds);
+        texts
+    }
+
+    /// An article of `body` blocks and names made of `texts`.
+    fn article_of(texts: &[String]) -> Article {
+        let (title, rest) = texts
+            .split_first()
+            .map_or(("", &[][..]), |(t, r)| (t.as_str(), r));
+        let mut a = article(title, "", None);
+        let (names, body) = rest.split_at(rest.len() / 4);
+        let body: Vec<&str> = body.iter().map(String::as_str).collect();
+        a.body = Block::paragraphs(&body).into();
+        a.kicker = names.first().cloned();
+        let (districts, people) = names.split_at(names.len() / 2);
+        a.districts = districts.iter().skip(1).cloned().collect();
+        a.people = people
+            .iter()
+            .map(|n| crate::model::Person {
+                name: n.clone(),
+                roles: Vec::new(),
+                evidence: Vec::new(),
+                source: Default::default(),
+            })
+            .collect();
+        a
+    }
+
+    #[test]
+    fn article_terms_match_the_previous_definition() {
+        let texts = term_samples();
+        let (mut scratch, mut old) = (Scratch::default(), reference::Scratch::default());
+        let mut checked = 0;
+        // Articles of a few texts each, and one of every text (whose table
+        // is larger), each compared term for term and in order.
+        let one_of_each = [&texts[..]];
+        for group in texts.chunks(7).chain(texts.chunks(1)).chain(one_of_each) {
+            let a = article_of(group);
+            let body = a.blocks().unwrap();
+            let new = article_terms_with(&a, &body, &mut scratch);
+            let expected = reference::article_terms_with(&a, &body, &mut old);
+            assert_eq!(new, expected, "{group:?}");
+            checked += new.len();
+        }
+        assert!(checked > 50_000, "too few terms compared: {checked}");
     }
 
     fn article(title: &str, body: &str, district: Option<&str>) -> Article {
