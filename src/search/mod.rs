@@ -221,12 +221,20 @@ struct Syllable {
     pair: u32,
 }
 
-/// Append the folded syllables of `raw` to `text` as one block, recording
-/// each syllable's span and hashes; `folded` is a scratch buffer.
-fn push_block(raw: &str, text: &mut String, folded: &mut String, syllables: &mut Vec<Syllable>) {
+/// Append the folded syllables of `raw` to `text` (UTF-8) as one block,
+/// recording each syllable's span and hashes; `folded` is a scratch buffer.
+fn push_block(raw: &str, text: &mut Vec<u8>, folded: &mut String, syllables: &mut Vec<Syllable>) {
     let (text_len, syllables_len) = (text.len(), syllables.len());
-    if push_syllables_folding(raw, text, syllables) {
-        text.push('\n');
+    // Room for the fold as it is written, which is no longer than `raw`
+    // unless a character folds to a longer one (then the fold below).
+    text.resize(text_len + raw.len() + 8, 0);
+    let written = match text.get_mut(text_len..) {
+        Some(out) => fold_syllables(raw, out, text_len, syllables),
+        None => None,
+    };
+    if let Some(n) = written {
+        text.truncate(text_len + n);
+        text.push(b'\n');
         return;
     }
     // A character the table cannot fold alone: the block is folded whole.
@@ -237,10 +245,10 @@ fn push_block(raw: &str, text: &mut String, folded: &mut String, syllables: &mut
     let mut previous: Option<u32> = None;
     for t in split_tokens(folded) {
         if previous.is_some() {
-            text.push(' ');
+            text.push(b' ');
         }
         let start = text.len() as u32;
-        text.push_str(t);
+        text.extend_from_slice(t.as_bytes());
         let hash = term_hash(t);
         let pair = previous.map_or(0, |p| fnv_extend(fnv_extend(p, b" "), t.as_bytes()));
         syllables.push(Syllable {
@@ -251,30 +259,63 @@ fn push_block(raw: &str, text: &mut String, folded: &mut String, syllables: &mut
         });
         previous = Some(hash);
     }
-    text.push('\n');
+    text.push(b'\n');
 }
 
-/// `push_block`'s syllables written as `raw` is read, each character
-/// folded straight into `text` and split by what it folds to: the same as
-/// splitting `ascii_fold(raw)` (`split_tokens`), without writing the fold
-/// first. Each syllable's hash, and its bigram's, are taken byte by byte
-/// as it is written (FNV-1a reads bytes in order), not in a second pass.
-/// ASCII, most of the text, is folded without the table or decoding. False,
-/// with `text` and `syllables` part written, if a character of `raw` has
-/// no fold of its own (`CharFold::fold`).
-fn push_syllables_folding(raw: &str, text: &mut String, syllables: &mut Vec<Syllable>) -> bool {
+/// The fold of each ASCII byte that is alphanumeric (the byte in lower
+/// case), 0 for the others and for every byte past ASCII: one lookup
+/// tells most of a text's bytes apart.
+const ASCII_WORD: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            table[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
+/// One FNV-1a step (`fnv_extend` of one byte).
+#[inline(always)]
+fn fnv_step(h: u32, b: u8) -> u32 {
+    (h ^ u32::from(b)).wrapping_mul(FNV_PRIME)
+}
+
+/// `push_block`'s syllables, folded into `out` (which lies at `base` in the
+/// article's text) as `raw` is read, each character folded and split by
+/// what it folds to: the same as splitting `ascii_fold(raw)`
+/// (`split_tokens`), without writing the fold first. Each syllable's hash,
+/// and its bigram's, are taken byte by byte as it is written (FNV-1a reads
+/// bytes in order), not in a second pass. ASCII, most of the text, is
+/// folded by `ASCII_WORD`, without decoding. The number of bytes written;
+/// `None`, with `syllables` part written, if a character of `raw` has no fold of its own
+/// (`CharFold::fold`) or `out` is too short.
+///
+/// Not inlined: apart, its loop keeps its state in registers.
+#[inline(never)]
+fn fold_syllables(
+    raw: &str,
+    out: &mut [u8],
+    base: usize,
+    syllables: &mut Vec<Syllable>,
+) -> Option<usize> {
     let bytes = raw.as_bytes();
     let table = char_folds();
-    // The syllable being read: its start in `text`, its hash and its
-    // bigram's so far.
-    let mut syllable: Option<(u32, u32, u32)> = None;
-    // The hash of the block's previous syllable.
-    let mut previous: Option<u32> = None;
+    // Bytes written to `out`.
+    let mut n = 0;
+    // The syllable being read, if `in_word`: its start in `out`, its hash
+    // and its bigram's so far.
+    let (mut in_word, mut start, mut hash, mut pair) = (false, 0, 0u32, 0u32);
+    // Whether the block has a previous syllable, and the hash of the
+    // bigram it begins as far as the space (taken once it ends).
+    let (mut has_previous, mut previous) = (false, 0u32);
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let ascii = if b < 0x80 {
+        let mut f = ASCII_WORD[usize::from(b)];
+        if b < 0x80 {
             i += 1;
-            b.is_ascii_alphanumeric().then_some(b.to_ascii_lowercase())
         } else {
             // A character decoded here from its bytes (`raw` is UTF-8 and
             // `i` a character boundary). Four bytes lie past the table.
@@ -282,87 +323,74 @@ fn push_syllables_folding(raw: &str, text: &mut String, syllables: &mut Vec<Syll
             let (cp, len) = match b {
                 0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | cont(1), 2),
                 0xE0..=0xEF => ((u32::from(b & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
-                _ => return false,
+                _ => return None,
             };
             i += len;
             let k = table.get_code(cp);
-            let Some(f) = k.fold() else {
-                return false;
-            };
-            if !k.fold_is_word() {
-                None
-            } else if f.is_ascii() {
-                Some(f as u8)
-            } else {
-                // A fold that is not ASCII (Greek, Cyrillic, ß, …): rare.
-                let (_, h, pair) = start_syllable(&mut syllable, previous, text);
-                let mut utf8 = [0; 4];
-                let f = f.encode_utf8(&mut utf8);
-                text.push_str(f);
-                *h = fnv_extend(*h, f.as_bytes());
-                *pair = fnv_extend(*pair, f.as_bytes());
-                continue;
-            }
-        };
-        match ascii {
-            Some(a) => {
-                let (_, h, pair) = start_syllable(&mut syllable, previous, text);
-                text.push(char::from(a));
-                *h = (*h ^ u32::from(a)).wrapping_mul(FNV_PRIME);
-                *pair = (*pair ^ u32::from(a)).wrapping_mul(FNV_PRIME);
-            }
-            None => {
-                if let Some((start, hash, pair)) = syllable.take() {
-                    end_syllable(start, hash, pair, &mut previous, text, syllables);
+            let folded = k.fold()?;
+            if k.fold_is_word() {
+                if folded.is_ascii() {
+                    f = folded as u8;
+                } else {
+                    // A fold past ASCII (Greek, Cyrillic, ß, …): rare, and
+                    // written and hashed whole.
+                    let mut utf8 = [0; 4];
+                    let folded = folded.encode_utf8(&mut utf8).as_bytes();
+                    if !in_word {
+                        (start, hash, pair) =
+                            (begin(out, &mut n, has_previous)?, FNV_OFFSET, previous);
+                        in_word = true;
+                    }
+                    out.get_mut(n..n + folded.len())?.copy_from_slice(folded);
+                    n += folded.len();
+                    hash = fnv_extend(hash, folded);
+                    pair = fnv_extend(pair, folded);
+                    continue;
                 }
             }
         }
-    }
-    if let Some((start, hash, pair)) = syllable {
-        end_syllable(start, hash, pair, &mut previous, text, syllables);
-    }
-    true
-}
-
-/// The syllable being read, begun if none is: a space is written after the
-/// block's previous syllable, and the bigram's hash starts from its hash.
-#[inline]
-fn start_syllable<'s>(
-    syllable: &'s mut Option<(u32, u32, u32)>,
-    previous: Option<u32>,
-    text: &mut String,
-) -> (&'s mut u32, &'s mut u32, &'s mut u32) {
-    let (start, h, pair) = syllable.get_or_insert_with(|| {
-        let pair = match previous {
-            Some(p) => {
-                text.push(' ');
-                (p ^ u32::from(b' ')).wrapping_mul(FNV_PRIME)
+        if f == 0 {
+            if in_word {
+                syllables.push(Syllable {
+                    start: (base + start) as u32,
+                    end: (base + n) as u32,
+                    hash,
+                    // Hashed along with the rest, but ending no bigram.
+                    pair: if has_previous { pair } else { 0 },
+                });
+                (has_previous, previous, in_word) = (true, fnv_step(hash, b' '), false);
             }
-            None => 0,
-        };
-        (text.len() as u32, FNV_OFFSET, pair)
-    });
-    (start, h, pair)
+            continue;
+        }
+        if !in_word {
+            (start, hash, pair) = (begin(out, &mut n, has_previous)?, FNV_OFFSET, previous);
+            in_word = true;
+        }
+        *out.get_mut(n)? = f;
+        n += 1;
+        hash = fnv_step(hash, f);
+        pair = fnv_step(pair, f);
+    }
+    if in_word {
+        syllables.push(Syllable {
+            start: (base + start) as u32,
+            end: (base + n) as u32,
+            hash,
+            pair: if has_previous { pair } else { 0 },
+        });
+    }
+    Some(n)
 }
 
-/// Record a syllable read to the end of `text`.
+/// Begin a syllable at `out[*n]`, after a space if the block has a
+/// previous syllable: where it starts; `None` if `out` is too short.
 #[inline]
-fn end_syllable(
-    start: u32,
-    hash: u32,
-    pair: u32,
-    previous: &mut Option<u32>,
-    text: &str,
-    syllables: &mut Vec<Syllable>,
-) {
-    syllables.push(Syllable {
-        start,
-        end: text.len() as u32,
-        hash,
-        // Hashed along with the rest, but ending no bigram.
-        pair: if previous.is_some() { pair } else { 0 },
-    });
-    *previous = Some(hash);
+fn begin(out: &mut [u8], n: &mut usize, has_previous: bool) -> Option<usize> {
+    if has_previous {
+        *out.get_mut(*n)? = b' ';
+        *n += 1;
+    }
+    Some(*n)
 }
 
 /// Buffers `article_terms` reuses from one article to the next on a
@@ -436,7 +464,9 @@ fn article_terms_with(a: &Article, body: &[Block], scratch: &mut Scratch) -> Ter
     let raws = raws.chain(names.map(|n| (n, true)));
     // Folding mostly shortens text: the raw length is a fair capacity.
     let raw_len: usize = raws.clone().map(|(r, _)| r.len() + 1).sum();
-    let mut text = String::with_capacity(raw_len);
+    // (And `push_block` asks for a few bytes more than it writes.)
+    let raw_len = raw_len + 8;
+    let mut text = Vec::with_capacity(raw_len);
     for (raw, is_name) in raws {
         let from = syllables.len();
         push_block(raw, &mut text, folded, syllables);
@@ -448,29 +478,48 @@ fn article_terms_with(a: &Article, body: &[Block], scratch: &mut Scratch) -> Ter
     let size = (syllables.len() * 4).next_power_of_two().max(16);
     slots.clear();
     slots.resize(size, 0);
+
     let mut table = Dedupe {
-        text: text.as_bytes(),
+        text: &text,
         slots,
         shift: 32 - size.trailing_zeros(),
         entries: found,
     };
     for (range, is_name) in blocks.iter() {
         let spans = &syllables[range.clone()];
-        let weight = if *is_name { NAME_HIT } else { BODY_ONCE };
-        for s in spans {
-            table.add(s.start, s.end, s.hash, weight);
-        }
-        // "a b" was hashed as "a" extended by " b", as "b" was read.
-        for w in spans.windows(2) {
-            table.add(w[0].start, w[1].end, w[1].pair, weight);
-        }
+        table.add_block(spans, if *is_name { NAME_HIT } else { BODY_ONCE });
     }
     let (entries, group_ends) = by_group(found);
+    // Only whole characters were written: ASCII bytes, a fold's UTF-8,
+    // and slices of a `str` split at characters.
+    let text = String::from_utf8(text).unwrap_or_else(|e| {
+        debug_assert!(false, "search text is not UTF-8: {e}");
+        String::from_utf8_lossy(e.as_bytes()).into_owned()
+    });
     Terms {
         text,
         entries,
         group_ends,
     }
+}
+
+/// Whether `a` and `b` are equal, compared in line eight bytes at a time:
+/// a term is a few bytes, and most terms are seen again, each time
+/// compared with the one it matches (a call to `bcmp` cost more).
+#[inline]
+fn same_bytes(mut a: &[u8], mut b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    while let (Some((x, rest_a)), Some((y, rest_b))) =
+        (a.split_first_chunk::<8>(), b.split_first_chunk::<8>())
+    {
+        if u64::from_ne_bytes(*x) != u64::from_ne_bytes(*y) {
+            return false;
+        }
+        (a, b) = (rest_a, rest_b);
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// An article's distinct terms as they are found, and the table that tells
@@ -484,15 +533,29 @@ struct Dedupe<'a> {
 }
 
 impl Dedupe<'_> {
+    /// Count the unigrams, then the bigrams, of a block of syllables found
+    /// with weight `weight` (see `add`). Not inlined: apart, its loops
+    /// keep their state in registers.
+    #[inline(never)]
+    fn add_block(&mut self, spans: &[Syllable], weight: u8) {
+        for s in spans {
+            self.add(s.start, s.end, s.hash, weight);
+        }
+        // "a b" was hashed as "a" extended by " b", as "b" was read.
+        for w in spans.windows(2) {
+            self.add(w[0].start, w[1].end, w[1].pair, weight);
+        }
+    }
+
     /// Count a term, `text[start..end]` of hash `hash`, found with weight
     /// `weight` (`BODY_ONCE` in the body, `NAME_HIT` in a name): a body
     /// term seen again weighs `BODY_MANY`, a name's always `NAME_HIT`.
-    #[inline]
+    #[inline(always)]
     fn add(&mut self, start: u32, end: u32, hash: u32, weight: u8) {
         let mask = self.slots.len() - 1;
+        let term = &self.text[start as usize..end as usize];
         // Multiplied, so the top bits depend on all of the hash.
         let mut at = (hash.wrapping_mul(0x9e37_79b9) >> self.shift) as usize;
-        let term = &self.text[start as usize..end as usize];
         loop {
             let Some(slot) = self.slots.get_mut(at & mask) else {
                 return;
@@ -508,7 +571,8 @@ impl Dedupe<'_> {
                 return;
             };
             if let Some(e) = self.entries.get_mut(i as usize) {
-                if e.hash == hash && &self.text[e.start as usize..e.end as usize] == term {
+                if e.hash == hash && same_bytes(&self.text[e.start as usize..e.end as usize], term)
+                {
                     e.weight = if weight == NAME_HIT {
                         NAME_HIT
                     } else {
@@ -1110,8 +1174,9 @@ mod tests {
                 hash: 1,
                 pair: 2,
             };
-            let (mut text, mut syllables) = ("x\n".to_string(), vec![first]);
+            let (mut text, mut syllables) = (b"x\n".to_vec(), vec![first]);
             push_block(raw, &mut text, &mut String::new(), &mut syllables);
+            let text = String::from_utf8(text).unwrap();
             let folded = ascii_fold(raw);
             let by_definition: Vec<&str> = split_tokens(&folded).collect();
             let mut expected = format!("x\n{}", by_definition.join(" "));
@@ -1214,6 +1279,42 @@ mod tests {
             })
             .collect();
         a
+    }
+
+    #[test]
+    fn same_bytes_agrees_with_comparing_slices() {
+        // Terms of one to twenty bytes that differ in one byte or none.
+        let text: Vec<u8> = (0..64u8).map(|i| b'a' + i % 7).collect();
+        for len in 0..=20 {
+            for a in 0..text.len() - len {
+                for b in 0..text.len() - len {
+                    let (x, y) = (&text[a..a + len], &text[b..b + len]);
+                    assert_eq!(same_bytes(x, y), x == y, "{a} {b} {len}");
+                    assert!(!same_bytes(x, &text[b..b + len + 1]));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_fold_that_does_not_fit_is_refused_not_cut() {
+        let samples = term_samples();
+        for raw in samples.iter().take(400) {
+            let mut whole = vec![0; raw.len() + 8];
+            let mut syllables = Vec::new();
+            let Some(n) = fold_syllables(raw, &mut whole, 0, &mut syllables) else {
+                continue;
+            };
+            for room in 0..n {
+                let mut out = vec![0; room];
+                let mut short = Vec::new();
+                assert_eq!(
+                    fold_syllables(raw, &mut out, 0, &mut short),
+                    None,
+                    "{raw:?}"
+                );
+            }
+        }
     }
 
     #[test]
