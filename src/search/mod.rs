@@ -221,6 +221,27 @@ struct Syllable {
     pair: u32,
 }
 
+impl Syllable {
+    /// The syllable that ends at byte `end` of a block written from byte
+    /// `base`, begun at `start`; `pair` is hashed along with the rest, but
+    /// a block's first syllable (no `has_previous`) ends no bigram.
+    fn ended(
+        base: usize,
+        start: usize,
+        end: usize,
+        hash: u32,
+        pair: u32,
+        has_previous: bool,
+    ) -> Self {
+        Syllable {
+            start: (base + start) as u32,
+            end: (base + end) as u32,
+            hash,
+            pair: if has_previous { pair } else { 0 },
+        }
+    }
+}
+
 /// Append the folded syllables of `raw` to `text` (UTF-8) as one block,
 /// recording each syllable's span and hashes; `folded` is a scratch buffer.
 fn push_block(raw: &str, text: &mut Vec<u8>, folded: &mut String, syllables: &mut Vec<Syllable>) {
@@ -351,13 +372,7 @@ fn fold_syllables(
         }
         if f == 0 {
             if in_word {
-                syllables.push(Syllable {
-                    start: (base + start) as u32,
-                    end: (base + n) as u32,
-                    hash,
-                    // Hashed along with the rest, but ending no bigram.
-                    pair: if has_previous { pair } else { 0 },
-                });
+                syllables.push(Syllable::ended(base, start, n, hash, pair, has_previous));
                 (has_previous, previous, in_word) = (true, fnv_step(hash, b' '), false);
             }
             continue;
@@ -372,12 +387,7 @@ fn fold_syllables(
         pair = fnv_step(pair, f);
     }
     if in_word {
-        syllables.push(Syllable {
-            start: (base + start) as u32,
-            end: (base + n) as u32,
-            hash,
-            pair: if has_previous { pair } else { 0 },
-        });
+        syllables.push(Syllable::ended(base, start, n, hash, pair, has_previous));
     }
     Some(n)
 }
@@ -444,6 +454,21 @@ pub fn kept_error(failed: Mutex<Option<Error>>) -> Result<()> {
     }
 }
 
+/// The texts an article's terms come from, each with whether it is a name
+/// (title, kicker, district, person: a hit there weighs most): the body's
+/// blocks, then the names.
+fn term_sources<'a>(
+    a: &'a Article,
+    body: &'a [Block],
+) -> impl Iterator<Item = (&'a str, bool)> + Clone + 'a {
+    let names = std::iter::once(a.title.as_str())
+        .chain(a.kicker.as_deref())
+        .chain(a.districts.iter().map(String::as_str))
+        .chain(a.people.iter().map(|p| p.name.as_str()));
+    let raws = body.iter().map(|b| (b.text.as_str(), false));
+    raws.chain(names.map(|n| (n, true)))
+}
+
 fn article_terms_with(a: &Article, body: &[Block], scratch: &mut Scratch) -> Terms {
     let Scratch {
         folded,
@@ -456,12 +481,7 @@ fn article_terms_with(a: &Article, body: &[Block], scratch: &mut Scratch) -> Ter
     blocks.clear();
     found.clear();
 
-    let names = std::iter::once(a.title.as_str())
-        .chain(a.kicker.as_deref())
-        .chain(a.districts.iter().map(String::as_str))
-        .chain(a.people.iter().map(|p| p.name.as_str()));
-    let raws = body.iter().map(|b| (b.text.as_str(), false));
-    let raws = raws.chain(names.map(|n| (n, true)));
+    let raws = term_sources(a, body);
     // Folding mostly shortens text: the raw length is a fair capacity.
     let raw_len: usize = raws.clone().map(|(r, _)| r.len() + 1).sum();
     // (And `push_block` asks for a few bytes more than it writes.)

@@ -102,12 +102,7 @@ pub(super) fn article_terms_with(a: &Article, body: &[Block], scratch: &mut Scra
     first.clear();
     next.clear();
 
-    let names = std::iter::once(a.title.as_str())
-        .chain(a.kicker.as_deref())
-        .chain(a.districts.iter().map(String::as_str))
-        .chain(a.people.iter().map(|p| p.name.as_str()));
-    let raws = body.iter().map(|b| (b.text.as_str(), false));
-    let raws = raws.chain(names.map(|n| (n, true)));
+    let raws = super::term_sources(a, body);
     // Folding mostly shortens text: the raw length is a fair capacity.
     let raw_len: usize = raws.clone().map(|(r, _)| r.len() + 1).sum();
     let mut text = String::with_capacity(raw_len);
