@@ -312,6 +312,36 @@ pub fn is_nfc_given(s: &str, starters: bool) -> bool {
     starters || is_nfc_quick(s.chars()) == IsNormalized::Yes
 }
 
+/// The code point of the one- to three-byte character of UTF-8 `bytes` (a
+/// `str`'s) that starts at byte `at`, and its length, decoded from the
+/// bytes: `str::get` and `chars` check what the `str` already holds, and
+/// the loops that ask read every letter of every text (the NFC check,
+/// search terms, district mentions). `None` past the end, and for a
+/// four-byte character, which lies past the tables those loops read.
+#[inline]
+pub fn code_at(bytes: &[u8], at: usize) -> Option<(u32, usize)> {
+    let lead = u32::from(*bytes.get(at)?);
+    let cont = |k: usize| bytes.get(at + k).map_or(0, |&b| u32::from(b & 0x3F));
+    match lead {
+        0x00..=0x7F => Some((lead, 1)),
+        0xC0..=0xDF => Some(((lead & 0x1F) << 6 | cont(1), 2)),
+        0xE0..=0xEF => Some(((lead & 0x0F) << 12 | cont(1) << 6 | cont(2), 3)),
+        _ => None,
+    }
+}
+
+/// `code_at` as a `char`, four-byte characters included.
+#[inline]
+pub fn char_at(bytes: &[u8], at: usize) -> Option<(char, usize)> {
+    if let Some((code, len)) = code_at(bytes, at) {
+        return Some((char::from_u32(code)?, len));
+    }
+    let lead = u32::from(*bytes.get(at)?);
+    let next = |i: usize| bytes.get(at + i).map(|&b| u32::from(b & 0x3F));
+    let code = (lead & 0x07) << 18 | next(1)? << 12 | next(2)? << 6 | next(3)?;
+    Some((char::from_u32(code)?, 4))
+}
+
 /// Is `s` made only of starters that never combine with what follows (every
 /// Vietnamese letter, precomposed, is one)? Such a text is NFC, and so is
 /// any part of it, or the parts of several put together: a caller that
@@ -339,13 +369,9 @@ pub fn is_nfc_starters(s: &str) -> bool {
             }
             continue;
         }
-        // One character, decoded here from its bytes (`s` is UTF-8 and `i`
-        // a character boundary); one past the table is no known starter.
-        let cont = |k: usize| u32::from(bytes.get(i + k).map_or(0, |b| b & 0x3F));
-        let (cp, len) = match b {
-            0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | cont(1), 2),
-            0xE0..=0xEF => ((u32::from(b & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
-            _ => return false,
+        // One character; one past the table is no known starter.
+        let Some((cp, len)) = code_at(bytes, i) else {
+            return false;
         };
         if !table.starter(cp) {
             return false;
@@ -689,8 +715,8 @@ impl CharFolds {
     }
 
     /// The `CharFold` of code point `cp`, for a caller that decodes UTF-8
-    /// itself; past the table, no fold and not a word (such a caller folds
-    /// the text another way when a character has no fold).
+    /// itself (`code_at`); past the table, no fold and not a word (such a
+    /// caller folds the text another way when a character has no fold).
     #[inline]
     pub fn get_code(&self, cp: u32) -> CharFold {
         self.0.get(cp as usize).copied().unwrap_or(CharFold(0))

@@ -471,7 +471,7 @@ impl<'a> Mentions<'a> {
                 at += 1;
                 continue;
             }
-            let (c, len) = char_at(bytes, at)?;
+            let (c, len) = crate::text::char_at(bytes, at)?;
             if table.get(c).is_word() {
                 break at;
             }
@@ -492,7 +492,7 @@ impl<'a> Mentions<'a> {
                 state = trie.step_column(state, col);
                 at += 1;
             } else {
-                let Some((c, len)) = char_at(bytes, at) else {
+                let Some((c, len)) = crate::text::char_at(bytes, at) else {
                     break;
                 };
                 let k = table.get(c);
@@ -549,7 +549,7 @@ fn word_end(
             at += 1;
             continue;
         }
-        let Some((c, len)) = char_at(bytes, at) else {
+        let Some((c, len)) = crate::text::char_at(bytes, at) else {
             break;
         };
         let k = table.get(c);
@@ -560,25 +560,6 @@ fn word_end(
         at += len;
     }
     (at, unfolded)
-}
-
-/// The character of UTF-8 `bytes` (a `str`'s) that starts at byte `at`,
-/// and its length, decoded from the bytes: `str::get` and `chars` check
-/// what the `str` already holds, for every letter of every text.
-#[inline]
-fn char_at(bytes: &[u8], at: usize) -> Option<(char, usize)> {
-    let lead = u32::from(*bytes.get(at)?);
-    let next = |i: usize| bytes.get(at + i).map(|&b| u32::from(b & 0x3F));
-    let (code, len) = match lead {
-        0x00..=0x7F => (lead, 1),
-        0xC0..=0xDF => ((lead & 0x1F) << 6 | next(1)?, 2),
-        0xE0..=0xEF => ((lead & 0x0F) << 12 | next(1)? << 6 | next(2)?, 3),
-        _ => (
-            (lead & 0x07) << 18 | next(1)? << 12 | next(2)? << 6 | next(3)?,
-            4,
-        ),
-    };
-    Some((char::from_u32(code)?, len))
 }
 
 /// The span of the first word (a run of alphanumeric characters, as

@@ -338,14 +338,9 @@ fn fold_syllables(
         if b < 0x80 {
             i += 1;
         } else {
-            // A character decoded here from its bytes (`raw` is UTF-8 and
-            // `i` a character boundary). Four bytes lie past the table.
-            let cont = |k: usize| u32::from(bytes.get(i + k).map_or(0, |b| b & 0x3F));
-            let (cp, len) = match b {
-                0xC0..=0xDF => ((u32::from(b & 0x1F) << 6) | cont(1), 2),
-                0xE0..=0xEF => ((u32::from(b & 0x0F) << 12) | (cont(1) << 6) | cont(2), 3),
-                _ => return None,
-            };
+            // Four bytes lie past the table: the block is folded the
+            // other way.
+            let (cp, len) = crate::text::code_at(bytes, i)?;
             i += len;
             let k = table.get_code(cp);
             let folded = k.fold()?;
