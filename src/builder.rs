@@ -287,7 +287,7 @@ fn own_hash(a: &mut Article) -> u64 {
     a.id = id;
     a.url = url;
     a.event_id = event_id;
-    f.0.digest()
+    f.digest()
 }
 
 /// Hash all the archive's pages are made from but the article bodies (see
@@ -305,7 +305,7 @@ fn gathered_hash(
             let mine = own(a).unwrap_or_else(|| own_hash(a));
             let mut f = Feed::new();
             feed(&mut f, &(mine, &a.id, &a.url, &a.event_id));
-            (f.0.digest(), mine)
+            (f.digest(), mine)
         })
         .unzip();
     // The events, districts, people and related lists need no hashing of
