@@ -58,20 +58,46 @@ fn at_precision(p: Parts, precision: Option<Precision>) -> Parts {
     }
 }
 
+// A page lists thousands of dates and a rebuild makes them all again:
+// `format!` cost more than everything else a date takes, so the digits
+// are pushed as they are (itoa, the digits serde_json writes with).
+
+/// `n` in decimal, at least `width` digits (zero-padded like `{:0width$}`).
+fn push_number(s: &mut String, n: u32, width: usize) {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(n);
+    s.extend(std::iter::repeat_n('0', width.saturating_sub(digits.len())));
+    s.push_str(digits);
+}
+
 fn label(p: Parts) -> String {
+    let mut s = String::with_capacity(16);
     match (p.month, p.day) {
-        (Some(m), Some(d)) => format!("{d}/{m}/{}", p.year),
-        (Some(m), None) => format!("tháng {m}/{}", p.year),
-        _ => p.year.to_string(),
+        (Some(m), Some(d)) => {
+            push_number(&mut s, d, 1);
+            s.push('/');
+            push_number(&mut s, m, 1);
+            s.push('/');
+        }
+        (Some(m), None) => {
+            s.push_str("tháng ");
+            push_number(&mut s, m, 1);
+            s.push('/');
+        }
+        _ => {}
     }
+    push_number(&mut s, p.year, 1);
+    s
 }
 
 fn iso(p: Parts) -> String {
-    match (p.month, p.day) {
-        (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", p.year),
-        (Some(m), None) => format!("{:04}-{m:02}", p.year),
-        _ => format!("{:04}", p.year),
+    let mut s = String::with_capacity(10);
+    push_number(&mut s, p.year, 4);
+    for part in [p.month, p.day].into_iter().map_while(|x| x) {
+        s.push('-');
+        push_number(&mut s, part, 2);
     }
+    s
 }
 
 /// One date at its precision. A string that is not an ISO date is shown as
@@ -178,6 +204,34 @@ pub fn rfc3339(value: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_and_iso_forms_are_those_format_writes() {
+        // The definitions the digit pushing replaced.
+        let label_by_format = |p: Parts| match (p.month, p.day) {
+            (Some(m), Some(d)) => format!("{d}/{m}/{}", p.year),
+            (Some(m), None) => format!("tháng {m}/{}", p.year),
+            _ => p.year.to_string(),
+        };
+        let iso_by_format = |p: Parts| match (p.month, p.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", p.year),
+            (Some(m), None) => format!("{:04}-{m:02}", p.year),
+            _ => format!("{:04}", p.year),
+        };
+        for year in [0, 7, 99, 999, 1000, 2020, 9999, 12345, u32::MAX] {
+            for month in [None, Some(1), Some(9), Some(10), Some(12)] {
+                for day in [None, Some(1), Some(9), Some(10), Some(31)] {
+                    let p = Parts { year, month, day };
+                    // A day is only ever parsed with a month.
+                    if day.is_some() && month.is_none() {
+                        continue;
+                    }
+                    assert_eq!(label(p), label_by_format(p), "{p:?}");
+                    assert_eq!(iso(p), iso_by_format(p), "{p:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn each_precision_shows_only_what_is_known() {
