@@ -122,7 +122,7 @@ impl PageMeta {
     }
 
     /// Attach structured data (see `jsonld::script_safe`).
-    pub fn with_jsonld(mut self, v: &serde_json::Value) -> PageMeta {
+    pub fn with_jsonld<T: serde::Serialize>(mut self, v: &T) -> PageMeta {
         self.jsonld = Some(super::jsonld::script_safe(v));
         self
     }
