@@ -27,48 +27,75 @@ pub fn static_regex(pattern: &str) -> Regex {
 /// of the pattern starts before the prefilter's first match, and the
 /// pattern is started from there. Every answer is the pattern's own.
 ///
-/// Most patterns are `\b X \b`, with no other `\b`: for them the slow
-/// engine is mostly not needed at all (see `find_at`).
+/// Most patterns are `\b X \b`, `\b X` or `X \b`, with no other `\b`:
+/// for them the slow engine is mostly not needed at all (see
+/// `find_with_source`).
 pub struct WordRegex {
     pattern: Regex,
     prefilter: Regex,
-    /// The pattern is `\b X \b` and the prefilter `X`.
-    bounded: bool,
+    /// The pattern is `X` with a `\b` before it, after it or both, and the
+    /// prefilter `X`; none for any other pattern.
+    edges: Option<Edges>,
+}
+
+/// Where a `WordRegex`'s pattern has its only `\b`s: first, last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Edges {
+    start: bool,
+    end: bool,
 }
 
 impl WordRegex {
     /// The first match of the pattern starting at or after `start`, as
     /// `Regex::find_at`.
     pub fn find_at<'t>(&self, text: &'t str, start: usize) -> Option<regex::Match<'t>> {
-        if !self.bounded {
+        self.find_with_source(text, start).map(|(m, _)| m)
+    }
+
+    /// `find_at`, and whether the match is the prefilter's own: the same
+    /// way through `X`, so with the same groups.
+    fn find_with_source<'t>(
+        &self,
+        text: &'t str,
+        start: usize,
+    ) -> Option<(regex::Match<'t>, bool)> {
+        let Some(edges) = self.edges else {
             let from = self.prefilter.find_at(text, start)?.start();
-            return self.pattern.find_at(text, from);
-        }
+            return self.pattern.find_at(text, from).map(|m| (m, false));
+        };
         // The prefilter's matches start, in order, at every place a match
-        // of the pattern can start. Where `X`'s preferred match there has a
-        // word boundary at both ends, it is the pattern's preferred match
-        // too; without one at the start, the pattern has no match there.
-        // Only a missing boundary at the end (a less preferred way through
-        // `X` may still end at one) needs the pattern itself.
+        // of the pattern can start. Where `X`'s preferred match there has
+        // the pattern's word boundaries, it is the pattern's preferred
+        // match too; without the one at the start, the pattern has no match
+        // there. Only a missing boundary at the end (a less preferred way
+        // through `X` may still end at one) needs the pattern itself.
         let mut at = start;
         loop {
             let m = self.prefilter.find_at(text, at)?;
-            if !is_word_boundary(text, m.start()) {
+            if edges.start && !is_word_boundary(text, m.start()) {
                 let next = text[m.start()..].chars().next()?.len_utf8();
                 at = m.start() + next;
                 continue;
             }
-            if is_word_boundary(text, m.end()) {
-                return Some(m);
+            if !edges.end || is_word_boundary(text, m.end()) {
+                return Some((m, true));
             }
-            return self.pattern.find_at(text, m.start());
+            return self.pattern.find_at(text, m.start()).map(|m| (m, false));
         }
     }
 
-    /// `Regex::captures_at`.
+    /// `Regex::captures_at`. Where the match is the prefilter's own, its
+    /// groups are read by the prefilter, which the fast engines can run.
     pub fn captures_at<'t>(&self, text: &'t str, start: usize) -> Option<regex::Captures<'t>> {
-        let from = self.prefilter.find_at(text, start)?.start();
-        self.pattern.captures_at(text, from)
+        if self.edges.is_none() {
+            let from = self.prefilter.find_at(text, start)?.start();
+            return self.pattern.captures_at(text, from);
+        }
+        // No match starts before the one found, so searching from its start
+        // finds it again, the same way through `X`.
+        let (m, own) = self.find_with_source(text, start)?;
+        let by = if own { &self.prefilter } else { &self.pattern };
+        by.captures_at(text, m.start())
     }
 
     /// `Regex::replace_all` with a replacement string (`$1` expanded).
@@ -150,28 +177,28 @@ pub fn static_word_regex(pattern: &str) -> WordRegex {
     WordRegex {
         pattern: static_regex(pattern),
         prefilter: static_regex(&pattern.replace(r"\b", "")),
-        bounded: is_bounded_by_word_boundaries(pattern),
+        edges: word_boundary_edges(pattern),
     }
 }
 
-/// Is `pattern` `\b X \b`: a Unicode word boundary first and last at the
-/// top level, and no other `\b` (as the prefilter drops every `\b`)?
-fn is_bounded_by_word_boundaries(pattern: &str) -> bool {
+/// Is `pattern` `\b X \b`, `\b X` or `X \b`: a Unicode word boundary
+/// first, last or both at the top level, and no other `\b` (as the
+/// prefilter drops every `\b`)? Where they stand, if so.
+fn word_boundary_edges(pattern: &str) -> Option<Edges> {
     use regex_syntax::hir::{HirKind, Look};
-    let Ok(hir) = regex_syntax::parse(pattern) else {
-        return false;
-    };
+    let hir = regex_syntax::parse(pattern).ok()?;
     let is_boundary =
         |h: &regex_syntax::hir::Hir| matches!(h.kind(), HirKind::Look(Look::WordUnicode));
-    match hir.kind() {
-        HirKind::Concat(parts) => {
-            parts.len() > 2
-                && parts.first().is_some_and(is_boundary)
-                && parts.last().is_some_and(is_boundary)
-                && pattern.matches(r"\b").count() == 2
-        }
-        _ => false,
-    }
+    let HirKind::Concat(parts) = hir.kind() else {
+        return None;
+    };
+    let edges = Edges {
+        start: parts.first().is_some_and(is_boundary),
+        end: parts.last().is_some_and(is_boundary),
+    };
+    let at_edges = usize::from(edges.start) + usize::from(edges.end);
+    (at_edges > 0 && parts.len() > at_edges && pattern.matches(r"\b").count() == at_edges)
+        .then_some(edges)
 }
 
 /// Does `\b` (Unicode) hold at byte `at` of `text`: a word character on
@@ -1027,15 +1054,32 @@ mod tests {
 
     #[test]
     fn word_regex_sees_which_patterns_are_bounded() {
-        assert!(is_bounded_by_word_boundaries(
-            r"(?i)\b(đại\s+hội|hội\s+nghị)\b"
-        ));
-        assert!(is_bounded_by_word_boundaries(r"\bkh(?:óa|oá)\s+(\d+)\b"));
-        // A `\b` inside, or not at both ends: searched the general way.
-        assert!(!is_bounded_by_word_boundaries(r"\ba\bb\b"));
-        assert!(!is_bounded_by_word_boundaries(r"(?i)\b(dự|sau)\s*$"));
-        assert!(!is_bounded_by_word_boundaries(r"a\b|\bb"));
-        assert!(!is_bounded_by_word_boundaries(r"\b(a\b|b)\b"));
+        let both = Some(Edges {
+            start: true,
+            end: true,
+        });
+        assert_eq!(word_boundary_edges(r"(?i)\b(đại\s+hội|hội\s+nghị)\b"), both);
+        assert_eq!(word_boundary_edges(r"\bkh(?:óa|oá)\s+(\d+)\b"), both);
+        assert_eq!(
+            word_boundary_edges(r"(?i)\b(dự|sau)\s*$"),
+            Some(Edges {
+                start: true,
+                end: false
+            })
+        );
+        assert_eq!(
+            word_boundary_edges(r"(?:^|\s)năm\s+(\d+)\b"),
+            Some(Edges {
+                start: false,
+                end: true
+            })
+        );
+        // A `\b` inside, or alone: searched the general way.
+        assert_eq!(word_boundary_edges(r"\ba\bb\b"), None);
+        assert_eq!(word_boundary_edges(r"a\b|\bb"), None);
+        assert_eq!(word_boundary_edges(r"\b(a\b|b)\b"), None);
+        assert_eq!(word_boundary_edges(r"(?:\ba|b)\s*$"), None);
+        assert_eq!(word_boundary_edges(r"\b"), None);
     }
 
     #[test]
@@ -1062,23 +1106,54 @@ mod tests {
             r"\b(?:a|ab)(?:c|)\b",
             r"(?i)\b(dự|sau)\s*$",
             r"x\b|\by",
+            // A boundary at one end only; groups the prefilter reads.
+            r"(?i)\b(nghị\s+quyết|dự|sau|của|trong)\s*$",
+            r"(?i)(?:^|[\s,(])(?:trong\s+)?năm\s+((?:19|20)\d\d)\b",
+            r"(?i)\btrong\s+năm(?:\s+(\d{4}))?",
+            r"\b(?:a|ab)(c)?",
+            r"(?:(a)|(ab))(c|)\b",
+            r"(?i)\bkh(?:óa|oá)\s+([IVXLC]+|\d{1,2})\b",
         ];
-        let texts = [
+        let mut texts: Vec<String> = [
             "Đại hội Đảng bộ; tiếp đó hội nghị và lễ kỷ niệm, cuộc bầu cử.",
             "siêuđại hội, Đại hộiX, đại  hội_ và Hội Nghị",
             "ông Nguyễn Văn An, bà Lê Thị Bình và Trần Văn CườngX, NguyễnVăn An",
             "abc ab abcd xab ab, a ac abc",
             "sau dự  ",
             "x yx xy y",
-        ];
+            "Nghị quyết của  ",
+            "thực hiện Nghị Quyết",
+            "trong năm 2020, Trong năm, (năm 1999) năm 20201 ,năm 2021",
+            "khóa XV, Khoá 26x, xkhóa 3 KHÓA IV",
+        ]
+        .map(String::from)
+        .to_vec();
+        texts.extend(samples_with(
+            &[],
+            &[
+                "trong", " năm", " 2020", "của", "dự", "sau", "x", "ạ", " ", "\u{a0}", "(", ",",
+                "khóa", " XV", "1", "a", "ab", "c", "Nghị", " quyết", "_",
+            ],
+            3000,
+            8,
+        ));
         for p in patterns {
             let word = static_word_regex(p);
             let plain = static_regex(p);
-            for text in texts {
+            for text in &texts {
+                let text = text.as_str();
                 for start in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
                     assert_eq!(
                         word.find_at(text, start).map(|m| m.range()),
                         plain.find_at(text, start).map(|m| m.range()),
+                        "{p} in {text:?} from {start}"
+                    );
+                    let groups = |c: Option<regex::Captures>| {
+                        c.map(|c| c.iter().map(|g| g.map(|g| g.range())).collect::<Vec<_>>())
+                    };
+                    assert_eq!(
+                        groups(word.captures_at(text, start)),
+                        groups(plain.captures_at(text, start)),
                         "{p} in {text:?} from {start}"
                     );
                 }
