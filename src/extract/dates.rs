@@ -99,56 +99,64 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// Find the dates of a text. Digits glued to other digits or slashes
 /// ("35/2021/NĐ-CP", "05-CT/TW") are not dates.
 pub fn find_dates(text: &str) -> Vec<DateSpan> {
-    let mut out = Vec::new();
-    for caps in DATE.captures_iter(text) {
-        let Some(whole) = caps.get(0) else { continue };
-        let glued_before = text[..whole.start()]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '-' || c == '.');
-        let glued_after = text[whole.end()..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || c == '/');
-        if glued_before || glued_after {
-            continue;
-        }
-        let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
-        let year = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
-        let pd = |d: Option<u32>, m: Option<u32>, y: Option<i32>| -> Option<PartialDate> {
-            let month = m.filter(|m| (1..=12).contains(m))?;
-            if d.is_some_and(|d| !(1..=31).contains(&d)) {
-                return None;
-            }
-            Some(PartialDate {
-                day: d,
-                month,
-                year: y,
-            })
-        };
-        let parsed = if caps.name("r").is_some() {
-            pd(num("rd1"), num("rm1"), year("ry1")).zip(pd(num("rd2"), num("rm2"), year("ry2")))
-        } else if caps.name("dr").is_some() {
-            let end = pd(num("dd2"), num("dm"), year("dy"));
-            let start = pd(num("dd1"), num("dm"), year("dy"));
-            start.zip(end).filter(|(s, e)| s.day < e.day)
-        } else if caps.name("w").is_some() {
-            pd(num("wd"), num("wm"), year("wy")).map(|d| (d, d))
-        } else if caps.name("m").is_some() {
-            pd(None, num("mm"), year("my")).map(|d| (d, d))
-        } else {
-            pd(num("sd"), num("sm"), year("sy")).map(|d| (d, d))
-        };
-        let Some((start, end)) = parsed else { continue };
-        let cued = is_cued(text, whole.range());
-        out.push(DateSpan {
-            start,
-            end,
-            span: whole.range(),
-            cued: cued || caps.name("w").is_some() || caps.name("m").is_some(),
-        });
+    dates_in(text).collect()
+}
+
+/// `find_dates`, found as they are asked for: a caller that needs only the
+/// first reads no further (each date is a search for its groups).
+pub fn dates_in(text: &str) -> impl Iterator<Item = DateSpan> + '_ {
+    DATE.captures_iter(text)
+        .filter_map(|caps| date_of(text, &caps))
+}
+
+/// The date a match of `DATE` in `text` gives, if it is one.
+fn date_of(text: &str, caps: &regex::Captures) -> Option<DateSpan> {
+    let whole = caps.get(0)?;
+    let glued_before = text[..whole.start()]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || c == '/' || c == '-' || c == '.');
+    let glued_after = text[whole.end()..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || c == '/');
+    if glued_before || glued_after {
+        return None;
     }
-    out
+    let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+    let year = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
+    let pd = |d: Option<u32>, m: Option<u32>, y: Option<i32>| -> Option<PartialDate> {
+        let month = m.filter(|m| (1..=12).contains(m))?;
+        if d.is_some_and(|d| !(1..=31).contains(&d)) {
+            return None;
+        }
+        Some(PartialDate {
+            day: d,
+            month,
+            year: y,
+        })
+    };
+    let parsed = if caps.name("r").is_some() {
+        pd(num("rd1"), num("rm1"), year("ry1")).zip(pd(num("rd2"), num("rm2"), year("ry2")))
+    } else if caps.name("dr").is_some() {
+        let end = pd(num("dd2"), num("dm"), year("dy"));
+        let start = pd(num("dd1"), num("dm"), year("dy"));
+        start.zip(end).filter(|(s, e)| s.day < e.day)
+    } else if caps.name("w").is_some() {
+        pd(num("wd"), num("wm"), year("wy")).map(|d| (d, d))
+    } else if caps.name("m").is_some() {
+        pd(None, num("mm"), year("my")).map(|d| (d, d))
+    } else {
+        pd(num("sd"), num("sm"), year("sy")).map(|d| (d, d))
+    };
+    let (start, end) = parsed?;
+    let cued = is_cued(text, whole.range());
+    Some(DateSpan {
+        start,
+        end,
+        span: whole.range(),
+        cued: cued || caps.name("w").is_some() || caps.name("m").is_some(),
+    })
 }
 
 /// "ngày 6/1", "Từ ngày 2 - 4/6", "(6/1)", "Sáng 5/4": words that make a

@@ -7,13 +7,14 @@
 //! event is the best-placed occurrence the text says was held ("tổ chức",
 //! "diễn ra", a date); the others become `events_mentioned`.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::dates::{find_dates, infer_year, DateSpan, YearBasis};
+use super::dates::{dates_in, infer_year, DateSpan, YearBasis};
 use super::districts::{mentions, Gazetteer};
 use super::ordinals::{ordinal_after_lan_thu, parse_ordinal};
 use super::{Sentences, Source};
@@ -121,8 +122,10 @@ pub struct Occurrence {
     pub sentence: Range<usize>,
     /// Named as a reference ("Nghị quyết Đại hội ..."), not as the event held.
     pub reference: bool,
-    /// The sentence says it was held ("tổ chức", "diễn ra").
-    pub held: bool,
+    /// Which sentence of the article (counted over its texts): the
+    /// occurrences of one sentence share what is read from it (see
+    /// `SentenceFacts`).
+    pub sentence_id: usize,
 }
 
 /// The kind of event a phrase names, given its window; None for phrases
@@ -133,8 +136,10 @@ pub struct Occurrence {
 /// họp Hội nghị lần thứ năm" names its plenum before the phrase.
 fn kind_of(head: &str, window: &str, before: &str) -> Option<EventKind> {
     let h = ascii_fold(head);
-    let rest = ascii_fold(&window[head.len().min(window.len())..]);
-    let rest = rest.trim_start();
+    // Nothing below reads past the first `KIND_CHARS` characters of the
+    // rest, folded and trimmed (a congress's, past its longest
+    // `not_party`): fold only those, not the whole sentence.
+    let rest = |n: usize| fold_prefix(&window[head.len().min(window.len())..], n);
     if h.starts_with("dai hoi") {
         let not_party = [
             "doan",
@@ -155,13 +160,16 @@ fn kind_of(head: &str, window: &str, before: &str) -> Option<EventKind> {
             "dai bieu hoi",
             "dai bieu doan",
         ];
+        let rest = rest(not_party.iter().map(|p| p.len()).max().unwrap_or(0));
+        let rest = rest.trim_start();
         if not_party.iter().any(|p| rest.starts_with(p)) {
             return None;
         }
         return Some(EventKind::Congress);
     }
     if h.starts_with("hoi nghi") {
-        let first: String = rest.chars().take(60).collect();
+        let rest = rest(KIND_CHARS);
+        let first: String = rest.trim_start().chars().take(KIND_CHARS).collect();
         if first.contains("ban chap hanh")
             || first.starts_with("bch")
             || first.starts_with("trung uong")
@@ -186,6 +194,28 @@ fn kind_of(head: &str, window: &str, before: &str) -> Option<EventKind> {
         return Some(EventKind::Election);
     }
     None
+}
+
+/// The most characters of the folded rest of a window `kind_of` reads.
+const KIND_CHARS: usize = 60;
+
+/// `ascii_fold(s)` as far as its first `n` characters past leading white
+/// space (all of it when shorter): a prefix of `ascii_fold(s)`, since the
+/// fold goes character by character (`ascii_fold_is_by_character` in the
+/// tests). The first `n` characters past the white space fold to enough
+/// unless some fold to nothing (marks); then it is folded whole.
+fn fold_prefix(s: &str, n: usize) -> String {
+    let lead = s.len() - s.trim_start().len();
+    let cut = s[lead..]
+        .char_indices()
+        .nth(n)
+        .map_or(s.len(), |(i, _)| lead + i);
+    let head = ascii_fold(&s[..cut]);
+    if cut == s.len() || head.trim_start().chars().take(n).count() == n {
+        head
+    } else {
+        ascii_fold(s)
+    }
 }
 
 /// A numbered "Hội nghị lần thứ N" is the executive committee's when the
@@ -349,7 +379,8 @@ fn ordinal_in(window: &str) -> (Option<u32>, bool) {
 
 /// Every event phrase in the article's texts.
 pub fn occurrences(texts: &[(Source, &str)], g: &Gazetteer) -> Vec<Occurrence> {
-    let mut out = Vec::new();
+    let mut out: Vec<Occurrence> = Vec::new();
+    let mut sentence_id = 0;
     for (ti, (_, text)) in texts.iter().enumerate() {
         let sentences = Sentences::new(text);
         // All at once: each phrase's window ends at the next.
@@ -372,12 +403,17 @@ pub fn occurrences(texts: &[(Source, &str)], g: &Gazetteer) -> Vec<Occurrence> {
                 level = Some(Level::National);
                 district = None;
             }
-            let khoa = khoa_in(win);
             let term_number = match kind {
                 // A congress's ordinal is the khóa of the committee it elects.
                 EventKind::Congress => ordinal,
-                _ => khoa,
+                _ => khoa_in(win),
             };
+            if out
+                .last()
+                .is_some_and(|o| o.text != ti || o.sentence != sentence)
+            {
+                sentence_id += 1;
+            }
             out.push(Occurrence {
                 kind,
                 level,
@@ -393,24 +429,119 @@ pub fn occurrences(texts: &[(Source, &str)], g: &Gazetteer) -> Vec<Occurrence> {
                 head: m.range(),
                 sentence: sentence.clone(),
                 reference: REFERENCE_BEFORE.is_match_at(before, end_window(before)),
-                held: HELD.is_match(&text[sentence.clone()]),
+                sentence_id,
             });
         }
     }
     out
 }
 
-/// How strongly an occurrence looks like the article's own event.
-fn main_score(o: &Occurrence, texts: &[(Source, &str)], lede: Option<usize>) -> i32 {
-    if o.reference {
-        return i32::MIN;
+/// What the occurrences' sentences say, read once for each sentence and
+/// only when a rule asks: whether the event was held ("tổ chức", "diễn
+/// ra"), and the sentence's first event date. Several occurrences share a
+/// sentence, and most are decided before either is needed.
+struct SentenceFacts<'a> {
+    texts: &'a [(Source, &'a str)],
+    held: Vec<OnceCell<bool>>,
+    date: Vec<OnceCell<Option<DateSpan>>>,
+}
+
+impl<'a> SentenceFacts<'a> {
+    fn new(texts: &'a [(Source, &'a str)], occ: &[Occurrence]) -> Self {
+        let n = occ.last().map_or(0, |o| o.sentence_id + 1);
+        SentenceFacts {
+            texts,
+            held: (0..n).map(|_| OnceCell::new()).collect(),
+            date: (0..n).map(|_| OnceCell::new()).collect(),
+        }
     }
-    let Some((source, text)) = texts.get(o.text) else {
+
+    /// The sentence says it was held.
+    fn held(&self, o: &Occurrence) -> bool {
+        let (Some(cell), Some((_, text))) = (self.held.get(o.sentence_id), self.texts.get(o.text))
+        else {
+            return false;
+        };
+        *cell.get_or_init(|| HELD.is_match(&text[o.sentence.clone()]))
+    }
+
+    /// The sentence's first event date (see `event_dates`).
+    fn first_date(&self, o: &Occurrence) -> Option<&DateSpan> {
+        let cell = self.date.get(o.sentence_id)?;
+        let (_, text) = self.texts.get(o.text)?;
+        cell.get_or_init(|| event_dates(text, o.sentence.clone()).next())
+            .as_ref()
+    }
+}
+
+/// The article as the rules that read all of it see it: its texts joined,
+/// and the committees' terms by khóa in them, each made when first needed.
+struct Article<'a> {
+    texts: &'a [(Source, &'a str)],
+    joined: OnceCell<String>,
+    khoa_terms: OnceCell<BTreeMap<u32, String>>,
+}
+
+impl<'a> Article<'a> {
+    fn new(texts: &'a [(Source, &'a str)]) -> Self {
+        Article {
+            texts,
+            joined: OnceCell::new(),
+            khoa_terms: OnceCell::new(),
+        }
+    }
+
+    fn text(&self) -> &str {
+        self.joined.get_or_init(|| {
+            self.texts
+                .iter()
+                .map(|(_, t)| *t)
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    }
+
+    fn khoa_terms(&self) -> &BTreeMap<u32, String> {
+        self.khoa_terms.get_or_init(|| khoa_terms(self.text()))
+    }
+}
+
+/// How strongly an occurrence looks like the article's own event: what
+/// its placement and kind give (`placed_score`), 3 if its sentence says it
+/// was held, 3 if the sentence has an event date.
+#[cfg(test)]
+fn main_score(
+    o: &Occurrence,
+    texts: &[(Source, &str)],
+    lede: Option<usize>,
+    facts: &SentenceFacts,
+) -> i32 {
+    let Some(score) = placed_score(o, texts, lede) else {
         return i32::MIN;
     };
+    score + sentence_score(o, facts)
+}
+
+/// What a sentence adds to the score of an occurrence in it.
+fn sentence_score(o: &Occurrence, facts: &SentenceFacts) -> i32 {
+    let held = if facts.held(o) { 3 } else { 0 };
+    let dated = if facts.first_date(o).is_some() { 3 } else { 0 };
+    held + dated
+}
+
+/// The most `sentence_score` adds.
+const SENTENCE_SCORE_MAX: i32 = 6;
+
+/// `main_score` but for what the sentence says; none for an occurrence
+/// that cannot be the main event.
+fn placed_score(o: &Occurrence, texts: &[(Source, &str)], lede: Option<usize>) -> Option<i32> {
+    if o.reference {
+        return None;
+    }
+    let (source, _) = texts.get(o.text)?;
     let specific = o.ordinal.is_some() || o.level.is_some();
     if o.kind == EventKind::Congress && !specific {
-        return i32::MIN;
+        return None;
     }
     let mut score = 0;
     match source.block {
@@ -419,16 +550,36 @@ fn main_score(o: &Occurrence, texts: &[(Source, &str)], lede: Option<usize>) -> 
         Some(b) if lede.is_some_and(|l| b < l + 2) => score += 1,
         Some(_) => {}
     }
-    if o.held {
-        score += 3;
-    }
-    if event_dates(text, o.sentence.clone()).next().is_some() {
-        score += 3;
-    }
     if matches!(o.kind, EventKind::Congress | EventKind::Plenum) {
         score += 1;
     }
-    score
+    Some(score)
+}
+
+/// The occurrence of the highest `main_score` of at least 4, the earliest
+/// of equals. A later occurrence must score more than the best so far, so
+/// its sentence is read only when it could (finding dates costs most).
+fn main_occurrence(
+    occ: &[Occurrence],
+    texts: &[(Source, &str)],
+    lede: Option<usize>,
+    facts: &SentenceFacts,
+) -> Option<usize> {
+    let mut best: Option<(i32, usize)> = None;
+    for (i, o) in occ.iter().enumerate() {
+        let Some(placed) = placed_score(o, texts, lede) else {
+            continue;
+        };
+        let needed = best.map_or(4, |(s, _)| s + 1);
+        if placed + SENTENCE_SCORE_MAX < needed {
+            continue;
+        }
+        let score = placed + sentence_score(o, facts);
+        if score >= needed {
+            best = Some((score, i));
+        }
+    }
+    best.map(|(_, i)| i)
 }
 
 /// A document's date ("số 05-CT/TW ngày 15/5/2016") or a cut-off ("tính đến
@@ -443,7 +594,7 @@ static NOT_EVENT_DATE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// anniversary span, not a document's date or a cut-off.
 fn event_dates(text: &str, sentence: Range<usize>) -> impl Iterator<Item = DateSpan> + '_ {
     let s = &text[sentence.clone()];
-    find_dates(s).into_iter().filter(move |d| {
+    dates_in(s).filter(move |d| {
         let before = &s[..d.span.start];
         d.cued
             && !d.is_anniversary_span()
@@ -477,28 +628,23 @@ pub fn events(
     g: &Gazetteer,
 ) -> (Option<Event>, Vec<Event>) {
     let occ = occurrences(texts, g);
-    let all_text: String = texts.iter().map(|(_, t)| *t).collect::<Vec<_>>().join("\n");
-    let best = occ
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (main_score(o, texts, ctx.lede), i))
-        .filter(|(s, _)| *s >= 4)
-        // Highest score, then earliest.
-        .max_by_key(|(s, i)| (*s, std::cmp::Reverse(*i)))
-        .map(|(_, i)| i);
-    let main = best.and_then(|i| build_main(&occ, i, texts, ctx, &all_text, g));
-    let mentioned = mentioned_events(&occ, main.as_ref(), texts, ctx, &all_text, g);
+    let facts = SentenceFacts::new(texts, &occ);
+    let article = Article::new(texts);
+    let best = main_occurrence(&occ, texts, ctx.lede, &facts);
+    let main = best.and_then(|i| build_main(&occ, i, ctx, &facts, &article, g));
+    let mentioned = mentioned_events(&occ, main.as_ref(), texts, ctx, &article, g);
     (main, mentioned)
 }
 
 fn build_main(
     occ: &[Occurrence],
     best: usize,
-    texts: &[(Source, &str)],
     ctx: &Context,
-    all_text: &str,
+    facts: &SentenceFacts,
+    article: &Article,
     g: &Gazetteer,
 ) -> Option<Event> {
+    let texts = article.texts;
     let m = occ.get(best)?;
     // The same event named elsewhere fills in what this phrase leaves out.
     let mut same: Vec<&Occurrence> = vec![m];
@@ -548,7 +694,7 @@ fn build_main(
     // naming the same event.
     let dated = same.iter().find_map(|o| {
         let (source, text) = texts.get(o.text)?;
-        let d = event_dates(text, o.sentence.clone()).next()?;
+        let d = facts.first_date(o)?.clone();
         Some((d, *source, &text[o.sentence.clone()]))
     });
     let (ev_source, ev_text) = match &dated {
@@ -566,7 +712,7 @@ fn build_main(
             }
             None => {
                 if let Some(YearBasis { year, basis }) =
-                    infer_year(&d.end, sentence, all_text, ctx.published)
+                    infer_year(&d.end, sentence, article.text(), ctx.published)
                 {
                     let (s, en) = d.resolve(year);
                     set_dates(&mut e, s, en, d.start.precision());
@@ -617,11 +763,10 @@ fn mentioned_events(
     main: Option<&Event>,
     texts: &[(Source, &str)],
     ctx: &Context,
-    all_text: &str,
+    article: &Article,
     g: &Gazetteer,
 ) -> Vec<Event> {
     let mut out: BTreeMap<MentionKey, (usize, Event)> = BTreeMap::new();
-    let khoa_terms = khoa_terms(all_text);
     for (i, o) in occ.iter().enumerate() {
         // Only events the text identifies: an ordinal, or an election's khóa/term.
         let identified = match o.kind {
@@ -664,15 +809,7 @@ fn mentioned_events(
         e.term_number = e.term_number.or(o.term_number);
         e.term = e.term.clone().or_else(|| o.term.clone());
         if e.start.is_none() {
-            if let Some(y) = mention_year(
-                o,
-                e,
-                main,
-                &khoa_terms,
-                &text[o.sentence.clone()],
-                all_text,
-                g,
-            ) {
+            if let Some(y) = mention_year(o, e, main, &text[o.sentence.clone()], article, g) {
                 e.start = Some(y.year.to_string());
                 e.end = Some(y.year.to_string());
                 e.precision = Some(Precision::Year);
@@ -721,9 +858,8 @@ fn mention_year(
     o: &Occurrence,
     e: &mut Event,
     main: Option<&Event>,
-    khoa_terms: &BTreeMap<u32, String>,
     sentence: &str,
-    all_text: &str,
+    article: &Article,
     g: &Gazetteer,
 ) -> Option<YearBasis> {
     let start_of = |t: &str| t.get(..4).and_then(|y| y.parse::<i32>().ok());
@@ -768,7 +904,7 @@ fn mention_year(
     }
     let n = o.ordinal?;
     // The committee of khóa N served the term written next to "khóa N".
-    if let Some(t) = khoa_terms.get(&n) {
+    if let Some(t) = article.khoa_terms().get(&n) {
         e.term = e.term.clone().or_else(|| Some(t.clone()));
         return Some(YearBasis {
             year: start_of(t)?,
@@ -787,7 +923,7 @@ fn mention_year(
             } else if n + 1 == k {
                 (a - 5, format!("{}-{}", a - 5, a))
             } else {
-                return review_year(sentence, all_text);
+                return review_year(sentence, article);
             };
             e.term = e.term.clone().or(Some(term.clone()));
             let relation = if n == k {
@@ -807,12 +943,12 @@ fn mention_year(
             });
         }
     }
-    review_year(sentence, all_text)
+    review_year(sentence, article)
 }
 
 /// "Đặc biệt trong năm, ... Đại hội ..." in an article reviewing a year
 /// ("tổng kết công tác xây dựng Đảng năm 2020"): that year.
-fn review_year(sentence: &str, all_text: &str) -> Option<YearBasis> {
+fn review_year(sentence: &str, article: &Article) -> Option<YearBasis> {
     static IN_THE_YEAR: LazyLock<WordRegex> =
         LazyLock::new(|| crate::text::static_word_regex(r"(?i)\btrong\s+năm(?:\s+(\d{4}))?"));
     static REVIEWED: LazyLock<Regex> =
@@ -824,7 +960,7 @@ fn review_year(sentence: &str, all_text: &str) -> Option<YearBasis> {
             basis: format!("năm ghi trong câu: '{}'", c.get(0)?.as_str()),
         });
     }
-    let r = REVIEWED.captures(all_text)?;
+    let r = REVIEWED.captures(article.text())?;
     Some(YearBasis {
         year: r.get(1)?.as_str().parse().ok()?,
         basis: format!(
@@ -916,6 +1052,117 @@ mod tests {
         for s in samples {
             assert_eq!(level_marker(&s), level_marker_by_groups(&s), "{s:?}");
         }
+    }
+
+    /// Folding a string whole is folding it character by character: the
+    /// fold drops every combining mark, and only characters of a nonzero
+    /// combining class, all of them marks, are reordered by the
+    /// decomposition, so no character's fold depends on its neighbours.
+    #[test]
+    fn ascii_fold_is_by_character() {
+        use unicode_normalization::char::{canonical_combining_class, is_combining_mark};
+        let reordered_kept: Vec<char> = (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| canonical_combining_class(c) != 0 && !is_combining_mark(c))
+            .collect();
+        assert_eq!(reordered_kept, Vec::<char>::new());
+        let mut texts = crate::text::seed_texts();
+        texts.extend(crate::text::samples_with(
+            &[],
+            &[
+                "Đống Đa",
+                "hoà",
+                "\u{301}",
+                "\u{345}",
+                " ",
+                "ǅ",
+                "ﬀ",
+                "Σ",
+                "İ",
+                "\u{1100}",
+            ],
+            3000,
+            12,
+        ));
+        for t in &texts {
+            let whole = ascii_fold(t);
+            let mut by_char = String::new();
+            for c in t.chars() {
+                crate::text::ascii_fold_into(c.encode_utf8(&mut [0; 4]), &mut by_char);
+            }
+            assert_eq!(by_char, whole, "{t:?}");
+        }
+    }
+
+    /// `fold_prefix` is a prefix of the whole fold, as long as `kind_of`
+    /// reads (or all of it).
+    #[test]
+    fn fold_prefix_is_the_start_of_the_whole_fold() {
+        let mut texts = crate::text::seed_texts();
+        texts.extend(crate::text::samples_with(
+            &["  \u{a0} Ban Chấp hành", "\u{301}\u{301}\u{301}"],
+            &[" ", "\u{301}", "\n", "Đ", "hoà"],
+            3000,
+            40,
+        ));
+        texts.extend((0..40).map(|i| crate::corpus::article(3, i).text));
+        let mut cut_short = 0;
+        for t in &texts {
+            let whole = ascii_fold(t);
+            for n in [1, 17, KIND_CHARS] {
+                let head = fold_prefix(t, n);
+                assert!(whole.starts_with(&head), "{t:?} {n}");
+                let long_enough = head.trim_start().chars().count() >= n;
+                assert!(long_enough || head == whole, "{t:?} {n}");
+                cut_short += usize::from(head.len() < whole.len());
+            }
+        }
+        assert!(cut_short > 1000, "{cut_short}");
+    }
+
+    /// `main_occurrence` skips what cannot win; the definition scores
+    /// every occurrence.
+    #[test]
+    fn main_occurrence_is_the_best_scored() {
+        let g = Gazetteer::builtin();
+        let mut articles = crate::text::seed_texts();
+        articles.extend((0..300).map(|i| crate::corpus::article(5, i).text));
+        let mut found = 0;
+        for a in &articles {
+            let texts: Vec<(Source, &str)> = a
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .enumerate()
+                .map(|(k, t)| {
+                    let block = k.checked_sub(1);
+                    (
+                        Source {
+                            block,
+                            place: Place::Body,
+                        },
+                        t,
+                    )
+                })
+                .collect();
+            let occ = occurrences(&texts, &g);
+            let facts = SentenceFacts::new(&texts, &occ);
+            for lede in [None, Some(0), Some(1), Some(4)] {
+                let by_definition = occ
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| (main_score(o, &texts, lede, &facts), i))
+                    .filter(|(s, _)| *s >= 4)
+                    .max_by_key(|(s, i)| (*s, std::cmp::Reverse(*i)))
+                    .map(|(_, i)| i);
+                assert_eq!(
+                    main_occurrence(&occ, &texts, lede, &facts),
+                    by_definition,
+                    "{a:?}"
+                );
+                found += usize::from(by_definition.is_some_and(|i| i > 0));
+            }
+        }
+        assert!(found > 200, "{found}");
     }
 
     #[test]
