@@ -31,7 +31,11 @@ pub fn static_regex(pattern: &str) -> Regex {
 /// for them the slow engine is mostly not needed at all (see
 /// `find_with_source`).
 pub struct WordRegex {
-    pattern: Regex,
+    /// The pattern as written, compiled when first needed: with `edges`,
+    /// most searches never need it (compiling costs more than many
+    /// searches).
+    source: String,
+    pattern: std::sync::OnceLock<Regex>,
     prefilter: Regex,
     /// The pattern is `X` with a `\b` before it, after it or both, and the
     /// prefilter `X`; none for any other pattern.
@@ -61,7 +65,7 @@ impl WordRegex {
     ) -> Option<(regex::Match<'t>, bool)> {
         let Some(edges) = self.edges else {
             let from = self.prefilter.find_at(text, start)?.start();
-            return self.pattern.find_at(text, from).map(|m| (m, false));
+            return self.pattern().find_at(text, from).map(|m| (m, false));
         };
         // The prefilter's matches start, in order, at every place a match
         // of the pattern can start. Where `X`'s preferred match there has
@@ -80,7 +84,7 @@ impl WordRegex {
             if !edges.end || is_word_boundary(text, m.end()) {
                 return Some((m, true));
             }
-            return self.pattern.find_at(text, m.start()).map(|m| (m, false));
+            return self.pattern().find_at(text, m.start()).map(|m| (m, false));
         }
     }
 
@@ -89,12 +93,12 @@ impl WordRegex {
     pub fn captures_at<'t>(&self, text: &'t str, start: usize) -> Option<regex::Captures<'t>> {
         if self.edges.is_none() {
             let from = self.prefilter.find_at(text, start)?.start();
-            return self.pattern.captures_at(text, from);
+            return self.pattern().captures_at(text, from);
         }
         // No match starts before the one found, so searching from its start
         // finds it again, the same way through `X`.
         let (m, own) = self.find_with_source(text, start)?;
-        let by = if own { &self.prefilter } else { &self.pattern };
+        let by = if own { &self.prefilter } else { self.pattern() };
         by.captures_at(text, m.start())
     }
 
@@ -128,7 +132,11 @@ impl WordRegex {
 
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
-        self.pattern.as_str()
+        &self.source
+    }
+
+    fn pattern(&self) -> &Regex {
+        self.pattern.get_or_init(|| static_regex(&self.source))
     }
 
     pub fn find<'t>(&self, text: &'t str) -> Option<regex::Match<'t>> {
@@ -174,11 +182,17 @@ impl WordRegex {
 /// `static_regex` for a pattern with `\b`, searched through a prefilter
 /// (see `WordRegex`).
 pub fn static_word_regex(pattern: &str) -> WordRegex {
-    WordRegex {
-        pattern: static_regex(pattern),
+    let word = WordRegex {
+        source: pattern.to_string(),
+        pattern: std::sync::OnceLock::new(),
         prefilter: static_regex(&pattern.replace(r"\b", "")),
         edges: word_boundary_edges(pattern),
-    }
+    };
+    // Under test the pattern is compiled at once, so the unit tests of
+    // its rule catch a bad one even if no search of theirs needs it.
+    #[cfg(test)]
+    word.pattern();
+    word
 }
 
 /// Is `pattern` `\b X \b`, `\b X` or `X \b`: a Unicode word boundary
