@@ -345,10 +345,36 @@ fn is_lower_role_word(w: &str) -> bool {
 }
 
 fn starts_with_role_head(s: &str) -> bool {
-    let k = name_key(s);
+    // A role head has at most three words, and `name_key` keeps words
+    // apart (white space composes with nothing, and is never inside a
+    // word): the key of the first four words begins as the key of all of
+    // `s` does, for as long as any head and the character after it.
+    let k = name_key(first_words(s, ROLE_HEAD_WORDS + 1));
     ROLE_HEADS
         .iter()
         .any(|h| k.starts_with(h) && k[h.len()..].chars().next().is_none_or(|c| c == ' '))
+}
+
+/// The most words of any of `ROLE_HEADS`.
+const ROLE_HEAD_WORDS: usize = 3;
+
+/// `s` up to the end of its `n`th word (words as `split_whitespace` has
+/// them), or all of it.
+fn first_words(s: &str, n: usize) -> &str {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if in_word && words == n {
+                return &s[..i];
+            }
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+        }
+    }
+    s
 }
 
 /// The role phrase written before a name, back to the previous boundary:
@@ -459,19 +485,22 @@ fn split_roles(phrase: &str) -> Vec<String> {
 pub fn normalise_role(role: &str, district: Option<&str>, g: &Gazetteer) -> String {
     let mut r = canonical(role.trim());
     capitalise_role_words(&mut r);
-    let names_district = mentions(&r, g).next().is_some();
-    if let (Some(d), false) = (district, names_district) {
-        let k = name_key(&r);
-        let district_level = ["quận ủy", "huyện ủy", "thị ủy"]
+    let Some(d) = district else {
+        return r;
+    };
+    let k = name_key(&r);
+    let district_level = ["quận ủy", "huyện ủy", "thị ủy"]
+        .iter()
+        .any(|w| k.ends_with(w))
+        || [" quận", " huyện", " thị xã"]
             .iter()
-            .any(|w| k.ends_with(w))
-            || [" quận", " huyện", " thị xã"]
-                .iter()
-                .any(|w| k.ends_with(w));
-        if district_level {
-            r.push(' ');
-            r.push_str(d);
-        }
+            .any(|w| k.ends_with(w));
+    // Whether the role names a district is asked last, and only of a
+    // district-level role: it is the dearest question, and the answer
+    // matters to no other.
+    if district_level && mentions(&r, g).next().is_none() {
+        r.push(' ');
+        r.push_str(d);
     }
     r
 }
@@ -764,6 +793,12 @@ pub fn find_people(
 /// role ("Phó Bí thư Thường trực" of "Phó Bí thư Thường trực Thành ủy Hà Nội")
 /// gives way to the longer.
 fn add_role(roles: &mut Vec<String>, role: String, keys: &mut NameKeys) {
+    // A first role is compared with nothing: its key is worked out when a
+    // second comes, if one does.
+    if roles.is_empty() {
+        roles.push(role);
+        return;
+    }
     keys.learn(&role);
     for r in roles.iter() {
         keys.learn(r);
@@ -926,6 +961,115 @@ mod tests {
                 start = span.start + t[span.start..].chars().next().map_or(1, char::len_utf8);
             }
             assert!(found > 0 || !t.contains("Nguyễn "), "{t:?}");
+        }
+    }
+
+    /// Texts a role is read from: role words and heads in every case,
+    /// with district names, the city, other words, and the tricky pieces.
+    fn role_samples() -> Vec<String> {
+        let mut pieces: Vec<&str> = ROLE_HEADS.to_vec();
+        pieces.extend(ROLE_WORDS);
+        pieces.extend([
+            " ",
+            "  ",
+            "\u{a0}",
+            "\t",
+            ",",
+            "Quận ủy",
+            "QUẬN UỶ",
+            "Huyện uỷ",
+            "Thị ủy",
+            "thị xã",
+            "Phó Bí thư",
+            "Tổng Giám đốc",
+            "Ba Đình",
+            "Đống Đa",
+            "Hà Nội",
+            "Sơn Tây",
+            "UBND",
+            "HĐND",
+            "ΑΣ",
+            "Σ",
+            "ǅ",
+            "İ",
+            "o\u{302}\u{301}",
+            "\u{301}",
+            "x",
+            "2",
+            "-",
+            "(",
+        ]);
+        let mut samples = crate::text::samples_with(
+            &[
+                "Phó Bí thư Thường trực Quận ủy",
+                "Chủ tịch UBND quận",
+                "Bí thư quận uỷ Ba Đình",
+                "Tổng bí thư  Nguyễn Phú Trọng",
+                "tổng giám đốc\u{a0}Σ ΑΣ x",
+                // District-level, and naming a district.
+                "Bí thư Đảng ủy phường Ba Đình Quận ủy",
+                "Phó Chủ tịch UBND Đống Đa quận",
+                "Chủ tịch Sơn Tây thị xã",
+            ],
+            &pieces,
+            4000,
+            8,
+        );
+        samples.extend(crate::text::seed_texts().iter().flat_map(|t| {
+            t.split(['.', '\n', ','])
+                .take(40)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        }));
+        samples
+    }
+
+    #[test]
+    fn role_heads_read_off_the_first_words_are_those_of_the_whole_key() {
+        let most = ROLE_HEADS
+            .iter()
+            .map(|h| h.split_whitespace().count())
+            .max();
+        assert_eq!(most, Some(ROLE_HEAD_WORDS));
+        for s in role_samples() {
+            let k = name_key(&s);
+            let by_definition = ROLE_HEADS
+                .iter()
+                .any(|h| k.starts_with(h) && k[h.len()..].chars().next().is_none_or(|c| c == ' '));
+            assert_eq!(starts_with_role_head(&s), by_definition, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn roles_normalised_as_by_the_definition() {
+        fn by_definition(role: &str, district: Option<&str>, g: &Gazetteer) -> String {
+            let mut r = canonical(role.trim());
+            capitalise_role_words(&mut r);
+            let names_district = mentions(&r, g).next().is_some();
+            if let (Some(d), false) = (district, names_district) {
+                let k = name_key(&r);
+                let district_level = ["quận ủy", "huyện ủy", "thị ủy"]
+                    .iter()
+                    .any(|w| k.ends_with(w))
+                    || [" quận", " huyện", " thị xã"]
+                        .iter()
+                        .any(|w| k.ends_with(w));
+                if district_level {
+                    r.push(' ');
+                    r.push_str(d);
+                }
+            }
+            r
+        }
+        let g = Gazetteer::builtin();
+        for s in role_samples() {
+            for d in [None, Some("Ba Đình"), Some("Sơn Tây")] {
+                assert_eq!(
+                    normalise_role(&s, d, &g),
+                    by_definition(&s, d, &g),
+                    "{s:?} {d:?}"
+                );
+            }
         }
     }
 
