@@ -220,6 +220,40 @@ impl Gazetteer {
             .and_then(|(_, i)| self.districts.get(*i))
     }
 
+    /// Can a name of two words or more whose first word is `word` be the
+    /// city (`is_city_key` of its `name_key`) or a place `lookup` finds?
+    /// False only when it cannot: most names begin with a family name no
+    /// place begins with, and this costs a fold and a key of one word
+    /// where those cost a fold, a key and a look-up of the whole name.
+    ///
+    /// A word of letters followed by a space folds, keys and lowers as it
+    /// does alone: white space composes with nothing and ends the context
+    /// of a capital sigma, and is neither a letter nor in one's lower case.
+    /// So the name's first folded syllable, which `lookup` looks up first,
+    /// is the word's fold, unless an administrative prefix is cut off the
+    /// name first, which needs the word to begin one; and its key begins
+    /// with the word's key and a space.
+    pub fn may_begin_place(&self, word: &str) -> bool {
+        if word.is_empty() || !word.chars().all(char::is_alphabetic) {
+            return true;
+        }
+        let mut lower: String = word.chars().flat_map(char::to_lowercase).collect();
+        lower.push(' ');
+        if ADMIN_PREFIXES.iter().any(|p| p.starts_with(lower.as_str())) {
+            return true;
+        }
+        let folded = ascii_fold(word);
+        if folded.is_empty()
+            || !folded.chars().all(crate::text::is_alphanumeric)
+            || self.by_first.contains_key(&folded)
+        {
+            return true;
+        }
+        let mut key = name_key(word);
+        key.push(' ');
+        self.city_keys.iter().any(|k| k.starts_with(key.as_str()))
+    }
+
     /// Where the first of `city_aliases` written in `text` starts.
     pub fn first_city_alias(&self, text: &str) -> Option<usize> {
         self.city_alias_finders.first_in(text)

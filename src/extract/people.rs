@@ -630,6 +630,8 @@ fn leading_place_syllables(name: &str, g: &Gazetteer) -> usize {
 pub struct PlaceSyllables<'g> {
     g: &'g Gazetteer,
     known: FxHashMap<String, usize>,
+    /// `Gazetteer::may_begin_place` of the first words met.
+    may_begin: FxHashMap<String, bool>,
 }
 
 impl<'g> PlaceSyllables<'g> {
@@ -637,6 +639,7 @@ impl<'g> PlaceSyllables<'g> {
         PlaceSyllables {
             g,
             known: FxHashMap::default(),
+            may_begin: FxHashMap::default(),
         }
     }
 
@@ -645,9 +648,26 @@ impl<'g> PlaceSyllables<'g> {
         if let Some(&n) = self.known.get(name) {
             return n;
         }
-        let n = leading_place_syllables(name, self.g);
+        // Most names begin with a word no place begins with (a family
+        // name), which says 0 for every name it begins; an article names
+        // many people of a few families.
+        let mut words = name.split_whitespace();
+        let n = match (words.next(), words.next()) {
+            (Some(first), Some(_)) if !self.may_begin_place(first) => 0,
+            _ => leading_place_syllables(name, self.g),
+        };
         self.known.insert(name.to_string(), n);
         n
+    }
+
+    /// `Gazetteer::may_begin_place(word)`.
+    fn may_begin_place(&mut self, word: &str) -> bool {
+        if let Some(&may) = self.may_begin.get(word) {
+            return may;
+        }
+        let may = self.g.may_begin_place(word);
+        self.may_begin.insert(word.to_string(), may);
+        may
     }
 }
 
@@ -1071,6 +1091,71 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn place_syllables_are_those_of_the_definition() {
+        let g = Gazetteer::builtin();
+        let mut pieces: Vec<String> = FAMILY_NAMES.iter().map(|f| f.to_string()).collect();
+        for d in &g.districts {
+            pieces.push(d.name.clone());
+            pieces.extend(d.aliases.iter().cloned());
+        }
+        pieces.push(g.city.clone());
+        pieces.extend(g.city_aliases.iter().cloned());
+        pieces.extend(
+            [
+                "Quận",
+                "QUẬN",
+                "Huyện",
+                "Thị",
+                "Thị xã",
+                "TX",
+                "Tx.",
+                "Q.",
+                "Q",
+                "H.",
+                "H",
+                "Văn",
+                "Thị",
+                "Minh",
+                "Nội",
+                "Hà",
+                "Ha\u{300}",
+                "ΑΣ",
+                "Σ",
+                "ǅ",
+                "İ",
+                "Uỷ",
+                "Hoà",
+                "\u{301}",
+                "\u{345}",
+                "2",
+                "Đ",
+                "x",
+                ".",
+                "-",
+                "\u{a0}",
+                "Thủ",
+                "Đô",
+            ]
+            .map(str::to_string),
+        );
+        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        // Words glued as they come, and apart as names have them.
+        let spaced: Vec<String> = pieces.iter().map(|p| format!("{p} ")).collect();
+        let spaced: Vec<&str> = spaced.iter().map(String::as_str).collect();
+        let names = crate::text::random_joinings(&pieces, 20000, 5)
+            .into_iter()
+            .chain(crate::text::random_joinings(&spaced, 20000, 5));
+        let mut places = PlaceSyllables::new(&g);
+        let mut found = 0;
+        for name in names {
+            let n = places.of(&name);
+            assert_eq!(n, leading_place_syllables(&name, &g), "{name:?}");
+            found += usize::from(n > 0);
+        }
+        assert!(found > 100, "{found}");
     }
 
     #[test]
