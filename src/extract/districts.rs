@@ -226,21 +226,27 @@ impl Gazetteer {
     /// place begins with, and this costs a fold and a key of one word
     /// where those cost a fold, a key and a look-up of the whole name.
     ///
-    /// A word of letters followed by a space folds, keys and lowers as it
-    /// does alone: white space composes with nothing and ends the context
-    /// of a capital sigma, and is neither a letter nor in one's lower case.
-    /// So the name's first folded syllable, which `lookup` looks up first,
-    /// is the word's fold, unless an administrative prefix is cut off the
-    /// name first, which needs the word to begin one; and its key begins
-    /// with the word's key and a space.
+    /// A word followed by a space folds, keys and lowers as it does alone:
+    /// white space composes with nothing and ends the context of a capital
+    /// sigma. So the name's first folded syllable, which `lookup` looks up
+    /// first, is the word's fold (when that is one syllable), unless an
+    /// administrative prefix is cut off the name first; every prefix holds
+    /// a space or a full stop, which no character but themselves lowers
+    /// to, so it can only be cut off a word without a full stop that,
+    /// lowered, begins one. And the name's key begins with the word's key
+    /// and a space.
     pub fn may_begin_place(&self, word: &str) -> bool {
-        if word.is_empty() || !word.chars().all(char::is_alphabetic) {
+        if word.is_empty() || word.contains(['.', ' ']) {
             return true;
         }
-        let mut lower: String = word.chars().flat_map(char::to_lowercase).collect();
-        lower.push(' ');
-        if ADMIN_PREFIXES.iter().any(|p| p.starts_with(lower.as_str())) {
-            return true;
+        // Each character lowers to one or more: a longer word holds no
+        // prefix's first word and the space after it.
+        if word.chars().nth(ADMIN_PREFIX_CHARS).is_none() {
+            let mut lower: String = word.chars().flat_map(char::to_lowercase).collect();
+            lower.push(' ');
+            if ADMIN_PREFIXES.iter().any(|p| p.starts_with(lower.as_str())) {
+                return true;
+            }
         }
         let folded = ascii_fold(word);
         if folded.is_empty()

@@ -377,6 +377,25 @@ fn first_words(s: &str, n: usize) -> &str {
     s
 }
 
+/// `s` from the start of its `n`th word from the end (words as
+/// `split_whitespace` has them), or all of it.
+fn last_words(s: &str, n: usize) -> &str {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in s.char_indices().rev() {
+        if c.is_whitespace() {
+            if in_word && words == n {
+                return &s[i + c.len_utf8()..];
+            }
+            in_word = false;
+        } else if !in_word {
+            in_word = true;
+            words += 1;
+        }
+    }
+    s
+}
+
 /// The role phrase written before a name, back to the previous boundary:
 /// "…, Phó Bí thư Thường trực Quận ủy, Chủ tịch HĐND quận " -> two roles.
 pub fn roles_before(before: &str) -> Vec<String> {
@@ -488,7 +507,10 @@ pub fn normalise_role(role: &str, district: Option<&str>, g: &Gazetteer) -> Stri
     let Some(d) = district else {
         return r;
     };
-    let k = name_key(&r);
+    // The endings asked for span two words and the space before them: the
+    // key of the last three words ends as the key of the role does (see
+    // `starts_with_role_head`).
+    let k = name_key(last_words(&r, 3));
     let district_level = ["quận ủy", "huyện ủy", "thị ủy"]
         .iter()
         .any(|w| k.ends_with(w))
@@ -543,11 +565,18 @@ fn capitalise_role_words(r: &mut String) {
     // A replacement changes only capitals, in place, so the lower case of
     // the role stays the same throughout: made once. Unless some letter's
     // lower case has another length, when its offsets are not the role's.
-    let lower = r.to_lowercase();
-    if lower.len() != r.len()
-        || r.chars()
-            .any(|c| crate::text::lower_one(c).is_none_or(|l| l.len_utf8() != c.len_utf8()))
-    {
+    // Lowered a character at a time, as `to_lowercase` does but for a
+    // capital sigma (which no role word holds, and which lowers to the
+    // same length either way), in the pass that checks the lengths.
+    let mut lower = String::with_capacity(r.len());
+    let same_lengths = r.chars().all(|c| match crate::text::lower_one(c) {
+        Some(l) if l.len_utf8() == c.len_utf8() => {
+            lower.push(l);
+            true
+        }
+        _ => false,
+    });
+    if !same_lengths {
         for (from, to) in ROLE_CAPITALS {
             *r = replace_word(r, from, to);
         }
