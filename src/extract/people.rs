@@ -498,6 +498,17 @@ fn split_roles(phrase: &str) -> Vec<String> {
     roles
 }
 
+/// Whether a role's key ends as a district-level role does: a district
+/// committee ("… quận ủy") or a district's office ("… quận").
+fn ends_district_level(key: &str) -> bool {
+    ["quận ủy", "huyện ủy", "thị ủy"]
+        .iter()
+        .any(|w| key.ends_with(w))
+        || [" quận", " huyện", " thị xã"]
+            .iter()
+            .any(|w| key.ends_with(w))
+}
+
 /// Canonical spelling of a role, with the subject district added to a
 /// district-level role that does not name one: "Bí thư quận uỷ" ->
 /// "Bí thư Quận ủy Ba Đình"; "Chủ tịch HĐND quận" -> "Chủ tịch HĐND quận Ba Đình".
@@ -510,13 +521,7 @@ pub fn normalise_role(role: &str, district: Option<&str>, g: &Gazetteer) -> Stri
     // The endings asked for span two words and the space before them: the
     // key of the last three words ends as the key of the role does (see
     // `starts_with_role_head`).
-    let k = name_key(last_words(&r, 3));
-    let district_level = ["quận ủy", "huyện ủy", "thị ủy"]
-        .iter()
-        .any(|w| k.ends_with(w))
-        || [" quận", " huyện", " thị xã"]
-            .iter()
-            .any(|w| k.ends_with(w));
+    let district_level = ends_district_level(&name_key(last_words(&r, 3)));
     // Whether the role names a district is asked last, and only of a
     // district-level role: it is the dearest question, and the answer
     // matters to no other.
@@ -1096,14 +1101,7 @@ mod tests {
             capitalise_role_words(&mut r);
             let names_district = mentions(&r, g).next().is_some();
             if let (Some(d), false) = (district, names_district) {
-                let k = name_key(&r);
-                let district_level = ["quận ủy", "huyện ủy", "thị ủy"]
-                    .iter()
-                    .any(|w| k.ends_with(w))
-                    || [" quận", " huyện", " thị xã"]
-                        .iter()
-                        .any(|w| k.ends_with(w));
-                if district_level {
+                if ends_district_level(&name_key(&r)) {
                     r.push(' ');
                     r.push_str(d);
                 }
