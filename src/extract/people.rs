@@ -398,7 +398,7 @@ fn last_words(s: &str, n: usize) -> &str {
 
 /// The role phrase written before a name, back to the previous boundary:
 /// "…, Phó Bí thư Thường trực Quận ủy, Chủ tịch HĐND quận " -> two roles.
-pub fn roles_before(before: &str) -> Vec<String> {
+pub fn roles_before(before: &str, places: &mut PlaceSyllables) -> Vec<String> {
     // Walk back over role words and commas.
     let trimmed_end = before.trim_end().len();
     let mut start = trimmed_end;
@@ -412,7 +412,7 @@ pub fn roles_before(before: &str) -> Vec<String> {
     if start >= trimmed_end {
         return Vec::new();
     }
-    split_roles(&before[start..trimmed_end])
+    split_roles(&before[start..trimmed_end], places)
 }
 
 /// The role after a name, after a dash, comma or bracket: "Hoàng Minh Dũng
@@ -435,7 +435,7 @@ pub fn role_after(after: &str, places: &mut PlaceSyllables) -> Option<String> {
     if next_name(role, 0, places).is_some() {
         return None;
     }
-    (!role.is_empty() && starts_with_role_head(role)).then(|| role.to_string())
+    (!role.is_empty() && places.starts_with_role_head(role)).then(|| role.to_string())
 }
 
 /// Words and commas with their byte positions; other punctuation is its
@@ -481,13 +481,13 @@ fn token_positions_rev(s: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// "Phó Bí thư Thường trực Quận ủy, Chủ tịch HĐND quận" -> both roles; words
 /// before the first role head ("Tới dự có") are dropped.
-fn split_roles(phrase: &str) -> Vec<String> {
+fn split_roles(phrase: &str, places: &mut PlaceSyllables) -> Vec<String> {
     let mut roles = Vec::new();
     for part in phrase.split(',') {
         let part = part.trim();
         // Find the first role head inside the part.
         let head = token_positions(part)
-            .find(|(p, _)| starts_with_role_head(&part[*p..]))
+            .find(|(p, _)| places.starts_with_role_head(&part[*p..]))
             .map(|(p, _)| p);
         match head {
             Some(p) => roles.push(part[p..].trim().to_string()),
@@ -666,6 +666,9 @@ pub struct PlaceSyllables<'g> {
     known: FxHashMap<String, usize>,
     /// `Gazetteer::may_begin_place` of the first words met.
     may_begin: FxHashMap<String, bool>,
+    /// `starts_with_role_head` by a phrase's first words: an article
+    /// writes the same roles again and again, and each answer costs a key.
+    role_heads: FxHashMap<String, bool>,
 }
 
 impl<'g> PlaceSyllables<'g> {
@@ -674,6 +677,7 @@ impl<'g> PlaceSyllables<'g> {
             g,
             known: FxHashMap::default(),
             may_begin: FxHashMap::default(),
+            role_heads: FxHashMap::default(),
         }
     }
 
@@ -692,6 +696,18 @@ impl<'g> PlaceSyllables<'g> {
         };
         self.known.insert(name.to_string(), n);
         n
+    }
+
+    /// `starts_with_role_head(s)`, which reads only the words kept here
+    /// (and gives them the same answer as `s`).
+    fn starts_with_role_head(&mut self, s: &str) -> bool {
+        let words = first_words(s, ROLE_HEAD_WORDS + 1);
+        if let Some(&head) = self.role_heads.get(words) {
+            return head;
+        }
+        let head = starts_with_role_head(words);
+        self.role_heads.insert(words.to_string(), head);
+        head
     }
 
     /// `Gazetteer::may_begin_place(word)`.
@@ -768,7 +784,7 @@ pub fn names_in(text: &str, places: &mut PlaceSyllables) -> Vec<NameHit> {
         // `replace(before, "")` this was.
         let honorific = HONORIFIC_BEFORE.find_at(before, window);
         let stripped = &before[..honorific.map_or(before.len(), |m| m.start())];
-        let mut roles = roles_before(stripped.trim_end().trim_end_matches(','));
+        let mut roles = roles_before(stripped.trim_end().trim_end_matches(','), places);
         if roles.is_empty() && UNIT_BEFORE.is_match_at(before, window) {
             continue;
         }
@@ -1092,6 +1108,27 @@ mod tests {
                 .any(|h| k.starts_with(h) && k[h.len()..].chars().next().is_none_or(|c| c == ' '));
             assert_eq!(starts_with_role_head(&s), by_definition, "{s:?}");
         }
+    }
+
+    #[test]
+    fn role_heads_remembered_per_article_are_those_worked_out() {
+        let g = Gazetteer::builtin();
+        let mut samples = role_samples();
+        for t in crate::text::seed_texts() {
+            samples.extend(t.lines().map(str::to_string));
+            samples.extend(t.split(',').map(|p| p.trim().to_string()));
+        }
+        let mut places = PlaceSyllables::new(&g);
+        let mut heads = 0;
+        // Twice: the second time every answer is a remembered one.
+        for _ in 0..2 {
+            for s in &samples {
+                let want = starts_with_role_head(s);
+                heads += usize::from(want);
+                assert_eq!(places.starts_with_role_head(s), want, "{s:?}");
+            }
+        }
+        assert!(heads > 100, "{heads}");
     }
 
     #[test]
