@@ -85,6 +85,9 @@ pub struct Gazetteer {
     /// The keys of `by_first` as a trie: each word of a text is looked up
     /// as it is read.
     first_syllables: FirstSyllables,
+    /// The common family names no place may begin with, worked out once:
+    /// most names begin with one, and each answer costs a few folds.
+    no_place_families: rustc_hash::FxHashSet<String>,
 }
 
 /// Substring searchers made once; equal when they search for the same
@@ -147,6 +150,7 @@ impl Gazetteer {
             city_keys: Vec::new(),
             city_alias_finders: Finders::default(),
             first_syllables: FirstSyllables::new(&FxHashMap::default()),
+            no_place_families: Default::default(),
         }
     }
 
@@ -186,7 +190,8 @@ impl Gazetteer {
             .chain(&raw.city_aliases)
             .map(|n| name_key(n))
             .collect();
-        Ok(Gazetteer {
+        let mut g = Gazetteer {
+            no_place_families: Default::default(),
             first_syllables: FirstSyllables::new(&by_first),
             city_keys,
             city_alias_finders: Finders::new(&raw.city_aliases),
@@ -198,7 +203,13 @@ impl Gazetteer {
             elsewhere: raw.elsewhere.names.iter().map(|n| ascii_fold(n)).collect(),
             folded,
             by_first,
-        })
+        };
+        g.no_place_families = super::people::FAMILY_NAMES
+            .iter()
+            .filter(|f| !g.may_begin_place(f))
+            .map(|f| f.to_string())
+            .collect();
+        Ok(g)
     }
 
     /// The canonical name for any spelling: "Đóng Đa", "Q. Đống Đa",
@@ -236,6 +247,9 @@ impl Gazetteer {
     /// lowered, begins one. And the name's key begins with the word's key
     /// and a space.
     pub fn may_begin_place(&self, word: &str) -> bool {
+        if self.no_place_families.contains(word) {
+            return false;
+        }
         if word.is_empty() || word.contains(['.', ' ']) {
             return true;
         }
@@ -831,6 +845,43 @@ pub(crate) fn word_spans(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn family_names_worked_out_once_answer_as_may_begin_place() {
+        let g = Gazetteer::builtin();
+        assert!(
+            g.no_place_families.len() > 30,
+            "{}",
+            g.no_place_families.len()
+        );
+        let mut worked_out = g.clone();
+        worked_out.no_place_families.clear();
+        let mut words: Vec<String> = crate::extract::people::FAMILY_NAMES
+            .iter()
+            .map(|f| f.to_string())
+            .collect();
+        words.extend(g.districts.iter().map(|d| d.name.clone()));
+        words.extend(
+            [
+                "Hà",
+                "HÀ",
+                "Ha\u{300}",
+                "Từ",
+                "Đống",
+                "Quận",
+                "Q.",
+                "TP",
+                "",
+            ]
+            .map(String::from),
+        );
+        for t in crate::text::seed_texts() {
+            words.extend(t.split_whitespace().map(String::from));
+        }
+        for w in &words {
+            assert_eq!(g.may_begin_place(w), worked_out.may_begin_place(w), "{w:?}");
+        }
+    }
 
     #[test]
     fn admin_prefixes_are_stripped_as_after_lowering_the_whole_name() {

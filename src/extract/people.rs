@@ -14,7 +14,7 @@ use crate::model::{FactSource, Person};
 use crate::text::{canonical, end_window, name_key, WordRegex};
 
 /// Common Vietnamese family names (họ).
-const FAMILY_NAMES: &[&str] = &[
+pub(crate) const FAMILY_NAMES: &[&str] = &[
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
     "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Đào", "Mai", "Trịnh", "Lương", "Tạ", "Cao", "Chu", "Lưu",
     "Hà", "Kiều", "Phùng", "Tô", "Thái", "Quách", "Văn", "Vương", "Lại", "Triệu", "Nghiêm",
