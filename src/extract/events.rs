@@ -476,15 +476,15 @@ impl<'a> SentenceFacts<'a> {
 
 /// The article as the rules that read all of it see it: its texts joined,
 /// and the committees' terms by khóa in them, each made when first needed.
-struct Article<'a> {
+struct ArticleText<'a> {
     texts: &'a [(Source, &'a str)],
     joined: OnceCell<String>,
     khoa_terms: OnceCell<BTreeMap<u32, String>>,
 }
 
-impl<'a> Article<'a> {
+impl<'a> ArticleText<'a> {
     fn new(texts: &'a [(Source, &'a str)]) -> Self {
-        Article {
+        ArticleText {
             texts,
             joined: OnceCell::new(),
             khoa_terms: OnceCell::new(),
@@ -629,7 +629,7 @@ pub fn events(
 ) -> (Option<Event>, Vec<Event>) {
     let occ = occurrences(texts, g);
     let facts = SentenceFacts::new(texts, &occ);
-    let article = Article::new(texts);
+    let article = ArticleText::new(texts);
     let best = main_occurrence(&occ, texts, ctx.lede, &facts);
     let main = best.and_then(|i| build_main(&occ, i, ctx, &facts, &article, g));
     let mentioned = mentioned_events(&occ, main.as_ref(), texts, ctx, &article, g);
@@ -641,7 +641,7 @@ fn build_main(
     best: usize,
     ctx: &Context,
     facts: &SentenceFacts,
-    article: &Article,
+    article: &ArticleText,
     g: &Gazetteer,
 ) -> Option<Event> {
     let texts = article.texts;
@@ -763,7 +763,7 @@ fn mentioned_events(
     main: Option<&Event>,
     texts: &[(Source, &str)],
     ctx: &Context,
-    article: &Article,
+    article: &ArticleText,
     g: &Gazetteer,
 ) -> Vec<Event> {
     let mut out: BTreeMap<MentionKey, (usize, Event)> = BTreeMap::new();
@@ -859,7 +859,7 @@ fn mention_year(
     e: &mut Event,
     main: Option<&Event>,
     sentence: &str,
-    article: &Article,
+    article: &ArticleText,
     g: &Gazetteer,
 ) -> Option<YearBasis> {
     let start_of = |t: &str| t.get(..4).and_then(|y| y.parse::<i32>().ok());
@@ -948,7 +948,7 @@ fn mention_year(
 
 /// "Đặc biệt trong năm, ... Đại hội ..." in an article reviewing a year
 /// ("tổng kết công tác xây dựng Đảng năm 2020"): that year.
-fn review_year(sentence: &str, article: &Article) -> Option<YearBasis> {
+fn review_year(sentence: &str, article: &ArticleText) -> Option<YearBasis> {
     static IN_THE_YEAR: LazyLock<WordRegex> =
         LazyLock::new(|| crate::text::static_word_regex(r"(?i)\btrong\s+năm(?:\s+(\d{4}))?"));
     static REVIEWED: LazyLock<Regex> =
