@@ -529,9 +529,15 @@ impl SiteWriter {
 
 /// Copy `from` to `to`, read and then written, so that an error names the
 /// file it is about (`fs::copy` reports a full disk as the source's fault).
+/// Copy the bytes of `from` into a new file `to`. `io::copy` between two
+/// files lets the kernel copy them (copy_file_range on Linux) instead of
+/// reading them into memory and writing them out again; unlike `fs::copy`
+/// it leaves the new file the usual permissions, not the source's.
 fn copy_file(from: &Path, to: &Path) -> Result<()> {
-    let bytes = fs::read(from).map_err(|e| Error::io(from, e))?;
-    fs::write(to, bytes).map_err(|e| Error::io(to, e))
+    let mut source = fs::File::open(from).map_err(|e| Error::io(from, e))?;
+    let mut dest = fs::File::create(to).map_err(|e| Error::io(to, e))?;
+    std::io::copy(&mut source, &mut dest).map_err(|e| Error::io(to, e))?;
+    Ok(())
 }
 
 fn poisoned(path: &Path) -> Error {

@@ -195,6 +195,32 @@ fn twenty_megabyte_article_builds() {
     assert_eq!(fs::metadata(raw).unwrap().len(), text.len() as u64);
 }
 
+/// The published raw file is a copy of the bytes, not of the source file's
+/// permissions: a read-only or executable article in `content/` still
+/// gives an ordinary file the next build can replace.
+#[cfg(unix)]
+#[test]
+fn raw_file_copy_keeps_bytes_not_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let text = "Hội nghị Ban Chấp hành Đảng bộ quận Đống Đa\n\nNgày 5/3/2024, Quận ủy Đống Đa tổ chức hội nghị.\n";
+    let content = content_with(&[("khoa.txt", text.as_bytes())]);
+    let source = content.path().join("khoa.txt");
+    fs::set_permissions(&source, fs::Permissions::from_mode(0o555)).unwrap();
+    let root = tempfile::tempdir().unwrap();
+    build_in(content.path(), root.path()).unwrap();
+    let raw = fs::read_dir(root.path().join("public/bai-viet"))
+        .unwrap()
+        .map(|e| e.unwrap().path().join("nguon.txt"))
+        .find(|p| p.exists())
+        .expect("a nguon.txt");
+    assert_eq!(fs::read(&raw).unwrap(), text.as_bytes());
+    let mode = fs::metadata(&raw).unwrap().permissions().mode();
+    assert_eq!(mode & 0o200, 0o200, "owner can write: {mode:o}");
+    assert_eq!(mode & 0o111, 0, "not executable: {mode:o}");
+    // And a second build over the first replaces it without a hitch.
+    build_in(content.path(), root.path()).unwrap();
+}
+
 /// One 20 MB line in a legacy encoding: detection samples, it does not
 /// score the whole file three times.
 #[test]
