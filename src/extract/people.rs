@@ -398,7 +398,7 @@ fn last_words(s: &str, n: usize) -> &str {
 
 /// The role phrase written before a name, back to the previous boundary:
 /// "…, Phó Bí thư Thường trực Quận ủy, Chủ tịch HĐND quận " -> two roles.
-pub fn roles_before(before: &str, places: &mut PlaceSyllables) -> Vec<String> {
+pub fn roles_before(before: &str, memo: &mut ArticleMemo) -> Vec<String> {
     // Walk back over role words and commas.
     let trimmed_end = before.trim_end().len();
     let mut start = trimmed_end;
@@ -412,12 +412,12 @@ pub fn roles_before(before: &str, places: &mut PlaceSyllables) -> Vec<String> {
     if start >= trimmed_end {
         return Vec::new();
     }
-    split_roles(&before[start..trimmed_end], places)
+    split_roles(&before[start..trimmed_end], memo)
 }
 
 /// The role after a name, after a dash, comma or bracket: "Hoàng Minh Dũng
 /// Tiến - Bí thư quận ủy Ba Đình cho biết" -> "Bí thư quận ủy Ba Đình".
-pub fn role_after(after: &str, places: &mut PlaceSyllables) -> Option<String> {
+pub fn role_after(after: &str, memo: &mut ArticleMemo) -> Option<String> {
     let t = after.trim_start();
     let rest = t
         .strip_prefix(['-', '–', '—', ',', '('])
@@ -432,10 +432,10 @@ pub fn role_after(after: &str, places: &mut PlaceSyllables) -> Option<String> {
     let role = rest[..end].trim();
     // "A, Phó Trưởng Ban … Nguyễn Thanh Minh": a role followed by a name
     // belongs to that name.
-    if next_name(role, 0, places).is_some() {
+    if next_name(role, 0, memo).is_some() {
         return None;
     }
-    (!role.is_empty() && places.starts_with_role_head(role)).then(|| role.to_string())
+    (!role.is_empty() && memo.starts_with_role_head(role)).then(|| role.to_string())
 }
 
 /// Words and commas with their byte positions; other punctuation is its
@@ -481,13 +481,13 @@ fn token_positions_rev(s: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// "Phó Bí thư Thường trực Quận ủy, Chủ tịch HĐND quận" -> both roles; words
 /// before the first role head ("Tới dự có") are dropped.
-fn split_roles(phrase: &str, places: &mut PlaceSyllables) -> Vec<String> {
+fn split_roles(phrase: &str, memo: &mut ArticleMemo) -> Vec<String> {
     let mut roles = Vec::new();
     for part in phrase.split(',') {
         let part = part.trim();
         // Find the first role head inside the part.
         let head = token_positions(part)
-            .find(|(p, _)| places.starts_with_role_head(&part[*p..]))
+            .find(|(p, _)| memo.starts_with_role_head(&part[*p..]))
             .map(|(p, _)| p);
         match head {
             Some(p) => roles.push(part[p..].trim().to_string()),
@@ -658,10 +658,12 @@ fn leading_place_syllables(name: &str, g: &Gazetteer) -> usize {
     0
 }
 
-/// `leading_place_syllables` of the names met in one article, each worked
-/// out once: an article names the same people, and the places before
-/// them, again and again, and each answer costs a few folds and lookups.
-pub struct PlaceSyllables<'g> {
+/// What has been worked out about one article's names and roles, each
+/// answer once: an article names the same people, the places before them
+/// and their roles again and again, and each answer costs folds and
+/// look-ups. Holds `leading_place_syllables` by name, `may_begin_place` by
+/// word and `starts_with_role_head` by a phrase's first words.
+pub struct ArticleMemo<'g> {
     g: &'g Gazetteer,
     known: FxHashMap<String, usize>,
     /// `Gazetteer::may_begin_place` of the first words met.
@@ -671,9 +673,9 @@ pub struct PlaceSyllables<'g> {
     role_heads: FxHashMap<String, bool>,
 }
 
-impl<'g> PlaceSyllables<'g> {
+impl<'g> ArticleMemo<'g> {
     pub fn new(g: &'g Gazetteer) -> Self {
-        PlaceSyllables {
+        ArticleMemo {
             g,
             known: FxHashMap::default(),
             may_begin: FxHashMap::default(),
@@ -733,7 +735,7 @@ pub struct NameHit {
 /// The next personal name from `pos`, skipping places that look like one:
 /// "Thành ủy Hà Nội Đinh Thị Lan Duyên" -> "Đinh Thị Lan Duyên"; "Huyện ủy
 /// Gia Lâm Lê Anh Quân" -> "Lê Anh Quân" (the place began a word earlier).
-fn next_name(text: &str, mut pos: usize, places: &mut PlaceSyllables) -> Option<Range<usize>> {
+fn next_name(text: &str, mut pos: usize, memo: &mut ArticleMemo) -> Option<Range<usize>> {
     while let Some(span) = NAME_STARTS.find_at(text, pos) {
         let m = &text[span.clone()];
         let prev_word = text[..span.start]
@@ -741,10 +743,10 @@ fn next_name(text: &str, mut pos: usize, places: &mut PlaceSyllables) -> Option<
             .and_then(|t| t.rsplit(|c: char| !crate::text::is_alphanumeric(c)).next())
             .filter(|w| w.chars().next().is_some_and(char::is_uppercase));
         let drop = match prev_word {
-            Some(w) => places.of(&format!("{w} {m}")).saturating_sub(1),
+            Some(w) => memo.of(&format!("{w} {m}")).saturating_sub(1),
             None => 0,
         }
-        .max(places.of(m));
+        .max(memo.of(m));
         if drop == 0 {
             return Some(span);
         }
@@ -758,11 +760,11 @@ fn next_name(text: &str, mut pos: usize, places: &mut PlaceSyllables) -> Option<
 }
 
 /// Names in one text, each with the roles written next to it.
-pub fn names_in(text: &str, places: &mut PlaceSyllables) -> Vec<NameHit> {
+pub fn names_in(text: &str, memo: &mut ArticleMemo) -> Vec<NameHit> {
     let mut hits: Vec<NameHit> = Vec::new();
     let mut boundary = 0usize;
     let mut pos = 0usize;
-    while let Some(span) = next_name(text, pos, places) {
+    while let Some(span) = next_name(text, pos, memo) {
         pos = span.end;
         let name = text[span.clone()]
             .split_whitespace()
@@ -784,11 +786,11 @@ pub fn names_in(text: &str, places: &mut PlaceSyllables) -> Vec<NameHit> {
         // `replace(before, "")` this was.
         let honorific = HONORIFIC_BEFORE.find_at(before, window);
         let stripped = &before[..honorific.map_or(before.len(), |m| m.start())];
-        let mut roles = roles_before(stripped.trim_end().trim_end_matches(','), places);
+        let mut roles = roles_before(stripped.trim_end().trim_end_matches(','), memo);
         if roles.is_empty() && UNIT_BEFORE.is_match_at(before, window) {
             continue;
         }
-        if let Some(r) = role_after(&text[span.end..], places) {
+        if let Some(r) = role_after(&text[span.end..], memo) {
             roles.push(r);
         }
         hits.push(NameHit {
@@ -815,11 +817,11 @@ pub fn find_people(
     // An article repeats a person's role as often as it names them: each
     // role as written is normalised once (`normalise_role` is pure).
     let mut normalised: FxHashMap<String, String> = FxHashMap::default();
-    let mut places = PlaceSyllables::new(g);
+    let mut memo = ArticleMemo::new(g);
     let mut keys = NameKeys::default();
     for (src, text) in blocks {
         let sentences = super::Sentences::new(text);
-        for hit in names_in(text, &mut places) {
+        for hit in names_in(text, &mut memo) {
             let qualifies = !hit.roles.is_empty() || hit.honorific || hit.name == "Hồ Chí Minh";
             if !qualifies {
                 continue;
@@ -1118,14 +1120,14 @@ mod tests {
             samples.extend(t.lines().map(str::to_string));
             samples.extend(t.split(',').map(|p| p.trim().to_string()));
         }
-        let mut places = PlaceSyllables::new(&g);
+        let mut memo = ArticleMemo::new(&g);
         let mut heads = 0;
         // Twice: the second time every answer is a remembered one.
         for _ in 0..2 {
             for s in &samples {
                 let want = starts_with_role_head(s);
                 heads += usize::from(want);
-                assert_eq!(places.starts_with_role_head(s), want, "{s:?}");
+                assert_eq!(memo.starts_with_role_head(s), want, "{s:?}");
             }
         }
         assert!(heads > 100, "{heads}");
@@ -1212,10 +1214,10 @@ mod tests {
         let names = crate::text::random_joinings(&pieces, 20000, 5)
             .into_iter()
             .chain(crate::text::random_joinings(&spaced, 20000, 5));
-        let mut places = PlaceSyllables::new(&g);
+        let mut memo = ArticleMemo::new(&g);
         let mut found = 0;
         for name in names {
-            let n = places.of(&name);
+            let n = memo.of(&name);
             assert_eq!(n, leading_place_syllables(&name, &g), "{name:?}");
             found += usize::from(n > 0);
         }
