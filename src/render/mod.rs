@@ -378,14 +378,13 @@ struct Shown<'a> {
 impl<'a> Shown<'a> {
     fn new(archive: &'a Archive, lk: &Lookups<'a>) -> Shown<'a> {
         use crate::digest::hash;
-        use crate::text::name_key;
         let events = archive
             .events
             .par_iter()
             .map(|e| (e.id.as_str(), hash(e)))
             .collect();
         // The same few hundred names recur across thousands of articles:
-        // each is normalised once, not once per page.
+        // each is looked up once, not once per page.
         let mut districts = rustc_hash::FxHashSet::default();
         let mut people = rustc_hash::FxHashSet::default();
         for a in &archive.articles {
@@ -393,16 +392,16 @@ impl<'a> Shown<'a> {
             districts.extend(a.event.as_ref().and_then(|e| e.district.as_deref()));
             people.extend(a.people.iter().map(|p| p.name.as_str()));
         }
-        let slugs = |names: rustc_hash::FxHashSet<&'a str>, of: &HashMap<String, &'a str>| {
-            names
-                .into_par_iter()
-                .map(|n| (n, of.get(&name_key(n)).copied()))
-                .collect()
-        };
         Shown {
             events,
-            district_slugs: slugs(districts, &lk.district_slug),
-            person_slugs: slugs(people, &lk.person_slug),
+            district_slugs: districts
+                .into_iter()
+                .map(|n| (n, lk.district_slug_of(n)))
+                .collect(),
+            person_slugs: people
+                .into_iter()
+                .map(|n| (n, lk.person_slug_of(n)))
+                .collect(),
         }
     }
 

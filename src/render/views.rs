@@ -188,6 +188,10 @@ pub struct Lookups<'a> {
     pub person_name: HashMap<&'a str, &'a str>,
     /// Article ids, newest first.
     pub newest: Vec<&'a str>,
+    /// `name_key` of each district and person name the archive states and
+    /// of each role it gives: a few hundred strings recur across thousands
+    /// of articles and pages, and each key costs a normalisation.
+    name_keys: HashMap<&'a str, String>,
 }
 
 /// The date an article is listed under.
@@ -204,39 +208,66 @@ fn list_date(a: &Article) -> Option<DateView> {
     e.start.as_deref().map(|s| dates::date(s, e.precision))
 }
 
+/// `name_key` of every district and person name the archive states, and of
+/// every role it gives, each distinct string keyed once, in parallel.
+fn stated_name_keys(archive: &Archive) -> HashMap<&str, String> {
+    let mut stated: rustc_hash::FxHashSet<&str> = Default::default();
+    for a in &archive.articles {
+        stated.extend(a.districts.iter().map(String::as_str));
+        let events = a.event.iter().chain(&a.events_mentioned);
+        stated.extend(events.filter_map(|e| e.district.as_deref()));
+        for p in &a.people {
+            stated.insert(&p.name);
+            stated.extend(p.roles.iter().map(String::as_str));
+        }
+    }
+    stated.extend(archive.districts.iter().map(|d| d.name.as_str()));
+    for p in &archive.people {
+        stated.insert(&p.name);
+        stated.extend(p.roles.iter().map(|r| r.role.as_str()));
+    }
+    stated.into_par_iter().map(|s| (s, name_key(s))).collect()
+}
+
 impl<'a> Lookups<'a> {
     pub fn new(archive: &'a Archive, config: &'a Config) -> Lookups<'a> {
         // Every page waits for these: build them on all cores.
-        let (refs, newest) = rayon::join(
+        let ((refs, newest), name_keys) = rayon::join(
             || {
-                archive
-                    .articles
-                    .par_iter()
-                    .map(|a| {
-                        (
-                            a.id.as_str(),
-                            ArticleRef {
-                                title: a.title.clone(),
-                                href: config.href(&a.url),
-                                date: list_date(a),
-                                districts: a.districts.clone(),
-                                summary: a.summary(),
-                                made_from: 0,
-                            },
-                        )
-                    })
-                    .collect()
+                rayon::join(
+                    || {
+                        archive
+                            .articles
+                            .par_iter()
+                            .map(|a| {
+                                (
+                                    a.id.as_str(),
+                                    ArticleRef {
+                                        title: a.title.clone(),
+                                        href: config.href(&a.url),
+                                        date: list_date(a),
+                                        districts: a.districts.clone(),
+                                        summary: a.summary(),
+                                        made_from: 0,
+                                    },
+                                )
+                            })
+                            .collect()
+                    },
+                    || {
+                        let mut newest: Vec<&Article> = archive.articles.iter().collect();
+                        newest.sort_by(|a, b| {
+                            article_date(b)
+                                .cmp(&article_date(a))
+                                .then_with(|| a.id.cmp(&b.id))
+                        });
+                        newest
+                    },
+                )
             },
-            || {
-                let mut newest: Vec<&Article> = archive.articles.iter().collect();
-                newest.sort_by(|a, b| {
-                    article_date(b)
-                        .cmp(&article_date(a))
-                        .then_with(|| a.id.cmp(&b.id))
-                });
-                newest
-            },
+            || stated_name_keys(archive),
         );
+        let key = |s: &str| name_keys.get(s).cloned().unwrap_or_else(|| name_key(s));
         Lookups {
             config,
             archive,
@@ -245,12 +276,12 @@ impl<'a> Lookups<'a> {
             district_slug: archive
                 .districts
                 .iter()
-                .map(|d| (name_key(&d.name), d.slug.as_str()))
+                .map(|d| (key(&d.name), d.slug.as_str()))
                 .collect(),
             person_slug: archive
                 .people
                 .iter()
-                .map(|p| (name_key(&p.name), p.slug.as_str()))
+                .map(|p| (key(&p.name), p.slug.as_str()))
                 .collect(),
             person_name: archive
                 .people
@@ -258,7 +289,29 @@ impl<'a> Lookups<'a> {
                 .map(|p| (p.slug.as_str(), p.name.as_str()))
                 .collect(),
             newest: newest.into_iter().map(|a| a.id.as_str()).collect(),
+            name_keys,
         }
+    }
+
+    /// `name_key(s)`, worked out once per build for the names and roles
+    /// the archive states.
+    pub fn name_key<'s>(&'s self, s: &str) -> std::borrow::Cow<'s, str> {
+        match self.name_keys.get(s) {
+            Some(key) => std::borrow::Cow::Borrowed(key),
+            None => std::borrow::Cow::Owned(name_key(s)),
+        }
+    }
+
+    /// The slug of the page of the district called `name`, if it has one.
+    pub fn district_slug_of(&self, name: &str) -> Option<&'a str> {
+        self.district_slug
+            .get(self.name_key(name).as_ref())
+            .copied()
+    }
+
+    /// The slug of the page of the person called `name`, if they have one.
+    pub fn person_slug_of(&self, name: &str) -> Option<&'a str> {
+        self.person_slug.get(self.name_key(name).as_ref()).copied()
     }
 
     /// Hash each listed article (`ArticleRef::made_from`), for a build
@@ -278,7 +331,7 @@ impl<'a> Lookups<'a> {
     }
 
     fn district_link(&self, name: &str) -> Option<Link> {
-        self.district_slug.get(&name_key(name)).map(|slug| Link {
+        self.district_slug_of(name).map(|slug| Link {
             href: self.config.href(&district_path(slug)),
             label: name.to_string(),
         })
@@ -656,8 +709,7 @@ pub fn article<'a>(a: &'a Article, own: &'a OwnParts<'a>, lk: &Lookups) -> Artic
         .iter()
         .map(|p| Fact {
             href: lk
-                .person_slug
-                .get(&name_key(&p.name))
+                .person_slug_of(&p.name)
                 .map(|s| config.href(&person_path(s))),
             note: Some(p.roles.join("; ")).filter(|r| !r.is_empty()),
             evidence: p.evidence.iter().find_map(|e| cx.evidence(e)),
@@ -1029,11 +1081,11 @@ pub struct PersonSummary {
 }
 
 /// Distinct roles in the order first stated.
-fn distinct_roles(p: &PersonEntry) -> Vec<String> {
+fn distinct_roles(p: &PersonEntry, lk: &Lookups) -> Vec<String> {
     let mut seen = HashSet::new();
     p.roles
         .iter()
-        .filter(|r| seen.insert(name_key(&r.role)))
+        .filter(|r| seen.insert(lk.name_key(&r.role)))
         .map(|r| r.role.clone())
         .collect()
 }
@@ -1042,7 +1094,7 @@ pub fn person_summary(p: &PersonEntry, lk: &Lookups) -> PersonSummary {
     PersonSummary {
         name: p.name.clone(),
         href: lk.config.href(&person_path(&p.slug)),
-        roles: distinct_roles(p),
+        roles: distinct_roles(p, lk),
         articles: p.articles.len(),
     }
 }
@@ -1141,6 +1193,60 @@ pub fn counts(a: &Archive) -> Counts {
 mod tests {
     use super::*;
     use crate::model::{Block, CleanDoc, Facts, Part, RemovalReason, Removed};
+
+    /// The keys `Lookups` works out once are `name_key`'s, for every name
+    /// and role of the seeds and generated articles, and a name it never
+    /// saw is keyed on the spot: the views find the same pages as when
+    /// they keyed each name where they met it.
+    #[test]
+    fn lookups_key_names_as_name_key_does() {
+        let g = crate::extract::districts::Gazetteer::builtin();
+        let mut texts: Vec<(String, Vec<u8>)> = crate::text::seed_texts()
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| (format!("seed{i}.txt"), t.into_bytes()))
+            .collect();
+        texts.extend((0..80).map(|i| {
+            let a = crate::corpus::article(4, i);
+            (format!("gen{i}.txt"), a.text.into_bytes())
+        }));
+        let articles: Vec<Article> = texts
+            .into_iter()
+            .filter_map(|(name, bytes)| crate::load::raw_doc(&name, bytes).ok())
+            .filter_map(|raw| crate::process(&raw, &g).ok())
+            .collect();
+        let archive = crate::link::link(articles, Vec::new(), &g);
+        let config = Config::default();
+        let lk = Lookups::new(&archive, &config);
+        let mut names: Vec<&str> = Vec::new();
+        for a in &archive.articles {
+            names.extend(a.districts.iter().map(String::as_str));
+            for p in &a.people {
+                names.push(&p.name);
+                names.extend(p.roles.iter().map(String::as_str));
+            }
+        }
+        for p in &archive.people {
+            names.extend(p.roles.iter().map(|r| r.role.as_str()));
+        }
+        assert!(names.len() > 300, "{}", names.len());
+        let unseen = ["Quận ủy Hoàn Kiếm", "Nguyễn Văn Ánh", "Phó Bí thư Thường trực", "ĐỐNG ĐA"];
+        for name in names.iter().copied().chain(unseen) {
+            assert_eq!(lk.name_key(name), name_key(name), "{name:?}");
+            let key = name_key(name);
+            assert_eq!(lk.district_slug_of(name), lk.district_slug.get(&key).copied());
+            assert_eq!(lk.person_slug_of(name), lk.person_slug.get(&key).copied());
+        }
+        // Every district page and person page is found by its own name.
+        for d in &archive.districts {
+            assert_eq!(lk.district_slug_of(&d.name), Some(d.slug.as_str()));
+        }
+        for p in &archive.people {
+            assert_eq!(lk.person_slug_of(&p.name), Some(p.slug.as_str()));
+        }
+        // And names the archive states all come from the worked-out keys.
+        assert!(names.iter().all(|n| lk.name_keys.contains_key(n)));
+    }
 
     /// `FactCtx::locate` as it was before it stopped hashing line numbers.
     fn locate_before(cx: &FactCtx, value: &str) -> EvidenceLink {
