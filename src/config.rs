@@ -134,7 +134,8 @@ impl Config {
 
     /// The root-relative URL of a site path under the base path.
     pub fn href(&self, site_path: &str) -> String {
-        format!("{}{}", self.base_path, site_path.trim_start_matches('/'))
+        // Joined, not `format!`ed: every link of every page is made here.
+        [self.base_path.as_str(), site_path.trim_start_matches('/')].concat()
     }
 }
 
@@ -154,6 +155,9 @@ mod tests {
     fn root_site_has_slash_path() {
         let c = Config::parse("base_url = \"https://user.github.io/\"").unwrap();
         assert_eq!(c.base_path, "/");
+        // A site path's own leading slashes do not double the base's.
+        assert_eq!(c.href("//quan-huyen/dong-da/"), "/quan-huyen/dong-da/");
+        assert_eq!(c.href(""), "/");
     }
 
     #[test]

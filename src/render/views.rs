@@ -140,11 +140,11 @@ pub fn page_path(p: &EditorialPage) -> String {
 }
 
 pub fn district_path(slug: &str) -> String {
-    format!("quan-huyen/{slug}/")
+    ["quan-huyen/", slug, "/"].concat()
 }
 
 pub fn person_path(slug: &str) -> String {
-    format!("nhan-vat/{slug}/")
+    ["nhan-vat/", slug, "/"].concat()
 }
 
 /// An article in a list.
@@ -1230,11 +1230,19 @@ mod tests {
             names.extend(p.roles.iter().map(|r| r.role.as_str()));
         }
         assert!(names.len() > 300, "{}", names.len());
-        let unseen = ["Quận ủy Hoàn Kiếm", "Nguyễn Văn Ánh", "Phó Bí thư Thường trực", "ĐỐNG ĐA"];
+        let unseen = [
+            "Quận ủy Hoàn Kiếm",
+            "Nguyễn Văn Ánh",
+            "Phó Bí thư Thường trực",
+            "ĐỐNG ĐA",
+        ];
         for name in names.iter().copied().chain(unseen) {
             assert_eq!(lk.name_key(name), name_key(name), "{name:?}");
             let key = name_key(name);
-            assert_eq!(lk.district_slug_of(name), lk.district_slug.get(&key).copied());
+            assert_eq!(
+                lk.district_slug_of(name),
+                lk.district_slug.get(&key).copied()
+            );
             assert_eq!(lk.person_slug_of(name), lk.person_slug.get(&key).copied());
         }
         // Every district page and person page is found by its own name.
