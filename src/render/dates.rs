@@ -193,12 +193,16 @@ pub fn rfc3339(value: &str) -> Option<String> {
     } else {
         "00:00"
     };
-    Some(format!(
-        "{:04}-{:02}-{:02}T{time}:00+07:00",
-        p.year,
-        p.month.unwrap_or(1),
-        p.day.unwrap_or(1)
-    ))
+    let mut s = String::with_capacity(25);
+    push_number(&mut s, p.year, 4);
+    s.push('-');
+    push_number(&mut s, p.month.unwrap_or(1), 2);
+    s.push('-');
+    push_number(&mut s, p.day.unwrap_or(1), 2);
+    s.push('T');
+    s.push_str(time);
+    s.push_str(":00+07:00");
+    Some(s)
 }
 
 #[cfg(test)]
@@ -231,6 +235,47 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn atom_timestamps_are_those_format_writes() {
+        // The definition the digit pushing replaced.
+        let by_format = |value: &str| {
+            let (day, time) = value.split_once('T').unwrap_or((value, "00:00"));
+            let p = parse(day)?;
+            let time = if time.len() == 5 && time.as_bytes()[2] == b':' {
+                time
+            } else {
+                "00:00"
+            };
+            Some(format!(
+                "{:04}-{:02}-{:02}T{time}:00+07:00",
+                p.year,
+                p.month.unwrap_or(1),
+                p.day.unwrap_or(1)
+            ))
+        };
+        let mut values = 0;
+        for day in [
+            "2020",
+            "0999",
+            "2020-06",
+            "2022-01-06",
+            "2024-12-31",
+            "2020-13-01",
+            "x",
+        ] {
+            for time in ["", "T08:30", "T8:30", "T23:59:59", "T", "T12:3x"] {
+                let value = format!("{day}{time}");
+                assert_eq!(rfc3339(&value), by_format(&value), "{value:?}");
+                values += usize::from(rfc3339(&value).is_some());
+            }
+        }
+        assert!(values >= 30, "{values}");
+        assert_eq!(
+            rfc3339("2022-01-06T08:30").as_deref(),
+            Some("2022-01-06T08:30:00+07:00")
+        );
     }
 
     #[test]
