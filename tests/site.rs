@@ -739,6 +739,55 @@ fn pages_carry_the_required_head_and_navigation() {
     assert!(article.contains("Dữ kiện"));
 }
 
+/// The main navigation marks the item of the page's own section as the
+/// current page, and only that one: every page of a section (its listing
+/// and the pages under it) marks the section's item; article, editorial
+/// and 404 pages, which have no item, mark none.
+#[test]
+fn the_navigation_marks_the_section_of_the_page_current() {
+    let (_dir, out) = seeds();
+    let files = tree(&out);
+    let sections = [
+        "quan-huyen/",
+        "dong-thoi-gian/",
+        "nhan-vat/",
+        "tim-kiem/",
+        "du-lieu/",
+    ];
+    let mut marked = BTreeSet::new();
+    for (path, html) in html_files(&files) {
+        let start = html
+            .find(r#"<nav aria-label="Điều hướng chính">"#)
+            .unwrap_or_else(|| panic!("{path}: no main navigation"));
+        let nav = &html[start..];
+        let nav = &nav[..nav.find("</nav>").unwrap()];
+        let current: Vec<&str> = nav
+            .split("<li>")
+            .filter(|item| item.contains(r#"aria-current="page""#))
+            .map(|item| {
+                let href = &item[item.find(r#"href=""#).unwrap() + 6..];
+                &href[..href.find('"').unwrap()]
+            })
+            .collect();
+        let expected = if path == "index.html" {
+            Some(String::new())
+        } else {
+            sections
+                .iter()
+                .find(|s| path.starts_with(*s))
+                .map(|s| s.to_string())
+        }
+        .map(|s| format!("{BASE_PATH}{s}"));
+        assert_eq!(
+            current,
+            expected.iter().map(String::as_str).collect::<Vec<_>>(),
+            "{path}"
+        );
+        marked.extend(expected);
+    }
+    assert_eq!(marked.len(), sections.len() + 1, "{marked:?}");
+}
+
 /// The sidebar with every kind of fact, on a hand-made article (extraction
 /// is tested on its own; here only the page is): each fact links to its
 /// block, dates keep their precision, editor corrections and inferences show.

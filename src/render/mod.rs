@@ -36,6 +36,10 @@ struct Renderer<'s> {
     /// The context every page starts from: `site`, converted for Tera once
     /// rather than once per page.
     shared: Context,
+    /// `page.nav_html` by section (see `SiteView::nav_html`), and for a
+    /// section the navigation does not have.
+    navs: Vec<(&'static str, String)>,
+    other_nav: String,
     sink: &'s dyn Sink,
     /// A random number for `mark`.
     nonce: u64,
@@ -73,7 +77,13 @@ impl Renderer<'_> {
         data: &T,
     ) -> Result<(String, Vec<u8>)> {
         let mut ctx = self.shared.clone();
-        ctx.insert("page", meta);
+        ctx.insert(
+            "page",
+            &PageContext {
+                meta,
+                nav_html: self.nav_html(meta.section),
+            },
+        );
         ctx.insert(key, data);
         // Into bytes: `render` would check the whole page is UTF-8 again.
         let mut html = Vec::with_capacity(64 * 1024);
@@ -81,6 +91,14 @@ impl Renderer<'_> {
             .render_to(template, &ctx, &mut html)
             .map_err(|e| templates::template_error(template, &e))?;
         Ok((file_of(path), html))
+    }
+
+    /// `page.nav_html` for a page of `section`.
+    fn nav_html(&self, section: &str) -> &str {
+        self.navs
+            .iter()
+            .find(|(s, _)| *s == section)
+            .map_or(&self.other_nav, |(_, html)| html)
     }
 
     /// `page`, unless the last build made the page at `path` from the
@@ -171,6 +189,15 @@ impl Renderer<'_> {
     }
 }
 
+/// What templates get as `page`: the page's head, and the site
+/// navigation made for its section.
+#[derive(Serialize)]
+struct PageContext<'a> {
+    #[serde(flatten)]
+    meta: &'a PageMeta,
+    nav_html: &'a str,
+}
+
 /// The file of the page at site path `path`: `quan-huyen/` ->
 /// `quan-huyen/index.html`.
 fn file_of(path: &str) -> String {
@@ -229,11 +256,18 @@ pub fn render_into(
     if reuse.keys.is_some() {
         lk.hash_refs();
     }
+    let site = SiteView::new(config, &archive.pages);
     let mut shared = Context::new();
-    shared.insert("site", &SiteView::new(config, &archive.pages));
+    shared.insert("site", &site);
     let r = Renderer {
         tera: templates::load(templates_dir)?,
         shared,
+        navs: site
+            .nav
+            .iter()
+            .map(|n| (n.section, site.nav_html(n.section)))
+            .collect(),
+        other_nav: site.nav_html(""),
         sink,
         nonce: {
             use std::hash::{BuildHasher, Hasher};

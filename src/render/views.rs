@@ -18,6 +18,7 @@ use crate::model::{
     OwnParts, Place, Removed,
 };
 use crate::render::dates::{self, DateView};
+use crate::render::templates::push_escaped_html;
 use crate::text::{name_key, to_roman};
 
 /// The abolition of Hanoi's district level, said on every district page.
@@ -43,6 +44,9 @@ pub struct SiteView {
     pub nav: Vec<NavItem>,
     pub pages: Vec<Link>,
     pub data_links: Vec<Link>,
+    /// The footer's navigation, `pages` then `data_links`, as HTML (see
+    /// `footer_nav_html`).
+    pub footer_nav_html: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -73,7 +77,7 @@ impl SiteView {
             href: config.href(p),
             label: l.to_string(),
         };
-        SiteView {
+        let mut site = SiteView {
             title: config.title.clone(),
             description: config.description.clone(),
             lang: config.language.clone(),
@@ -92,7 +96,55 @@ impl SiteView {
                 link("du-lieu/articles.csv", "articles.csv"),
                 link("feed.xml", "Atom feed"),
             ],
+            footer_nav_html: String::new(),
+        };
+        site.footer_nav_html = site.footer_nav();
+        site
+    }
+
+    /// The site navigation as HTML, the item of `section` (a `PageMeta`
+    /// section) marked as the current page; what `base.html` gets as
+    /// `page.nav_html`. It is the same for every page of a section, and
+    /// looping over `nav` in Tera on every page cost over a quarter of
+    /// the render.
+    pub fn nav_html(&self, section: &str) -> String {
+        let mut out = String::with_capacity(128 * self.nav.len());
+        for n in &self.nav {
+            out.push_str("<li><a href=\"");
+            push_escaped_html(&mut out, &n.href);
+            out.push('"');
+            if n.section == section {
+                out.push_str(" aria-current=\"page\"");
+            }
+            out.push('>');
+            push_escaped_html(&mut out, &n.label);
+            out.push_str("</a></li>\n");
         }
+        out
+    }
+
+    /// The footer's two lists of links: the editorial pages (left out when
+    /// there are none) and the data downloads.
+    fn footer_nav(&self) -> String {
+        fn items(out: &mut String, links: &[Link]) {
+            out.push_str("<ul>\n");
+            for l in links {
+                out.push_str("<li><a href=\"");
+                push_escaped_html(out, &l.href);
+                out.push_str("\">");
+                push_escaped_html(out, &l.label);
+                out.push_str("</a></li>\n");
+            }
+            out.push_str("\n</ul>\n</nav>");
+        }
+        let mut out = String::with_capacity(128 * (self.pages.len() + self.data_links.len()) + 128);
+        if !self.pages.is_empty() {
+            out.push_str("<nav aria-label=\"Giới thiệu\">\n");
+            items(&mut out, &self.pages);
+        }
+        out.push_str("\n<nav aria-label=\"Dữ liệu\">\n");
+        items(&mut out, &self.data_links);
+        out
     }
 }
 
@@ -1360,6 +1412,74 @@ mod tests {
                 (old.href, old.label, old.text),
                 "{value:?}"
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod site_nav_tests {
+    //! The navigation and footer HTML against the `base.html` loops they
+    //! replaced.
+    use super::*;
+
+    /// The loops as `base.html` had them.
+    const OLD: &str = r#"{% for n in site.nav %}<li><a href="{{ n.href }}"{% if n.section == page.section %} aria-current="page"{% endif %}>{{ n.label }}</a></li>
+{% endfor %}|{% if site.pages %}<nav aria-label="Giới thiệu">
+<ul>
+{% for p in site.pages %}<li><a href="{{ p.href }}">{{ p.label }}</a></li>
+{% endfor %}
+</ul>
+</nav>{% endif %}
+<nav aria-label="Dữ liệu">
+<ul>
+{% for d in site.data_links %}<li><a href="{{ d.href }}">{{ d.label }}</a></li>
+{% endfor %}
+</ul>
+</nav>"#;
+
+    const NASTY: &str = r#"<b>"Đống Đa" & 'Ba Đình'</b>"#;
+
+    fn nasty(mut site: SiteView) -> SiteView {
+        for n in &mut site.nav {
+            n.href = format!("{}?q={NASTY}", n.href);
+            n.label = format!("{} {NASTY}", n.label);
+        }
+        for l in site.pages.iter_mut().chain(&mut site.data_links) {
+            l.href = format!("{}#{NASTY}", l.href);
+            l.label = format!("{NASTY} {}", l.label);
+        }
+        site.footer_nav_html = site.footer_nav();
+        site
+    }
+
+    #[test]
+    fn nav_and_footer_match_the_template_loops_they_replaced() {
+        let mut tera = (*crate::render::templates::load(None).unwrap()).clone();
+        tera.add_raw_template("old.html", OLD).unwrap();
+        let config = Config::default();
+        let page = |slug: &str, title: &str| EditorialPage {
+            slug: slug.into(),
+            title: title.into(),
+            order: 0,
+            markdown: String::new(),
+            source_file: String::new(),
+        };
+        let pages = [page("gioi-thieu", "Giới thiệu"), page("a&b", NASTY)];
+        let sites = [
+            SiteView::new(&config, &pages),
+            SiteView::new(&config, &[]),
+            nasty(SiteView::new(&config, &pages)),
+        ];
+        for site in &sites {
+            let sections = site.nav.iter().map(|n| n.section);
+            for section in sections.chain(["articles", "pages", "", "Home"]) {
+                let mut ctx = tera::Context::new();
+                ctx.insert("site", site);
+                ctx.insert("page", &serde_json::json!({ "section": section }));
+                let old = tera.render("old.html", &ctx).unwrap();
+                let new = format!("{}|{}", site.nav_html(section), site.footer_nav_html);
+                assert_eq!(new, old, "{section:?}");
+            }
         }
     }
 }
