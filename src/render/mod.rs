@@ -36,6 +36,11 @@ struct Renderer<'s> {
     /// The context every page starts from: `site`, converted for Tera once
     /// rather than once per page.
     shared: Context,
+    /// Contexts holding `site` that are free to render a page in: one is
+    /// taken, given `page` and the page's data, and put back without them.
+    /// Cloning `site` (a few dozen strings) for every page cost more than
+    /// the lock.
+    free: std::sync::Mutex<Vec<Context>>,
     /// `page.nav_html` by section (see `SiteView::nav_html`), and for a
     /// section the navigation does not have.
     navs: Vec<(&'static str, String)>,
@@ -76,7 +81,10 @@ impl Renderer<'_> {
         key: &str,
         data: &T,
     ) -> Result<(String, Vec<u8>)> {
-        let mut ctx = self.shared.clone();
+        debug_assert!(key != "site" && key != "page", "{key} is taken");
+        // A poisoned lock only means a render panicked elsewhere.
+        let free = self.free.lock().ok().and_then(|mut free| free.pop());
+        let mut ctx = free.unwrap_or_else(|| self.shared.clone());
         ctx.insert(
             "page",
             &PageContext {
@@ -87,9 +95,14 @@ impl Renderer<'_> {
         ctx.insert(key, data);
         // Into bytes: `render` would check the whole page is UTF-8 again.
         let mut html = Vec::with_capacity(64 * 1024);
-        self.tera
-            .render_to(template, &ctx, &mut html)
-            .map_err(|e| templates::template_error(template, &e))?;
+        let done = self.tera.render_to(template, &ctx, &mut html);
+        // Back to `site` alone, for the next page.
+        ctx.remove("page");
+        ctx.remove(key);
+        if let Ok(mut free) = self.free.lock() {
+            free.push(ctx);
+        }
+        done.map_err(|e| templates::template_error(template, &e))?;
         Ok((file_of(path), html))
     }
 
@@ -262,6 +275,7 @@ pub fn render_into(
     let r = Renderer {
         tera: templates::load(templates_dir)?,
         shared,
+        free: Default::default(),
         navs: site
             .nav
             .iter()
