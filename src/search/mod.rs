@@ -724,22 +724,84 @@ impl Postings {
     }
 }
 
-/// A bucket file's terms, sorted, written as a JSON object (what a
-/// `BTreeMap<String, Vec<u64>>` serialises to).
+/// A bucket file's terms, sorted, as serde_json writes them as a JSON
+/// object (what a `BTreeMap<String, Vec<u64>>` serialises to): the
+/// definition `bucket_json` is tested against.
+#[cfg(test)]
 struct Bucket<'a>(Vec<(&'a str, &'a Postings)>);
 
 /// One term's postings as the file has them: deltas.
+#[cfg(test)]
 struct Deltas<'a>(&'a Postings);
 
+#[cfg(test)]
 impl Serialize for Bucket<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_map(self.0.iter().map(|(t, p)| (t, Deltas(p))))
     }
 }
 
+#[cfg(test)]
 impl Serialize for Deltas<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.0.deltas())
+    }
+}
+
+/// A bucket file: its terms, sorted, with their postings' deltas, as the
+/// JSON object serde_json writes for them (`Bucket`), written directly. A
+/// bucket is mostly numbers, and serde's writer spent several times the
+/// work of formatting one on each (a build's index is a million of them
+/// per thousand articles). A term is written as it is unless JSON must
+/// escape a byte of it (folded terms never need to), then by serde_json.
+fn bucket_json(terms: &[(&str, &Postings)]) -> Vec<u8> {
+    // A delta's varint byte holds under seven bits, at most three digits
+    // and a comma: a fair capacity.
+    let room: usize = terms
+        .iter()
+        .map(|(t, p)| t.len() + 5 + 4 * p.bytes.len())
+        .sum();
+    let mut out = Vec::with_capacity(room + 2);
+    let mut digits = itoa::Buffer::new();
+    out.push(b'{');
+    for (k, (term, postings)) in terms.iter().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        let plain = term.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\');
+        if plain {
+            out.push(b'"');
+            out.extend_from_slice(term.as_bytes());
+            out.push(b'"');
+        } else {
+            out.extend_from_slice(serde_json::to_string(term).unwrap_or_default().as_bytes());
+        }
+        out.extend_from_slice(b":[");
+        let mut deltas = postings.deltas();
+        if let Some(d) = deltas.next() {
+            push_short(&mut out, digits.format(d).as_bytes());
+        }
+        for d in deltas {
+            out.push(b',');
+            push_short(&mut out, digits.format(d).as_bytes());
+        }
+        out.push(b']');
+    }
+    out.push(b'}');
+    out
+}
+
+/// Append `bytes`, a number's few digits: a copy of a length known here is
+/// a few moves, where `extend_from_slice` of any length calls `memcpy`,
+/// which cost more than formatting the number.
+#[inline(always)]
+fn push_short(out: &mut Vec<u8>, bytes: &[u8]) {
+    match *bytes {
+        [a] => out.push(a),
+        [a, b] => out.extend_from_slice(&[a, b]),
+        [a, b, c] => out.extend_from_slice(&[a, b, c]),
+        [a, b, c, d] => out.extend_from_slice(&[a, b, c, d]),
+        _ => out.extend_from_slice(bytes),
     }
 }
 
@@ -988,7 +1050,7 @@ fn bucket_files(g: usize, group: &Group, buckets: u32, dirty: Option<&[bool]>) -
             terms.sort_unstable_by(|x, y| x.0.cmp(y.0));
             let page = Page {
                 path: bucket_path(b),
-                bytes: serde_json::to_vec(&Bucket(terms)).unwrap_or_default(),
+                bytes: bucket_json(&terms),
             };
             (b, page)
         })
@@ -1283,12 +1345,23 @@ mod tests {
             "5",
             "Hà Nội",
             "Quận",
+            "hoà",
+            "hòa",
+            "HOÀ",
+            "uỷ",
+            "ủy",
+            "u\u{309}y",
             "  ",
             "",
         ];
         let extra = ["", " ", ",,", "a", "a a a", "đđ đđ", "x y x y x y"];
         let mut texts = crate::text::samples_with(&extra, &pieces, 3000, 40);
         texts.append(&mut seeds);
+        // The lines of generated articles.
+        for i in 0..40 {
+            let text = crate::corpus::article(2, i).text;
+            texts.extend(text.lines().map(str::to_string));
+        }
         texts
     }
 
@@ -1376,6 +1449,16 @@ mod tests {
             let expected = reference::article_terms_with(&a, &body, &mut old);
             assert_eq!(new, expected, "{group:?}");
             checked += new.len();
+        }
+        // Generated articles whole, a block a line.
+        for i in 0..40 {
+            let text = crate::corpus::article(6, i).text;
+            let lines: Vec<String> = text.lines().map(str::to_string).collect();
+            let a = article_of(&lines);
+            let body = a.blocks().unwrap();
+            let new = article_terms_with(&a, &body, &mut scratch);
+            let expected = reference::article_terms_with(&a, &body, &mut old);
+            assert_eq!(new, expected, "generated article {i}");
         }
         assert!(checked > 50_000, "too few terms compared: {checked}");
     }
@@ -1602,6 +1685,67 @@ mod tests {
             assert_eq!(p.entries().collect::<Vec<_>>(), plain, "{doc}");
         }
         assert!(!p.is_empty());
+    }
+
+    #[test]
+    fn bucket_json_is_what_serde_json_writes() {
+        let postings = |docs: &[u32]| {
+            let mut p = Postings::default();
+            for (k, d) in docs.iter().enumerate() {
+                p.push(d * 4 + k as u32 % 4);
+            }
+            p
+        };
+        // Deltas of one to five varint bytes, one posting, none.
+        let long = postings(&[0, 1, 2, 40, 71, 5_000, 1 << 20, 1 << 28, (1 << 30) - 1]);
+        let (one, none) = (postings(&[7]), postings(&[]));
+        let mut terms: Vec<String> = [
+            "", "a", "dong da", "2020", "đa", "Ω µ", "a\"b", "\\", "x\ny\tz", "\u{1}", "\u{1f}",
+            "\u{7f}", "😀", "/",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        terms.sort();
+        for n in 0..=terms.len() {
+            for p in [&long, &one, &none] {
+                let bucket: Vec<(&str, &Postings)> =
+                    terms[..n].iter().map(|t| (t.as_str(), p)).collect();
+                let expected = serde_json::to_vec(&Bucket(bucket.clone())).unwrap();
+                assert_eq!(bucket_json(&bucket), expected, "{n}");
+            }
+        }
+        // The buckets of an index of generated articles, each file.
+        let mut archive = Archive::default();
+        for i in 0..60 {
+            let text = crate::corpus::article(4, i).text;
+            let mut lines = text.lines();
+            let title = lines.next().unwrap_or_default();
+            let body: Vec<&str> = lines.collect();
+            let mut a = article(title, "", None);
+            a.body = Block::paragraphs(&body).into();
+            archive.articles.push(a);
+        }
+        let terms_of = |_: usize, a: &Article| Arc::new(article_terms(a).unwrap());
+        let (groups, _) = gather(&archive.articles, &terms_of, false);
+        let buckets = bucket_count(archive.articles.len());
+        let mut files = 0;
+        for (g, group) in groups.iter().enumerate() {
+            for (b, page) in bucket_files(g, group, buckets, None) {
+                let mut terms: Vec<(&str, &Postings)> = group
+                    .terms
+                    .iter()
+                    .filter(|t| !t.postings.is_empty())
+                    .filter(|t| bucket_of(&t.term, buckets) == b)
+                    .map(|t| (&*t.term, &t.postings))
+                    .collect();
+                terms.sort_unstable_by(|x, y| x.0.cmp(y.0));
+                let expected = serde_json::to_vec(&Bucket(terms)).unwrap();
+                assert_eq!(page.bytes, expected, "bucket {b}");
+                files += 1;
+            }
+        }
+        assert_eq!(files, buckets as usize);
     }
 
     #[test]
