@@ -734,7 +734,8 @@ impl CharFold {
 pub struct CharFolds(Vec<CharFold>);
 
 impl CharFolds {
-    const END: u32 = 0x2100;
+    /// The first code point past the table.
+    pub const END: u32 = 0x2100;
 
     fn new() -> CharFolds {
         CharFolds(

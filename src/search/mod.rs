@@ -16,7 +16,7 @@
 //! results it shows: a few tens of KB on a 10,000-article archive.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, LazyLock, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -25,7 +25,7 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::link::{article_date, Archive};
 use crate::model::{Article, Block};
-use crate::text::{ascii_fold, ascii_fold_into, char_folds};
+use crate::text::{ascii_fold, ascii_fold_into, char_folds, CharFolds};
 use crate::write::{Page, Sink};
 
 /// Documents per doc shard: ten results touch at most ten shards of about
@@ -298,6 +298,31 @@ const ASCII_WORD: [u8; 256] = {
     table
 };
 
+/// `FOLD_BYTES` of a character `fold_syllables` reads through its
+/// `CharFold`.
+const OTHER: u8 = 0x80;
+
+/// What each character of the `CharFolds` table is to `fold_syllables`,
+/// by code point, worked out once from the table: its fold when that is
+/// an ASCII letter or digit (lower case), 0 when its fold is not
+/// alphanumeric (it splits syllables), `OTHER` for the rest (no fold of
+/// its own, or one past ASCII). One byte answers what the Vietnamese
+/// letters (all of them one of the first two) need, where their
+/// `CharFold` took several tests each.
+static FOLD_BYTES: LazyLock<Box<[u8]>> = LazyLock::new(|| {
+    let table = char_folds();
+    (0..CharFolds::END)
+        .map(|cp| {
+            let k = table.get_code(cp);
+            match k.fold() {
+                Some(_) if !k.fold_is_word() => 0,
+                Some(f) if f.is_ascii() => f as u8,
+                _ => OTHER,
+            }
+        })
+        .collect()
+});
+
 /// One FNV-1a step (`fnv_extend` of one byte).
 #[inline(always)]
 fn fnv_step(h: u32, b: u8) -> u32 {
@@ -310,7 +335,8 @@ fn fnv_step(h: u32, b: u8) -> u32 {
 /// (`split_tokens`), without writing the fold first. Each syllable's hash,
 /// and its bigram's, are taken byte by byte as it is written (FNV-1a reads
 /// bytes in order), not in a second pass. ASCII, most of the text, is
-/// folded by `ASCII_WORD`, without decoding. The number of bytes written;
+/// folded by `ASCII_WORD`, without decoding, and the other characters
+/// of the table by `FOLD_BYTES`. The number of bytes written;
 /// `None`, with `syllables` part written, if a character of `raw` has no fold of its own
 /// (`CharFold::fold`) or `out` is too short.
 ///
@@ -324,6 +350,7 @@ fn fold_syllables(
 ) -> Option<usize> {
     let bytes = raw.as_bytes();
     let table = char_folds();
+    let fold_bytes: &[u8] = &FOLD_BYTES;
     // Bytes written to `out`.
     let mut n = 0;
     // The syllable being read, if `in_word`: its start in `out`, its hash
@@ -338,31 +365,27 @@ fn fold_syllables(
         if b < 0x80 {
             i += 1;
         } else {
-            // Four bytes lie past the table: the block is folded the
+            // Four bytes lie past the tables: the block is folded the
             // other way.
             let (cp, len) = crate::text::code_at(bytes, i)?;
             i += len;
-            let k = table.get_code(cp);
-            let folded = k.fold()?;
-            if k.fold_is_word() {
-                if folded.is_ascii() {
-                    f = folded as u8;
-                } else {
-                    // A fold past ASCII (Greek, Cyrillic, ß, …): rare, and
-                    // written and hashed whole.
-                    let mut utf8 = [0; 4];
-                    let folded = folded.encode_utf8(&mut utf8).as_bytes();
-                    if !in_word {
-                        (start, hash, pair) =
-                            (begin(out, &mut n, has_previous)?, FNV_OFFSET, previous);
-                        in_word = true;
-                    }
-                    out.get_mut(n..n + folded.len())?.copy_from_slice(folded);
-                    n += folded.len();
-                    hash = fnv_extend(hash, folded);
-                    pair = fnv_extend(pair, folded);
-                    continue;
+            f = fold_bytes.get(cp as usize).copied().unwrap_or(OTHER);
+            if f == OTHER {
+                // No fold of its own, or one past ASCII that is
+                // alphanumeric (Greek, Cyrillic, …; `FOLD_BYTES` has the
+                // rest): rare, and written and hashed whole.
+                let folded = table.get_code(cp).fold()?;
+                let mut utf8 = [0; 4];
+                let folded = folded.encode_utf8(&mut utf8).as_bytes();
+                if !in_word {
+                    (start, hash, pair) = (begin(out, &mut n, has_previous)?, FNV_OFFSET, previous);
+                    in_word = true;
                 }
+                out.get_mut(n..n + folded.len())?.copy_from_slice(folded);
+                n += folded.len();
+                hash = fnv_extend(hash, folded);
+                pair = fnv_extend(pair, folded);
+                continue;
             }
         }
         if f == 0 {
