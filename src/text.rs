@@ -756,6 +756,32 @@ impl CharFolds {
         }
     }
 
+    /// The `CharFold` of the character at byte `at` of UTF-8 `bytes`, and
+    /// its length: `char_at` and `get`, with no `char` made where the table
+    /// answers (a code point decoded from UTF-8 is a `char`).
+    #[inline(always)]
+    pub fn at(&self, bytes: &[u8], at: usize) -> Option<(CharFold, usize)> {
+        // Two- and three-byte characters (every Vietnamese letter) decoded
+        // here, as `code_at` does; the rest by `char_at`.
+        let code = match bytes.get(at..) {
+            Some(&[lead @ 0xC0..=0xDF, b1, ..]) => {
+                Some((u32::from(lead & 0x1F) << 6 | u32::from(b1 & 0x3F), 2))
+            }
+            Some(&[lead @ 0xE0..=0xEF, b1, b2, ..]) => Some((
+                u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F),
+                3,
+            )),
+            _ => None,
+        };
+        if let Some((cp, len)) = code {
+            if let Some(&k) = self.0.get(cp as usize) {
+                return Some((k, len));
+            }
+        }
+        let (c, len) = char_at(bytes, at)?;
+        Some((self.get(c), len))
+    }
+
     /// The `CharFold` of code point `cp`, for a caller that decodes UTF-8
     /// itself (`code_at`); past the table, no fold and not a word (such a
     /// caller folds the text another way when a character has no fold).
@@ -1307,6 +1333,37 @@ mod tests {
                 for after in [0, 3, 9] {
                     let s = format!("{}{c}{}", "a".repeat(before), "b".repeat(after));
                     assert_eq!(is_nfc_starters(&s), by_chars(&s), "{s:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn char_fold_at_a_byte_is_char_at_then_get() {
+        let table = char_folds();
+        let mut texts: Vec<String> = FOLD_SAMPLES.iter().map(|s| s.to_string()).collect();
+        // Every character of the table and a few past it, each cut short
+        // at the end of the text too.
+        let all: String = (0u32..0x2200)
+            .chain([0x212A, 0x3000, 0x6771, 0xFB01, 0xFFFD, 0x1F600])
+            .filter_map(char::from_u32)
+            .collect();
+        texts.push(all);
+        texts.extend(seed_texts());
+        for t in &texts {
+            let bytes = t.as_bytes();
+            // Every byte, not only the characters' first: the same answer
+            // even where no character begins.
+            for n in 0..=bytes.len() {
+                let cut = &bytes[..n];
+                for at in n.saturating_sub(4)..=n {
+                    let by_char = char_at(cut, at).map(|(c, len)| (table.get(c), len));
+                    assert_eq!(
+                        table.at(cut, at),
+                        by_char,
+                        "{at} of {:?}",
+                        &cut[at.saturating_sub(4)..]
+                    );
                 }
             }
         }

@@ -82,9 +82,8 @@ pub struct Gazetteer {
     /// A searcher for each of `city_aliases`, made once: every event's
     /// window is searched for each alias.
     city_alias_finders: Finders,
-    /// The keys of `by_first` as a trie: each word of a text is looked up
-    /// as it is read.
-    first_syllables: FirstSyllables,
+    /// `folded` as a trie: each word of a text is looked up as it is read.
+    names: NameTrie,
     /// The common family names no place may begin with, worked out once:
     /// most names begin with one, and each answer costs a few folds.
     no_place_families: rustc_hash::FxHashSet<String>,
@@ -149,7 +148,7 @@ impl Gazetteer {
             by_first: FxHashMap::default(),
             city_keys: Vec::new(),
             city_alias_finders: Finders::default(),
-            first_syllables: FirstSyllables::new(&FxHashMap::default()),
+            names: NameTrie::new(&[]),
             no_place_families: Default::default(),
         }
     }
@@ -192,7 +191,7 @@ impl Gazetteer {
             .collect();
         let mut g = Gazetteer {
             no_place_families: Default::default(),
-            first_syllables: FirstSyllables::new(&by_first),
+            names: NameTrie::new(&folded),
             city_keys,
             city_alias_finders: Finders::new(&raw.city_aliases),
             city: raw.city,
@@ -405,27 +404,23 @@ pub fn mentions<'a>(text: &'a str, g: &'a Gazetteer) -> Mentions<'a> {
         g,
         at: 0,
         fold: String::new(),
-        ahead: Vec::new(),
-        ahead_folds: String::new(),
     }
 }
 
-/// The iterator of `mentions`. Each word of the text is read once and
-/// folded only when its first two letters could begin a name (most words
-/// cannot); the words after one that begins a name are folded only then,
-/// as far as the longest name it can begin. So no fold of the whole text
-/// is made, and the buffers are a word or a name long.
+/// The iterator of `mentions`. Each word of the text is read once, walking
+/// the trie of names as it is read; most words fall out of it at their
+/// first or second letter, and the rest of such a word is only read for its
+/// end. The words after one that ends a name's first syllable are read on
+/// through the trie only while some name still fits them, so a name is
+/// matched with no word folded into a string (but a word with a character
+/// the table cannot fold, which is folded whole).
 pub struct Mentions<'a> {
     text: &'a str,
     g: &'a Gazetteer,
     /// Where the next word is looked for.
     at: usize,
-    /// The fold of the word being tried.
+    /// The fold of a word with a character the table cannot fold.
     fold: String,
-    /// The words after it (span in `text`, span in `ahead_folds`), folded
-    /// when it begins a name.
-    ahead: Vec<(Range<usize>, Range<usize>)>,
-    ahead_folds: String,
 }
 
 impl Iterator for Mentions<'_> {
@@ -434,58 +429,36 @@ impl Iterator for Mentions<'_> {
     fn next(&mut self) -> Option<Mention> {
         let (text, g) = (self.text, self.g);
         let table = crate::text::char_folds();
-        while let Some((word, names)) = self.next_word_with_names(table) {
-            self.at = word.end;
-            let Some(names) = names else {
-                continue;
-            };
-            // The longest name it can begin comes first: the words after
-            // this one that any of them could need.
-            let longest = names
-                .first()
-                .and_then(|&k| g.folded.get(k))
-                .map_or(0, |(f, _)| f.len());
-            self.ahead.clear();
-            self.ahead_folds.clear();
-            let mut from = word.end;
-            while self.ahead.len() + 1 < longest {
-                let Some(next) = next_word(text, from, table) else {
+        let trie = &g.names;
+        while let Some(start) = word_start(text.as_bytes(), self.at, table) {
+            let (first_end, mut state) =
+                read_word(text, start, NameTrie::ROOT, trie, table, &mut self.fold);
+            self.at = first_end;
+            // The longest name read (its index into `folded`) and the end
+            // of its last word. Names are nested in the words read, so the
+            // last one found is the longest, as `folded`'s order has it.
+            let mut hit = None;
+            let mut end = first_end;
+            while state != NameTrie::DEAD {
+                if let Some(k) = trie.name(state) {
+                    hit = Some((k, end));
+                }
+                state = trie.step_column(state, trie.sep);
+                if state == NameTrie::DEAD {
+                    break;
+                }
+                let Some(next) = word_start(text.as_bytes(), end, table) else {
                     break;
                 };
-                from = next.end;
-                let start = self.ahead_folds.len();
-                crate::text::ascii_fold_into(&text[next.clone()], &mut self.ahead_folds);
-                self.ahead.push((next, start..self.ahead_folds.len()));
+                (end, state) = read_word(text, next, state, trie, table, &mut self.fold);
             }
-            let ahead_fold = |j: usize| {
-                self.ahead
-                    .get(j)
-                    .and_then(|(_, f)| self.ahead_folds.get(f.clone()))
-            };
-            let hit = names
-                .iter()
-                .filter_map(|&k| g.folded.get(k))
-                .find(|(f, _)| {
-                    f.len() <= self.ahead.len() + 1
-                        && f.iter()
-                            .skip(1)
-                            .enumerate()
-                            .all(|(j, a)| ahead_fold(j) == Some(a.as_str()))
-                });
-            let Some((f, di)) = hit else {
+            let Some((k, end)) = hit else {
                 continue;
             };
-            let end = match f.len().checked_sub(2) {
-                Some(last) => match self.ahead.get(last) {
-                    Some((span, _)) => span.end,
-                    None => continue,
-                },
-                None => word.end,
-            };
-            let span = word.start..end;
-            let Some(district) = g.districts.get(*di) else {
+            let Some(district) = g.folded.get(k).and_then(|(_, di)| g.districts.get(*di)) else {
                 continue;
             };
+            let span = start..end;
             if let Some(strength) = classify_mention(text, span.clone(), district, g) {
                 // The words of the name are not tried again.
                 self.at = span.end;
@@ -501,112 +474,107 @@ impl Iterator for Mentions<'_> {
     }
 }
 
-impl<'a> Mentions<'a> {
-    /// The next word at or after `at`, and the names (indices into
-    /// `folded`, longest first) it can begin, if any. The word is folded
-    /// through the trie of first syllables as it is read, a character at a
-    /// time; only a word with a character the table cannot fold is folded
-    /// whole and looked up.
-    fn next_word_with_names(
-        &mut self,
-        table: &crate::text::CharFolds,
-    ) -> Option<(Range<usize>, Option<&'a [usize]>)> {
-        let (text, g) = (self.text, self.g);
-        let trie = &g.first_syllables;
-        let bytes = text.as_bytes();
-        let mut at = self.at;
-        // The word's first character.
-        let start = loop {
-            let &b = bytes.get(at)?;
-            if b.is_ascii() {
-                if trie.ascii_column(b).is_some() {
-                    break at;
-                }
+/// Where the first word (a run of alphanumeric characters, as
+/// `fold_words_into` splits) at or after byte `at` of `bytes` begins.
+#[inline(always)]
+fn word_start(bytes: &[u8], mut at: usize, table: &crate::text::CharFolds) -> Option<usize> {
+    loop {
+        let &b = bytes.get(at)?;
+        match BYTE_KINDS[usize::from(b)] {
+            ByteKind::AsciiWord => return Some(at),
+            ByteKind::AsciiOther => {
                 at += 1;
                 continue;
             }
-            let (c, len) = crate::text::char_at(bytes, at)?;
-            if table.get(c).is_word() {
-                break at;
-            }
-            at += len;
-        };
-        let mut state = FirstSyllables::ROOT;
-        let mut slow = false;
-        // Most of a Vietnamese text is ASCII: one look-up says whether the
-        // byte is in a word and where its fold leads. Most words fall out
-        // of the trie at their first or second letter; the rest of such a
-        // word is only read for its end and for a character the table
-        // cannot fold.
-        while let Some(&b) = bytes.get(at) {
-            if b.is_ascii() {
-                let Some(col) = trie.ascii_column(b) else {
-                    break;
-                };
-                state = trie.step_column(state, col);
-                at += 1;
-            } else {
-                let Some((c, len)) = crate::text::char_at(bytes, at) else {
-                    break;
-                };
-                let k = table.get(c);
-                if !k.is_word() {
-                    break;
-                }
-                match k.fold() {
-                    Some(f) if f.is_ascii() => state = trie.step(state, f as u8),
-                    Some(f) => {
-                        for &b in f.encode_utf8(&mut [0; 4]).as_bytes() {
-                            state = trie.step(state, b);
-                        }
-                    }
-                    None => slow = true,
-                }
-                at += len;
-            }
-            if state == FirstSyllables::DEAD {
-                let (end, unfolded) = word_end(bytes, at, trie, table);
-                at = end;
-                slow |= unfolded;
+            ByteKind::NotAscii => {}
+        }
+        let (k, len) = table.at(bytes, at)?;
+        if k.is_word() {
+            return Some(at);
+        }
+        at += len;
+    }
+}
+
+/// Read the word that begins at byte `start` of `text` through the trie
+/// from `state`: where the word ends, and the state its fold leads to.
+/// The word is folded a character at a time through the table, as it is
+/// read; only a word with a character the table cannot fold is folded
+/// whole (into `fold`), as `fold_words_into` does.
+#[inline(always)]
+fn read_word(
+    text: &str,
+    start: usize,
+    from: usize,
+    trie: &NameTrie,
+    table: &crate::text::CharFolds,
+    fold: &mut String,
+) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let mut state = from;
+    let mut at = start;
+    let mut slow = false;
+    // Most of a Vietnamese text is ASCII: one look-up says whether the byte
+    // is in a word and where its fold leads.
+    while let Some(&b) = bytes.get(at) {
+        let col = trie.byte_column(b);
+        if col < NameTrie::NOT_IN_WORD {
+            state = trie.step_column(state, col);
+            at += 1;
+        } else if col == NameTrie::NOT_IN_WORD {
+            break;
+        } else {
+            let Some((k, len)) = table.at(bytes, at) else {
+                break;
+            };
+            if !k.is_word() {
                 break;
             }
+            match k.fold() {
+                Some(f) if f.is_ascii() => state = trie.step(state, f as u8),
+                Some(f) => {
+                    for &b in f.encode_utf8(&mut [0; 4]).as_bytes() {
+                        state = trie.step(state, b);
+                    }
+                }
+                None => slow = true,
+            }
+            at += len;
         }
-        let end = at;
-        let span = start..end;
-        let names = if slow {
-            // As `fold_words_into` does: such a word is folded by the
-            // definition, whole.
-            self.fold.clear();
-            crate::text::ascii_fold_into(&text[span.clone()], &mut self.fold);
-            g.by_first.get(self.fold.as_str()).map(Vec::as_slice)
-        } else {
-            trie.names(state)
-        };
-        Some((span, names))
+        if state == NameTrie::DEAD {
+            let (end, unfolded) = word_end(bytes, at, table);
+            at = end;
+            slow |= unfolded;
+            break;
+        }
     }
+    if slow {
+        fold.clear();
+        if let Some(word) = text.get(start..at) {
+            crate::text::ascii_fold_into(word, fold);
+        }
+        state = fold.bytes().fold(from, |s, b| trie.step(s, b));
+    }
+    (at, state)
 }
 
 /// Where the word read up to byte `at` ends, and whether the rest of it
 /// has a character the table cannot fold.
-fn word_end(
-    bytes: &[u8],
-    mut at: usize,
-    trie: &FirstSyllables,
-    table: &crate::text::CharFolds,
-) -> (usize, bool) {
+#[inline(always)]
+fn word_end(bytes: &[u8], mut at: usize, table: &crate::text::CharFolds) -> (usize, bool) {
     let mut unfolded = false;
     while let Some(&b) = bytes.get(at) {
-        if b.is_ascii() {
-            if trie.ascii_column(b).is_none() {
-                break;
+        match BYTE_KINDS[usize::from(b)] {
+            ByteKind::AsciiWord => {
+                at += 1;
+                continue;
             }
-            at += 1;
-            continue;
+            ByteKind::AsciiOther => break,
+            ByteKind::NotAscii => {}
         }
-        let Some((c, len)) = crate::text::char_at(bytes, at) else {
+        let Some((k, len)) = table.at(bytes, at) else {
             break;
         };
-        let k = table.get(c);
         if !k.is_word() {
             break;
         }
@@ -616,94 +584,113 @@ fn word_end(
     (at, unfolded)
 }
 
-/// The span of the first word (a run of alphanumeric characters, as
-/// `fold_words_into` splits) that starts at or after byte `from` of `text`
-/// (a character boundary).
-fn next_word(text: &str, from: usize, table: &crate::text::CharFolds) -> Option<Range<usize>> {
-    let rest = text.get(from..)?;
-    let mut start = None;
-    for (i, c) in rest.char_indices() {
-        let in_word = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            table.get(c).is_word()
-        };
-        match (in_word, start) {
-            (true, None) => start = Some(from + i),
-            (false, Some(s)) => return Some(s..from + i),
-            _ => {}
-        }
-    }
-    start.map(|s| s..text.len())
+/// What one byte of text says about the words: an ASCII byte is in a word
+/// when alphanumeric, and ends one otherwise; any other byte is part of a
+/// character to decode.
+#[derive(Clone, Copy, PartialEq)]
+enum ByteKind {
+    AsciiWord,
+    AsciiOther,
+    NotAscii,
 }
 
-/// The first syllables of the gazetteer's names (the keys of `by_first`)
-/// as a trie over the bytes of their folds. A word of text walks it while
-/// it is read, so it is folded and looked up with no string made, and most
-/// words fall out of it at their first or second letter (a dead state they
-/// stay in).
+/// `ByteKind` by byte: one look-up per byte of the words read only for
+/// their end.
+static BYTE_KINDS: [ByteKind; 256] = {
+    let mut kinds = [ByteKind::NotAscii; 256];
+    let mut b = 0u8;
+    while b < 128 {
+        kinds[b as usize] = match b.is_ascii_alphanumeric() {
+            true => ByteKind::AsciiWord,
+            false => ByteKind::AsciiOther,
+        };
+        b += 1;
+    }
+    kinds
+};
+
+/// The gazetteer's names (the syllables of `folded`) as a trie over the
+/// bytes of their folds, syllables joined by a column of their own that no
+/// byte of text reaches. A text's words walk it while they are read, so
+/// they are folded and matched with no string made, and most words fall
+/// out of it at their first or second letter (a dead state they stay in).
 #[derive(Debug, Clone, PartialEq)]
-struct FirstSyllables {
+struct NameTrie {
     /// Byte -> column of `next`; column 0 is every byte no syllable has.
-    column: Vec<usize>,
-    /// ASCII byte -> the column of its fold (itself in lower case), or
-    /// `NOT_IN_WORD` when it is not alphanumeric and so ends a word.
-    ascii: Vec<usize>,
+    column: [usize; 256],
+    /// Byte of text -> the column of its fold when ASCII (itself in lower
+    /// case), `NOT_IN_WORD` when ASCII but not alphanumeric (so it ends a
+    /// word), `NOT_ASCII` for the bytes of other characters.
+    ascii: [usize; 256],
+    /// The column between two syllables.
+    sep: usize,
     /// How many columns a state has.
     width: usize,
     /// State * `width` + column -> the next state.
     next: Vec<usize>,
-    /// State -> the names beginning with the syllable that ends there.
-    names: Vec<Option<Vec<usize>>>,
+    /// State -> the name whose syllables end there (the first of
+    /// `folded` with them).
+    name: Vec<Option<usize>>,
 }
 
-impl FirstSyllables {
-    /// The state no syllable continues from.
+impl NameTrie {
+    /// The state nothing continues from.
     const DEAD: usize = 0;
     /// The state before the first byte.
     const ROOT: usize = 1;
-    /// In `ascii`, a byte that is no part of a word.
-    const NOT_IN_WORD: usize = usize::MAX;
+    /// In `ascii`, an ASCII byte that is no part of a word.
+    const NOT_IN_WORD: usize = usize::MAX - 1;
+    /// In `ascii`, a byte of a character that is not ASCII.
+    const NOT_ASCII: usize = usize::MAX;
 
-    fn new(by_first: &FxHashMap<String, Vec<usize>>) -> FirstSyllables {
-        // Sorted, so the same gazetteer always makes the same trie.
-        let mut syllables: Vec<(&String, &Vec<usize>)> = by_first.iter().collect();
-        syllables.sort();
-        let mut column = vec![0; 256];
+    fn new(folded: &[(Vec<String>, usize)]) -> NameTrie {
+        let mut column = [0; 256];
         let mut width = 1;
-        for (s, _) in &syllables {
-            for &b in s.as_bytes() {
-                if let Some(col @ 0) = column.get_mut(usize::from(b)) {
-                    *col = width;
-                    width += 1;
-                }
+        for &b in folded
+            .iter()
+            .flat_map(|(f, _)| f)
+            .flat_map(|s| s.as_bytes())
+        {
+            if column[usize::from(b)] == 0 {
+                column[usize::from(b)] = width;
+                width += 1;
             }
         }
-        let ascii = (0..128u8)
-            .map(|b| match b.is_ascii_alphanumeric() {
-                true => column[usize::from(b.to_ascii_lowercase())],
-                false => Self::NOT_IN_WORD,
-            })
-            .collect();
-        let mut trie = FirstSyllables {
+        let sep = width;
+        width += 1;
+        let ascii = std::array::from_fn(|b| match u8::try_from(b) {
+            Ok(b) if b.is_ascii_alphanumeric() => column[usize::from(b.to_ascii_lowercase())],
+            Ok(b) if b.is_ascii() => Self::NOT_IN_WORD,
+            _ => Self::NOT_ASCII,
+        });
+        let mut trie = NameTrie {
             column,
             ascii,
+            sep,
             width,
             next: vec![Self::DEAD; 2 * width],
-            names: vec![None, None],
+            name: vec![None, None],
         };
-        for (s, names) in syllables {
+        for (k, (f, _)) in folded.iter().enumerate() {
             let mut state = Self::ROOT;
-            for &b in s.as_bytes() {
-                let at = state * width + trie.column[usize::from(b)];
-                if trie.next[at] == Self::DEAD {
-                    trie.next[at] = trie.names.len();
-                    trie.next.extend(std::iter::repeat_n(Self::DEAD, width));
-                    trie.names.push(None);
+            for (j, s) in f.iter().enumerate() {
+                let seps = (j > 0).then_some(sep);
+                let bytes = s.bytes().map(|b| trie.column[usize::from(b)]);
+                for col in seps.into_iter().chain(bytes) {
+                    let at = state * width + col;
+                    if trie.next[at] == Self::DEAD {
+                        trie.next[at] = trie.name.len();
+                        trie.next.extend(std::iter::repeat_n(Self::DEAD, width));
+                        trie.name.push(None);
+                    }
+                    state = trie.next[at];
                 }
-                state = trie.next[at];
             }
-            trie.names[state] = Some(names.clone());
+            // `folded` is longest first and stable: the first with these
+            // syllables is the one a search in its order finds.
+            if trie.name[state].is_none() {
+                trie.name[state] = Some(k);
+            }
         }
         trie
     }
@@ -711,8 +698,7 @@ impl FirstSyllables {
     /// The state after `state` reads byte `b` of a fold.
     #[inline]
     fn step(&self, state: usize, b: u8) -> usize {
-        let col = self.column.get(usize::from(b)).copied().unwrap_or(0);
-        self.step_column(state, col)
+        self.step_column(state, self.column[usize::from(b)])
     }
 
     /// The state after `state` reads a byte of column `col`.
@@ -724,19 +710,17 @@ impl FirstSyllables {
             .unwrap_or(Self::DEAD)
     }
 
-    /// For an ASCII byte of text, the column of its fold, or none when it
-    /// ends a word.
+    /// For a byte of text, the column of its fold when ASCII and
+    /// alphanumeric, else `NOT_IN_WORD` or `NOT_ASCII`.
     #[inline]
-    fn ascii_column(&self, b: u8) -> Option<usize> {
-        match self.ascii.get(usize::from(b)) {
-            Some(&col) if col != Self::NOT_IN_WORD => Some(col),
-            _ => None,
-        }
+    fn byte_column(&self, b: u8) -> usize {
+        self.ascii[usize::from(b)]
     }
 
-    /// The names beginning with the syllable read to reach `state`.
-    fn names(&self, state: usize) -> Option<&[usize]> {
-        self.names.get(state)?.as_deref()
+    /// The name (index into `folded`) whose syllables lead to `state`.
+    #[inline]
+    fn name(&self, state: usize) -> Option<usize> {
+        self.name.get(state).copied().flatten()
     }
 }
 
@@ -1077,10 +1061,31 @@ mod tests {
             "Hà Nội",
             "thành phố ",
             "ǅx",
+            // Names read on across punctuation and other spaces, old and
+            // new tone placement, and names cut short.
+            "Hai. Bà\u{a0}Trưng",
+            "Nam\u{1680}Từ",
+            "Ứng Hoà",
+            "ỨNG HÒA",
+            "Mê Linh",
+            "Thạch Thất",
+            "Sơn",
+            "“",
+            "”",
+            " — ",
+            "…",
+            "«",
+            "»",
+            "2020",
+            "Quận Ủy ",
+            "Quận Uỷ ",
         ];
         let all: Vec<&str> = pieces.iter().chain(&more).copied().collect();
         texts.extend(crate::text::pattern_samples(&all, 1, 20_000, 16));
         texts.extend(crate::text::seed_texts());
+        texts.extend(
+            (2..5).flat_map(|seed| (0..40).map(move |i| crate::corpus::article(seed, i).text)),
+        );
         for t in &texts {
             assert_eq!(
                 find_mentions(t, &g),
@@ -1095,20 +1100,50 @@ mod tests {
     }
 
     #[test]
-    fn first_syllables_trie_knows_exactly_the_first_syllables() {
+    fn name_trie_knows_exactly_the_names() {
         let g = Gazetteer::builtin();
-        let t = &g.first_syllables;
-        let read = |word: &str| {
-            word.bytes()
-                .fold(FirstSyllables::ROOT, |state, b| t.step(state, b))
+        let t = &g.names;
+        // Syllables joined by the column no byte reaches.
+        let read = |syllables: &[&str]| {
+            syllables
+                .iter()
+                .enumerate()
+                .fold(NameTrie::ROOT, |state, (j, s)| {
+                    let state = match j {
+                        0 => state,
+                        _ => t.step_column(state, t.sep),
+                    };
+                    s.bytes().fold(state, |state, b| t.step(state, b))
+                })
         };
-        for (first, names) in &g.by_first {
-            assert_eq!(t.names(read(first)), Some(names.as_slice()), "{first}");
-        }
-        for word in ["", "d", "don", "dongg", "xyz", "hb", "\u{e0}"] {
-            if !g.by_first.contains_key(word) {
-                assert_eq!(t.names(read(word)), None, "{word}");
+        assert!(t.column.iter().all(|&c| c != t.sep));
+        let first_with = |f: &[&str]| {
+            g.folded
+                .iter()
+                .position(|(n, _)| n.iter().map(String::as_str).eq(f.iter().copied()))
+        };
+        for (f, _) in &g.folded {
+            let f: Vec<&str> = f.iter().map(String::as_str).collect();
+            assert_eq!(t.name(read(&f)), first_with(&f), "{f:?}");
+            // Every shorter run of syllables and bytes is a name only if
+            // `folded` has it.
+            for j in 0..f.len() {
+                for cut in 0..f[j].len() {
+                    let mut part = f[..j].to_vec();
+                    part.push(&f[j][..cut]);
+                    assert_eq!(t.name(read(&part)), first_with(&part), "{part:?}");
+                }
             }
+        }
+        for words in [
+            &["xyz"][..],
+            &[""],
+            &["dong", "da", "x"],
+            &["dongda"],
+            &["hb", "t"],
+            &["\u{e0}"],
+        ] {
+            assert_eq!(t.name(read(words)), first_with(words), "{words:?}");
         }
     }
 
