@@ -1355,6 +1355,26 @@ fn neighbour(r: &mut Rng, seed: u64, index: usize, p: &Plan) -> String {
     }
 }
 
+/// The seeds and `n` articles generated from `seed`, each loaded and
+/// processed with the built-in gazetteer and linked: an archive for tests
+/// of what is made from one.
+#[cfg(test)]
+pub(crate) fn sample_archive(seed: u64, n: usize) -> crate::link::Archive {
+    let g = crate::extract::districts::Gazetteer::builtin();
+    let mut texts: Vec<(String, Vec<u8>)> = crate::text::seed_texts()
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| (format!("seed{i}.txt"), t.into_bytes()))
+        .collect();
+    texts.extend((0..n).map(|i| (format!("gen{i}.txt"), article(seed, i).text.into_bytes())));
+    let articles: Vec<crate::model::Article> = texts
+        .into_iter()
+        .filter_map(|(name, bytes)| crate::load::raw_doc(&name, bytes).ok())
+        .filter_map(|raw| crate::process(&raw, &g).ok())
+        .collect();
+    crate::link::link(articles, Vec::new(), &g)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,6 +25,15 @@ fn text(out: &mut String, s: &str) {
     push_escaped_html(out, s);
 }
 
+/// Append a link, `<a href="href">label</a>`, both escaped.
+pub(crate) fn link(out: &mut String, href: &str, label: &str) {
+    out.push_str("<a href=\"");
+    text(out, href);
+    out.push_str("\">");
+    text(out, label);
+    out.push_str("</a>");
+}
+
 /// A date as the `date` macro in `macros.html` writes it.
 pub fn date(out: &mut String, d: &DateView) {
     match d.iso.as_deref().filter(|iso| !iso.is_empty()) {
@@ -237,11 +246,7 @@ pub fn event(out: &mut String, e: &EventView, with_articles: bool) {
             if i > 0 {
                 out.push_str("; ");
             }
-            out.push_str("<a href=\"");
-            text(out, &a.href);
-            out.push_str("\">");
-            text(out, &a.title);
-            out.push_str("</a>");
+            link(out, &a.href, &a.title);
         }
         out.push_str("</p>");
     }
@@ -422,11 +427,7 @@ impl<'v> PersonPage<'v> {
             }
             roles.push_str("</td><td>");
             if let Some(a) = r.article {
-                roles.push_str("<a href=\"");
-                text(&mut roles, &a.href);
-                roles.push_str("\">");
-                text(&mut roles, &a.title);
-                roles.push_str("</a>");
+                link(&mut roles, &a.href, &a.title);
             }
             roles.push_str("</td></tr>\n");
         }

@@ -350,22 +350,7 @@ mod tests {
     /// publisher, source, districts, event), and on a site under a base path.
     #[test]
     fn typed_records_write_what_the_json_definitions_write() {
-        let g = crate::extract::districts::Gazetteer::builtin();
-        let mut texts: Vec<(String, Vec<u8>)> = crate::text::seed_texts()
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| (format!("seed{i}.txt"), t.into_bytes()))
-            .collect();
-        texts.extend((0..60).map(|i| {
-            let a = crate::corpus::article(3, i);
-            (format!("gen{i}.txt"), a.text.into_bytes())
-        }));
-        let articles: Vec<Article> = texts
-            .into_iter()
-            .filter_map(|(name, bytes)| crate::load::raw_doc(&name, bytes).ok())
-            .filter_map(|raw| crate::process(&raw, &g).ok())
-            .collect();
-        let archive = crate::link::link(articles, Vec::new(), &g);
+        let archive = crate::corpus::sample_archive(3, 60);
         assert!(archive.events.iter().any(|e| e.district.is_none()));
         assert!(archive.events.iter().any(|e| e.end.is_some()));
         let based = Config::parse("base_url = \"https://vd.github.io/luu-tru/\"\n").unwrap();

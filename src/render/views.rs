@@ -129,11 +129,9 @@ impl SiteView {
         fn items(out: &mut String, links: &[Link]) {
             out.push_str("<ul>\n");
             for l in links {
-                out.push_str("<li><a href=\"");
-                push_escaped_html(out, &l.href);
-                out.push_str("\">");
-                push_escaped_html(out, &l.label);
-                out.push_str("</a></li>\n");
+                out.push_str("<li>");
+                super::fragments::link(out, &l.href, &l.label);
+                out.push_str("</li>\n");
             }
             out.push_str("\n</ul>\n</nav>");
         }
@@ -1252,22 +1250,7 @@ mod tests {
     /// they keyed each name where they met it.
     #[test]
     fn lookups_key_names_as_name_key_does() {
-        let g = crate::extract::districts::Gazetteer::builtin();
-        let mut texts: Vec<(String, Vec<u8>)> = crate::text::seed_texts()
-            .into_iter()
-            .enumerate()
-            .map(|(i, t)| (format!("seed{i}.txt"), t.into_bytes()))
-            .collect();
-        texts.extend((0..80).map(|i| {
-            let a = crate::corpus::article(4, i);
-            (format!("gen{i}.txt"), a.text.into_bytes())
-        }));
-        let articles: Vec<Article> = texts
-            .into_iter()
-            .filter_map(|(name, bytes)| crate::load::raw_doc(&name, bytes).ok())
-            .filter_map(|raw| crate::process(&raw, &g).ok())
-            .collect();
-        let archive = crate::link::link(articles, Vec::new(), &g);
+        let archive = crate::corpus::sample_archive(4, 80);
         let config = Config::default();
         let lk = Lookups::new(&archive, &config);
         let mut names: Vec<&str> = Vec::new();
