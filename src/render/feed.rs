@@ -54,21 +54,27 @@ pub fn write_atom(
     config: &Config,
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let by_id: std::collections::HashMap<&str, &crate::model::Article> = archive
-        .articles
-        .iter()
-        .map(|a| (a.id.as_str(), a))
-        .collect();
-    let stamp = |a: &crate::model::Article| {
-        article_date(a)
-            .and_then(dates::rfc3339)
-            .unwrap_or_else(|| UNDATED.to_string())
-    };
-    let updated = archive
+    // Each article's Atom date, worked out once for the feed's own date
+    // and the article's entry, and where each article is by id.
+    let stamps: Vec<String> = archive
         .articles
         .par_iter()
-        .map(stamp)
+        .map(|a| {
+            article_date(a)
+                .and_then(dates::rfc3339)
+                .unwrap_or_else(|| UNDATED.to_string())
+        })
+        .collect();
+    let at: rustc_hash::FxHashMap<&str, usize> = archive
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let updated = stamps
+        .iter()
         .max()
+        .cloned()
         .unwrap_or_else(|| UNDATED.to_string());
     let mut x = String::with_capacity(1024);
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -101,9 +107,9 @@ pub fn write_atom(
     super::data::write_in_runs(&lk.newest, w, |run| {
         let mut x = String::with_capacity(run.len() * 700);
         for id in run {
-            if let Some(a) = by_id.get(id) {
+            if let Some(&i) = at.get(id) {
                 let summary = lk.refs.get(id).map(|r| r.summary.as_str()).unwrap_or("");
-                entry(&mut x, a, summary, &stamp(a), config);
+                entry(&mut x, &archive.articles[i], summary, &stamps[i], config);
             }
         }
         x.into_bytes()
@@ -183,6 +189,40 @@ pub fn robots(config: &Config) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The text between the first `open` in `s` and the `close` after it.
+    fn between<'s>(s: &'s str, open: &str, close: &str) -> &'s str {
+        let from = s.find(open).map(|i| i + open.len()).unwrap();
+        &s[from..from + s[from..].find(close).unwrap()]
+    }
+
+    /// Each entry carries its own article's date, the entries come newest
+    /// first, one per article, and the feed's date is the newest of them.
+    #[test]
+    fn entries_carry_their_articles_dates_and_the_feed_the_newest() {
+        let archive = crate::corpus::sample_archive(5, 60);
+        let config = Config::default();
+        let lk = Lookups::new(&archive, &config);
+        let mut out = Vec::new();
+        write_atom(&archive, &lk, &config, &mut out).unwrap();
+        let feed = String::from_utf8(out).unwrap();
+        let mut parts = feed.split("<entry>");
+        let head = parts.next().unwrap();
+        let entries: Vec<&str> = parts.collect();
+        assert_eq!(entries.len(), archive.articles.len());
+        let mut dates = Vec::new();
+        for (e, id) in entries.iter().zip(&lk.newest) {
+            let a = archive.articles.iter().find(|a| a.id == *id).unwrap();
+            assert!(e.contains(&xml_escape(&config.absolute(&a.url))), "{e}");
+            let want = article_date(a).and_then(dates::rfc3339);
+            let want = want.as_deref().unwrap_or(UNDATED);
+            assert_eq!(between(e, "<updated>", "</updated>"), want, "{e}");
+            dates.push(want.to_string());
+        }
+        let newest = dates.iter().max().unwrap();
+        assert_eq!(between(head, "<updated>", "</updated>"), newest);
+        assert!(dates.iter().any(|d| d != newest));
+    }
 
     #[test]
     fn escaping_drops_characters_xml_forbids() {
