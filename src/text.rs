@@ -761,19 +761,7 @@ impl CharFolds {
     /// answers (a code point decoded from UTF-8 is a `char`).
     #[inline(always)]
     pub fn at(&self, bytes: &[u8], at: usize) -> Option<(CharFold, usize)> {
-        // Two- and three-byte characters (every Vietnamese letter) decoded
-        // here, as `code_at` does; the rest by `char_at`.
-        let code = match bytes.get(at..) {
-            Some(&[lead @ 0xC0..=0xDF, b1, ..]) => {
-                Some((u32::from(lead & 0x1F) << 6 | u32::from(b1 & 0x3F), 2))
-            }
-            Some(&[lead @ 0xE0..=0xEF, b1, b2, ..]) => Some((
-                u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F),
-                3,
-            )),
-            _ => None,
-        };
-        if let Some((cp, len)) = code {
+        if let Some((cp, len)) = code_at(bytes, at) {
             if let Some(&k) = self.0.get(cp as usize) {
                 return Some((k, len));
             }
