@@ -111,9 +111,8 @@ pub struct Builder {
     terms: HashMap<u128, Arc<search::Terms>>,
     /// The last build's search index, patched by the next.
     search: Option<search::SearchIndex>,
-    /// Each article's line of articles.json by content key, with the hash
-    /// of what link gave the article when it was made.
-    lines: HashMap<u128, (u64, Arc<Vec<u8>>)>,
+    /// The last build's pieces of the data files (`render::Piece`).
+    pieces: KeptPieces,
     /// Each processed article's `own_hash` by content key.
     own_hashes: HashMap<u128, u64>,
     /// What the last link made besides the articles, and from what.
@@ -224,6 +223,69 @@ impl Linked {
             related: self.related,
             notices: self.notices,
         })
+    }
+}
+
+/// Pieces of the data files (`render::Piece`) as a build made them, for
+/// the next: an article's by its raw file's content key, with the hash of
+/// what link gave it (`MadeFrom::articles`); an event's by its hash.
+#[derive(Default)]
+struct KeptPieces {
+    articles: HashMap<(render::Piece, u128), PartAndPiece>,
+    events: HashMap<(render::Piece, u64), Arc<Vec<u8>>>,
+}
+
+/// An article's part of `MadeFrom::gathered` when its piece was made, and
+/// the piece.
+type PartAndPiece = (u64, Arc<Vec<u8>>);
+
+/// The pieces a build gives render: the last build's where they still
+/// stand, and those this build used, kept for the next.
+struct PieceMemo<'b> {
+    last: &'b KeptPieces,
+    /// Each article's part of `MadeFrom::gathered`, in the archive's order.
+    parts: &'b [u64],
+    key_of: &'b (dyn Fn(&Article) -> Option<u128> + Sync),
+    kept: std::sync::Mutex<KeptPieces>,
+}
+
+impl render::Pieces for PieceMemo<'_> {
+    fn of_article(
+        &self,
+        piece: render::Piece,
+        n: usize,
+        a: &Article,
+        make: &render::MakePiece,
+    ) -> std::io::Result<Arc<Vec<u8>>> {
+        // Without a content key or a part the piece is made, not kept.
+        let (Some(key), Some(&part)) = ((self.key_of)(a), self.parts.get(n)) else {
+            return make().map(Arc::new);
+        };
+        let bytes = match self.last.articles.get(&(piece, key)) {
+            Some((p, bytes)) if *p == part => Arc::clone(bytes),
+            _ => Arc::new(make()?),
+        };
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.articles
+                .insert((piece, key), (part, Arc::clone(&bytes)));
+        }
+        Ok(bytes)
+    }
+
+    fn of_event(
+        &self,
+        piece: render::Piece,
+        hash: u64,
+        make: &render::MakePiece,
+    ) -> std::io::Result<Arc<Vec<u8>>> {
+        let bytes = match self.last.events.get(&(piece, hash)) {
+            Some(bytes) => Arc::clone(bytes),
+            None => Arc::new(make()?),
+        };
+        if let Ok(mut kept) = self.kept.lock() {
+            kept.events.insert((piece, hash), Arc::clone(&bytes));
+        }
+        Ok(bytes)
     }
 }
 
@@ -457,26 +519,21 @@ impl Builder {
             }
         }
 
-        // Each article's line of articles.json, kept while neither its raw
-        // file nor what link gave it changed.
-        let new_lines = std::sync::Mutex::new(Vec::new());
-        let article_lines = |n: usize, a: &Article| -> std::io::Result<Arc<Vec<u8>>> {
-            let key = key_of(a);
-            let part = made_from.as_ref().and_then(|m| m.articles.get(n)).copied();
-            let line = match (key, part) {
-                (Some(key), Some(part)) => match self.lines.get(&key) {
-                    Some((p, line)) if *p == part => Arc::clone(line),
-                    _ => Arc::new(render::data::article_line(a)?),
-                },
-                _ => Arc::new(render::data::article_line(a)?),
-            };
-            if let (Some(key), Some(part), Ok(mut lines)) = (key, part, new_lines.lock()) {
-                lines.push((key, (part, Arc::clone(&line))));
-            }
-            Ok(line)
+        // The data files' pieces, each kept while what it is made from is
+        // unchanged: the last build's count only if made with this setup.
+        let setup = made_from.as_ref().map(|m| m.setup);
+        let empty = KeptPieces::default();
+        let pieces = PieceMemo {
+            last: match (&self.made_from, setup) {
+                (Some(before), Some(now)) if before.setup == now => &self.pieces,
+                _ => &empty,
+            },
+            parts: made_from.as_ref().map_or(&[], |m| m.articles.as_slice()),
+            key_of: &key_of,
+            kept: Default::default(),
         };
         if self.remember {
-            reuse.article_lines = Some(&article_lines);
+            reuse.pieces = Some(&pieces);
         }
 
         let writer = write::SiteWriter::begin(&paths.output, true)?;
@@ -519,6 +576,7 @@ impl Builder {
             writer.put_static(&paths.static_dir)?;
             Ok(rendered)
         })();
+        let kept_pieces = pieces.kept.into_inner().unwrap_or_else(|p| p.into_inner());
         let (files, rendered) = match written {
             Ok(rendered) => {
                 let (files, spent) = writer.finish_leaving_spent()?;
@@ -559,14 +617,9 @@ impl Builder {
                 })
                 .unwrap_or_default();
             self.search = new_search;
-            let lines = new_lines
-                .into_inner()
-                .unwrap_or_default()
-                .into_iter()
-                .collect();
             drop_later((
                 std::mem::replace(&mut self.terms, terms),
-                std::mem::replace(&mut self.lines, lines),
+                std::mem::replace(&mut self.pieces, kept_pieces),
             ));
         }
         let article_count = archive.articles.len();

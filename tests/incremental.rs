@@ -639,3 +639,29 @@ fn a_sidecar_added_changed_or_removed_is_rebuilt_as_a_fresh_build() {
     }
     assert_eq!(start(&out), serde_json::Value::Null);
 }
+
+/// `serve` reads the configuration again before each rebuild: a rebuild
+/// with another base URL and title is the fresh build with them, down to
+/// the feed's entries and the timeline's structured data, which a rebuild
+/// otherwise joins from the last build's pieces.
+#[test]
+fn a_rebuild_with_a_changed_config_equals_a_fresh_build_with_it() {
+    let (dir, content, out, mut builder, _) = built_once(20);
+    let config = Config::parse(
+        "base_url = \"https://vd.github.io/luu-tru/\"\ntitle = \"Lưu trữ quận, huyện\"\n",
+    )
+    .unwrap();
+    builder
+        .build(&paths(&content, &out), &config, &|_, _| {})
+        .unwrap();
+    let reference = dir.path().join("reference");
+    civic_archive::build(&paths(&content, &reference), &config).unwrap();
+    assert_eq!(
+        differences(&snapshot(&out), &snapshot(&reference)),
+        Vec::<String>::new()
+    );
+    let feed = fs::read_to_string(out.join("feed.xml")).unwrap();
+    assert!(feed.contains(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"https://vd.github.io/luu-tru/bai-viet/"
+    ));
+}

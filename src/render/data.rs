@@ -68,12 +68,15 @@ pub fn article_line(a: &Article) -> std::io::Result<Vec<u8>> {
     Ok(line)
 }
 
+/// Gives article `n`'s line of `articles.json`.
+pub type ArticleLine<'a> = dyn Fn(usize, &Article) -> std::io::Result<Arc<Vec<u8>>> + Sync + 'a;
+
 /// `articles.json` from each article's line, `line(n, article)`: lines are
 /// made in parallel a chunk at a time and written in order, so only a
 /// chunk of them is in memory.
 pub fn write_articles_json_with(
     articles: &[Article],
-    line: &super::ArticleLines,
+    line: &ArticleLine,
     w: &mut dyn Write,
 ) -> std::io::Result<()> {
     const CHUNK: usize = 1024;
@@ -106,6 +109,49 @@ pub fn events_json(archive: &Archive) -> Vec<u8> {
         events: &archive.events,
     })
     .unwrap_or_default()
+}
+
+/// `events.json` joined from each event's object, `object(event)` (made by
+/// `event_object`, or kept from the last build): the same bytes as
+/// `events_json`.
+pub fn events_json_with(
+    archive: &Archive,
+    object: &(dyn Fn(&ArchiveEvent) -> std::io::Result<Arc<Vec<u8>>> + Sync),
+) -> std::io::Result<Vec<u8>> {
+    let objects: Vec<Arc<Vec<u8>>> = archive
+        .events
+        .par_iter()
+        .map(object)
+        .collect::<std::io::Result<_>>()?;
+    let mut out = Vec::with_capacity(objects.iter().map(|o| o.len() + 6).sum::<usize>() + 64);
+    out.extend_from_slice(b"{\n  \"schema\": ");
+    serde_json::to_writer(&mut out, EVENTS_SCHEMA)?;
+    out.extend_from_slice(b",\n  \"events\": [");
+    for (i, o) in objects.iter().enumerate() {
+        out.extend_from_slice(if i == 0 { b"\n    " } else { b",\n    " });
+        out.extend_from_slice(o);
+    }
+    // serde_json writes an empty array as `[]`.
+    if !objects.is_empty() {
+        out.extend_from_slice(b"\n  ");
+    }
+    out.extend_from_slice(b"]\n}");
+    Ok(out)
+}
+
+/// An event as `events.json` holds it: pretty-printed two levels deep (in
+/// the file's object, in its `events` array). A JSON string holds no raw
+/// newline, so every newline is one the printer put before a line.
+pub fn event_object(e: &ArchiveEvent) -> std::io::Result<Vec<u8>> {
+    let flat = serde_json::to_vec_pretty(e)?;
+    let mut out = Vec::with_capacity(flat.len() + flat.len() / 4);
+    for (i, line) in flat.split(|b| *b == b'\n').enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\n    ");
+        }
+        out.extend_from_slice(line);
+    }
+    Ok(out)
 }
 
 /// A spreadsheet opens a cell starting with one of these as a formula;
@@ -292,7 +338,7 @@ fn opt(s: Option<&String>) -> &str {
 pub fn articles_csv(archive: &Archive) -> Vec<u8> {
     let mut out = Vec::with_capacity(archive.articles.len() * 512);
     // Writing into a Vec cannot fail.
-    let _ = write_articles_csv(archive, &mut out);
+    let _ = write_articles_csv(archive, None, &mut out);
     out
 }
 
@@ -300,11 +346,34 @@ pub fn articles_csv(archive: &Archive) -> Vec<u8> {
 /// on all cores, a chunk of articles each: a CSV record depends on nothing
 /// before it, so the chunks join as one file; only one batch of chunks is
 /// held at a time (at 100,000 articles the file is 50 MB).
-pub fn write_articles_csv(archive: &Archive, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn write_articles_csv(
+    archive: &Archive,
+    pieces: Option<&dyn super::Pieces>,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut header = csv::Writer::from_writer(Vec::new());
     let _ = header.write_record(CSV_HEADER);
     w.write_all(&header.into_inner().unwrap_or_default())?;
-    write_in_runs(&archive.articles, w, csv_rows)
+    match pieces {
+        None => write_in_runs(&archive.articles, w, |run| Ok(csv_rows(run))),
+        // A record depends on nothing before it: records join as rows do.
+        Some(memo) => {
+            let numbered: Vec<(usize, &Article)> = archive.articles.iter().enumerate().collect();
+            write_in_runs(&numbered, w, |run| {
+                let mut out = Vec::new();
+                for &(n, a) in run {
+                    let make = || Ok(csv_rows(std::slice::from_ref(a)));
+                    out.extend_from_slice(&memo.of_article(
+                        super::Piece::ArticleRecord,
+                        n,
+                        a,
+                        &make,
+                    )?);
+                }
+                Ok(out)
+            })
+        }
+    }
 }
 
 /// Write what `make` makes of `items` to `w`, in order: `make` is given
@@ -314,11 +383,14 @@ pub fn write_articles_csv(archive: &Archive, w: &mut dyn std::io::Write) -> std:
 pub(crate) fn write_in_runs<T: Sync>(
     items: &[T],
     w: &mut dyn std::io::Write,
-    make: impl Fn(&[T]) -> Vec<u8> + Sync,
+    make: impl Fn(&[T]) -> std::io::Result<Vec<u8>> + Sync,
 ) -> std::io::Result<()> {
     const RUN: usize = 256;
     for batch in items.chunks(RUN * 16) {
-        let runs: Vec<Vec<u8>> = batch.par_chunks(RUN).map(&make).collect();
+        let runs: Vec<Vec<u8>> = batch
+            .par_chunks(RUN)
+            .map(&make)
+            .collect::<std::io::Result<_>>()?;
         for r in &runs {
             w.write_all(r)?;
         }
@@ -623,5 +695,37 @@ mod tests {
             ..Archive::default()
         };
         assert_eq!(articles_csv(&many), articles_csv_before(&many));
+        // Joined from records, as a rebuild joins kept ones.
+        for archive in [&archive, &many] {
+            let mut joined = Vec::new();
+            write_articles_csv(archive, Some(&crate::render::MakeEach), &mut joined).unwrap();
+            assert_eq!(
+                String::from_utf8_lossy(&joined),
+                String::from_utf8_lossy(&articles_csv(archive))
+            );
+        }
+    }
+
+    #[test]
+    fn events_json_is_the_objects_joined() {
+        let mut archive = crate::corpus::sample_archive(7, 40);
+        assert!(archive.events.len() > 2);
+        // Quotes, a tab and a newline in a title: escaped, never a line.
+        archive.events[0].title = "Đại hội \"XXV\"\n\tmới".into();
+        let joined = |archive: &Archive| {
+            events_json_with(archive, &|e| event_object(e).map(Arc::new)).unwrap()
+        };
+        let one = Archive {
+            events: archive.events[..1].to_vec(),
+            ..Archive::default()
+        };
+        for archive in [&archive, &one, &Archive::default()] {
+            assert_eq!(
+                String::from_utf8(joined(archive)).unwrap(),
+                String::from_utf8(events_json(archive)).unwrap(),
+                "{} events",
+                archive.events.len()
+            );
+        }
     }
 }

@@ -52,6 +52,7 @@ pub fn write_atom(
     archive: &Archive,
     lk: &Lookups,
     config: &Config,
+    pieces: Option<&dyn super::Pieces>,
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     // Each article's Atom date, worked out once for the feed's own date
@@ -104,15 +105,35 @@ pub fn write_atom(
     x.push_str("<generator>civic-archive</generator>\n");
     w.write_all(x.as_bytes())?;
     // Entries are made on all cores, in runs of the newest-first order.
+    // An entry is made from its article alone (the summary is its first
+    // paragraph's), so a kept one stands for a new one.
     super::data::write_in_runs(&lk.newest, w, |run| {
-        let mut x = String::with_capacity(run.len() * 700);
-        for id in run {
-            if let Some(&i) = at.get(id) {
-                let summary = lk.refs.get(id).map(|r| r.summary.as_str()).unwrap_or("");
-                entry(&mut x, &archive.articles[i], summary, &stamps[i], config);
+        let articles = run.iter().filter_map(|id| {
+            let i = *at.get(id)?;
+            let summary = lk.refs.get(id).map(|r| r.summary.as_str()).unwrap_or("");
+            Some((i, &archive.articles[i], summary))
+        });
+        match pieces {
+            None => {
+                let mut x = String::with_capacity(run.len() * 700);
+                for (i, a, summary) in articles {
+                    entry(&mut x, a, summary, &stamps[i], config);
+                }
+                Ok(x.into_bytes())
+            }
+            Some(memo) => {
+                let mut x = Vec::with_capacity(run.len() * 700);
+                for (i, a, summary) in articles {
+                    let make = || {
+                        let mut one = String::with_capacity(700);
+                        entry(&mut one, a, summary, &stamps[i], config);
+                        Ok(one.into_bytes())
+                    };
+                    x.extend_from_slice(&memo.of_article(super::Piece::FeedEntry, i, a, &make)?);
+                }
+                Ok(x)
             }
         }
-        x.into_bytes()
     })?;
     w.write_all(b"</feed>\n")
 }
@@ -196,6 +217,25 @@ mod tests {
         &s[from..from + s[from..].find(close).unwrap()]
     }
 
+    /// A feed joined from entries made one by one, as a rebuild joins kept
+    /// ones, is the feed written whole.
+    #[test]
+    fn the_feed_is_its_entries_joined() {
+        let archive = crate::corpus::sample_archive(9, 300);
+        let based = Config::parse("base_url = \"https://vd.github.io/luu-tru/\"\n").unwrap();
+        for config in [Config::default(), based] {
+            let lk = Lookups::new(&archive, &config);
+            let (mut whole, mut joined) = (Vec::new(), Vec::new());
+            write_atom(&archive, &lk, &config, None, &mut whole).unwrap();
+            let each = crate::render::MakeEach;
+            write_atom(&archive, &lk, &config, Some(&each), &mut joined).unwrap();
+            assert_eq!(
+                String::from_utf8(joined).unwrap(),
+                String::from_utf8(whole).unwrap()
+            );
+        }
+    }
+
     /// Each entry carries its own article's date, the entries come newest
     /// first, one per article, and the feed's date is the newest of them.
     #[test]
@@ -204,7 +244,7 @@ mod tests {
         let config = Config::default();
         let lk = Lookups::new(&archive, &config);
         let mut out = Vec::new();
-        write_atom(&archive, &lk, &config, &mut out).unwrap();
+        write_atom(&archive, &lk, &config, None, &mut out).unwrap();
         let feed = String::from_utf8(out).unwrap();
         let mut parts = feed.split("<entry>");
         let head = parts.next().unwrap();

@@ -187,14 +187,6 @@ pub fn district<'a>(d: &'a DistrictEntry, config: &Config) -> Place<'a> {
     }
 }
 
-#[derive(Serialize)]
-struct ListItem<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    item: Event<'a>,
-    position: usize,
-}
-
 /// The timeline's JSON-LD list of events, written an event at a time: on
 /// a large archive the whole list at once is hundreds of megabytes.
 pub fn write_events(
@@ -202,20 +194,36 @@ pub fn write_events(
     config: &Config,
     w: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    // The list's keys, in the order its fields are written.
+    write_events_with(events, &|e, w| w.write_all(&event_item(e, config)), w)
+}
+
+/// An event as the timeline's list holds it, script-safe: the `item` of
+/// its `ListItem`.
+pub fn event_item(e: &ArchiveEvent, config: &Config) -> Vec<u8> {
+    script_safe(&event(e, config)).into_bytes()
+}
+
+/// `write_events`, each event's item written by `item` (`event_item`'s
+/// bytes, or the last build's). The test below holds it to the list made
+/// as one `json!` value.
+pub fn write_events_with(
+    events: &[ArchiveEvent],
+    item: &(dyn Fn(&ArchiveEvent, &mut dyn std::io::Write) -> std::io::Result<()> + Sync),
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     w.write_all(
         b"{\"@context\":\"https://schema.org\",\"@type\":\"ItemList\",\"itemListElement\":[",
     )?;
+    let mut position = itoa::Buffer::new();
     for (i, e) in events.iter().enumerate() {
         if i > 0 {
             w.write_all(b",")?;
         }
-        let item = ListItem {
-            kind: "ListItem",
-            item: event(e, config),
-            position: i + 1,
-        };
-        w.write_all(script_safe(&item).as_bytes())?;
+        w.write_all(b"{\"@type\":\"ListItem\",\"item\":")?;
+        item(e, w)?;
+        w.write_all(b",\"position\":")?;
+        w.write_all(position.format(i + 1).as_bytes())?;
+        w.write_all(b"}")?;
     }
     w.write_all(b"]}")
 }

@@ -296,6 +296,7 @@ pub fn render_into(
 
     let total = archive.articles.len() as u64;
     let done = std::sync::atomic::AtomicU64::new(0);
+    let shown = reuse.keys.map(|_| Shown::new(archive, &lk));
     // The article pages are the bulk of the work; the data downloads and
     // the gathered pages (the timeline alone is megabytes) are each made on
     // one thread, so they run beside the article pages, not after them.
@@ -312,9 +313,15 @@ pub fn render_into(
             .map(|a| format!("{}index.html", a.url))
             .collect();
         let last = reuse.gathered_pages.map(|g| &g.made_from);
-        render_gathered(archive, config, &r, &lk, article_pages, last)
+        let pieces = reuse
+            .pieces
+            .zip(shown.as_ref())
+            .map(|(memo, shown)| PieceSource {
+                memo,
+                events: &shown.events,
+            });
+        render_gathered(archive, config, &r, &lk, article_pages, last, pieces)
     };
-    let shown = reuse.keys.map(|_| Shown::new(archive, &lk));
     let (article_pages, (articles_json, (gathered, articles_csv))) = rayon::join(
         || {
             archive
@@ -361,9 +368,12 @@ pub fn render_into(
         },
         || {
             rayon::join(
-                || match reuse.article_lines {
-                    Some(line) => sink.put_stream("du-lieu/articles.json", &mut |w| {
-                        data::write_articles_json_with(&archive.articles, line, w)
+                || match reuse.pieces {
+                    Some(memo) => sink.put_stream("du-lieu/articles.json", &mut |w| {
+                        let line = |n, a: &Article| {
+                            memo.of_article(Piece::ArticleLine, n, a, &|| data::article_line(a))
+                        };
+                        data::write_articles_json_with(&archive.articles, &line, w)
                     }),
                     None => sink.put_stream("du-lieu/articles.json", &mut |w| {
                         data::write_articles_json(&archive.articles, w)
@@ -372,7 +382,7 @@ pub fn render_into(
                 || {
                     rayon::join(gathered, || {
                         sink.put_stream("du-lieu/articles.csv", &mut |w| {
-                            data::write_articles_csv(archive, w)
+                            data::write_articles_csv(archive, reuse.pieces, w)
                         })
                     })
                 },
@@ -510,6 +520,7 @@ fn render_gathered(
     lk: &Lookups,
     article_pages: Vec<String>,
     last: Option<&HashMap<String, u64>>,
+    pieces: Option<PieceSource>,
 ) -> Result<Gathered> {
     let sink = r.sink;
     let meta = |path: &str, title: &str, section| PageMeta::new(config, path, title, section);
@@ -555,7 +566,17 @@ fn render_gathered(
             "timeline",
             &fragments::TimelinePage::with_lists(&view, |n| r.mark(n + 1)),
             &|n, w| match n {
-                0 => jsonld::write_events(&archive.events, config, w),
+                0 => match pieces {
+                    Some(p) => jsonld::write_events_with(
+                        &archive.events,
+                        &|e, w| {
+                            let make = || Ok(jsonld::event_item(e, config));
+                            w.write_all(&p.of_event(Piece::EventItem, e, &make)?)
+                        },
+                        w,
+                    ),
+                    None => jsonld::write_events(&archive.events, config, w),
+                },
                 n => w.write_all(fragments::TimelinePage::list(&view, n - 1).as_bytes()),
             },
         )?])
@@ -664,10 +685,19 @@ fn render_gathered(
     };
     let data = || -> Result<Vec<String>> {
         let (events, feed) = rayon::join(
-            || sink.put("du-lieu/events.json", &data::events_json(archive)),
+            || {
+                let json = match pieces {
+                    Some(p) => data::events_json_with(archive, &|e| {
+                        p.of_event(Piece::EventObject, e, &|| data::event_object(e))
+                    })
+                    .map_err(|e| crate::error::Error::io("du-lieu/events.json", e))?,
+                    None => data::events_json(archive),
+                };
+                sink.put("du-lieu/events.json", &json)
+            },
             || {
                 sink.put_stream("feed.xml", &mut |w| {
-                    feed::write_atom(archive, lk, config, w)
+                    feed::write_atom(archive, lk, config, pieces.map(|p| p.memo), w)
                 })
             },
         );
@@ -746,12 +776,92 @@ pub struct Reuse<'a> {
     /// same setup and editorial pages: those compared page by page are kept
     /// where what they are made from hashes the same.
     pub gathered_pages: Option<&'a Gathered>,
-    /// Each article's line of `articles.json`, kept or made anew.
-    pub article_lines: Option<&'a ArticleLines<'a>>,
+    /// The data files' pieces the last build made, each kept while what
+    /// it is made from is unchanged.
+    pub pieces: Option<&'a dyn Pieces>,
 }
 
 /// Puts an article's raw file (`nguon.txt`) beside its page.
 pub type RawFile<'a> = dyn Fn(&Article) -> Result<()> + Sync + 'a;
 
-/// Gives article `n`'s line of `articles.json`.
-pub type ArticleLines<'a> = dyn Fn(usize, &Article) -> std::io::Result<Arc<Vec<u8>>> + Sync + 'a;
+/// What one article or one event makes of a data file. The files are
+/// these pieces joined, so a rebuild after one article changed can join
+/// the last build's pieces for all the others.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Piece {
+    /// An article's line of `articles.json`.
+    ArticleLine,
+    /// An article's record in `articles.csv`.
+    ArticleRecord,
+    /// An article's `<entry>` in `feed.xml`.
+    FeedEntry,
+    /// An event's object in `events.json`.
+    EventObject,
+    /// An event's item in the timeline's JSON-LD list, but its position.
+    EventItem,
+}
+
+/// Makes a piece anew.
+pub type MakePiece<'a> = dyn Fn() -> std::io::Result<Vec<u8>> + 'a;
+
+/// The pieces of the data files a remembering build keeps for the next
+/// one (see `Piece`): each the last build's, when what it is made from is
+/// unchanged, else `make`'s.
+pub trait Pieces: Sync {
+    /// Article `a`'s piece, `n` being its place in the archive's order. An
+    /// article piece is made from the article alone and the setup.
+    fn of_article(
+        &self,
+        piece: Piece,
+        n: usize,
+        a: &Article,
+        make: &MakePiece,
+    ) -> std::io::Result<Arc<Vec<u8>>>;
+
+    /// The piece of an event whose serde form hashes to `hash`. An event
+    /// piece is made from the event alone and the setup.
+    fn of_event(&self, piece: Piece, hash: u64, make: &MakePiece) -> std::io::Result<Arc<Vec<u8>>>;
+}
+
+/// A memo that keeps nothing: every piece is made. For tests holding
+/// files joined from pieces to the files written whole.
+#[cfg(test)]
+pub(crate) struct MakeEach;
+
+#[cfg(test)]
+impl Pieces for MakeEach {
+    fn of_article(
+        &self,
+        _: Piece,
+        _: usize,
+        _: &Article,
+        make: &MakePiece,
+    ) -> std::io::Result<Arc<Vec<u8>>> {
+        make().map(Arc::new)
+    }
+
+    fn of_event(&self, _: Piece, _: u64, make: &MakePiece) -> std::io::Result<Arc<Vec<u8>>> {
+        make().map(Arc::new)
+    }
+}
+
+/// A memo and the event hashes it keys event pieces by.
+#[derive(Clone, Copy)]
+struct PieceSource<'a> {
+    memo: &'a dyn Pieces,
+    events: &'a HashMap<&'a str, u64>,
+}
+
+impl PieceSource<'_> {
+    fn of_event(
+        &self,
+        piece: Piece,
+        e: &crate::model::ArchiveEvent,
+        make: &MakePiece,
+    ) -> std::io::Result<Arc<Vec<u8>>> {
+        match self.events.get(e.id.as_str()) {
+            Some(hash) => self.memo.of_event(piece, *hash, make),
+            None => make().map(Arc::new),
+        }
+    }
+}
