@@ -139,6 +139,22 @@ impl<W: Write> Write for HashingWriter<W> {
         Ok(n)
     }
 
+    /// Handed on whole: a buffered writer writes slices larger than its
+    /// buffer straight to the file, not through the buffer.
+    fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
+        let n = self.inner.write_vectored(bufs)?;
+        let mut hashed = 0;
+        for b in bufs {
+            let take = b.len().min(n - hashed);
+            self.hasher.update(&b[..take]);
+            hashed += take;
+            if hashed == n {
+                break;
+            }
+        }
+        Ok(n)
+    }
+
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
     }
@@ -766,6 +782,64 @@ fn swap_in(tmp: &Path, output: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Takes at most `most` bytes a call, as a pipe or a full disk may.
+    struct Trickle {
+        got: Vec<u8>,
+        most: usize,
+    }
+
+    impl Write for Trickle {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(self.most);
+            self.got.extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+
+        fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
+            let mut n = 0;
+            for b in bufs {
+                let take = b.len().min(self.most - n);
+                self.got.extend_from_slice(&b[..take]);
+                n += take;
+                if n == self.most {
+                    break;
+                }
+            }
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Slices written in part are hashed in part: the manifest's hash is
+    /// the hash of the bytes the file got.
+    #[test]
+    fn a_hashing_writer_hashes_what_vectored_writes_wrote() {
+        let parts: Vec<Vec<u8>> = (0..40)
+            .map(|n| format!("dòng {n}: {}\n", "Đảng bộ ".repeat(n % 7)).into_bytes())
+            .collect();
+        for most in [1, 5, 64, 1 << 20] {
+            let mut w = HashingWriter {
+                inner: Trickle {
+                    got: Vec::new(),
+                    most,
+                },
+                hasher: xxhash_rust::xxh3::Xxh3::new(),
+            };
+            let mut slices: Vec<std::io::IoSlice> =
+                parts.iter().map(|p| std::io::IoSlice::new(p)).collect();
+            let mut left = slices.as_mut_slice();
+            while !left.is_empty() {
+                let n = w.write_vectored(left).unwrap();
+                std::io::IoSlice::advance_slices(&mut left, n);
+            }
+            assert_eq!(w.inner.got, parts.concat(), "{most}");
+            assert_eq!(w.hasher.digest(), content_hash(&parts.concat()), "{most}");
+        }
+    }
 
     #[test]
     fn paths_that_escape_are_refused() {

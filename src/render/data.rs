@@ -45,9 +45,12 @@ pub fn write_articles_json(articles: &[Article], w: &mut dyn Write) -> std::io::
                 std::io::Result::Ok(())
             })?;
         let runs = chunk.len().div_ceil(RUN);
-        for buf in &buffers[..runs] {
-            w.write_all(buf)?;
-        }
+        // Handed over in place, not copied into the writer's buffer.
+        let mut slices: Vec<std::io::IoSlice> = buffers[..runs]
+            .iter()
+            .map(|b| std::io::IoSlice::new(b))
+            .collect();
+        write_all_vectored(w, &mut slices)?;
     }
     w.write_all(b"\n]}\n")
 }
@@ -87,12 +90,31 @@ pub fn write_articles_json_with(
             .enumerate()
             .map(|(k, a)| line(c * CHUNK + k, a))
             .collect::<std::io::Result<_>>()?;
+        // Handed to the writer where they are: 16 MB of lines copied into
+        // its buffer first was a fifth of what a rebuild spent on the file.
+        let mut slices = Vec::with_capacity(2 * lines.len());
         for (k, l) in lines.iter().enumerate() {
-            w.write_all(if c == 0 && k == 0 { b"\n" } else { b",\n" })?;
-            w.write_all(l)?;
+            let first = c == 0 && k == 0;
+            slices.push(std::io::IoSlice::new(if first { b"\n" } else { b",\n" }));
+            slices.push(std::io::IoSlice::new(l));
         }
+        write_all_vectored(w, &mut slices)?;
     }
     w.write_all(b"\n]}\n")
+}
+
+/// Write all of `bufs` to `w`, as the unstable `Write::write_all_vectored`.
+fn write_all_vectored(w: &mut dyn Write, mut bufs: &mut [std::io::IoSlice]) -> std::io::Result<()> {
+    std::io::IoSlice::advance_slices(&mut bufs, 0);
+    while !bufs.is_empty() {
+        match w.write_vectored(bufs) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => std::io::IoSlice::advance_slices(&mut bufs, n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// `articles.json` in memory.
@@ -644,6 +666,50 @@ mod tests {
             write_articles_json(&articles[..n], &mut written).unwrap();
             assert!(joined == written, "{n} articles");
         }
+    }
+
+    /// Takes at most three bytes a call.
+    struct Trickle(Vec<u8>);
+
+    impl Write for Trickle {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(3);
+            self.0.extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+
+        fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
+            match bufs.iter().find(|b| !b.is_empty()) {
+                Some(b) => self.write(b),
+                None => Ok(0),
+            }
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// A writer taking a few bytes at a time still gets every line whole,
+    /// from runs of lines (more than one here) and from lines one by one.
+    #[test]
+    fn lines_written_a_few_bytes_at_a_time_arrive_whole() {
+        let articles: Vec<Article> = (0..40)
+            .map(|n| article(&format!("Bài {n}"), &["Đảng bộ quận Ba Đình"]))
+            .collect();
+        let mut trickled = Trickle(Vec::new());
+        write_articles_json_with(
+            &articles,
+            &|_, a| article_line(a).map(Arc::new),
+            &mut trickled,
+        )
+        .unwrap();
+        let mut written = Vec::new();
+        write_articles_json(&articles, &mut written).unwrap();
+        assert!(trickled.0 == written);
+        let mut trickled = Trickle(Vec::new());
+        write_articles_json(&articles, &mut trickled).unwrap();
+        assert!(trickled.0 == written);
     }
 
     #[test]
