@@ -101,7 +101,7 @@ trap cleanup EXIT
 
 # measure_into VAR LABEL RUNS DEST -- CMD...: run CMD RUNS times, the word
 # @OUT@ in it replaced by DEST.1, DEST.2, ... (new folders); set VAR to
-# "wall cpu rss_kib" of the median-wall run, or to "fail". (A variable, not
+# "wall cpu rss_kib user system" of the median-wall run, or to "fail". (A variable, not
 # printed output: a $(...) subshell would lose the list of made folders.)
 measure_into() {
     local var="$1" label="$2" runs="$3" dest="$4"
@@ -127,7 +127,7 @@ measure_into() {
             }
             /User time/ { u = $2 } /System time/ { s = $2 }
             /Maximum resident set size/ { m = $2 }
-            END { printf "%.2f %.2f %d\n", w, u + s, m }' "$tv")")
+            END { printf "%.2f %.2f %d %.2f %.2f\n", w, u + s, m, u, s }' "$tv")")
         rm -f "$tv"
     done
     printf -v "$var" '%s' "$(printf '%s\n' "${results[@]}" | sort -n -k1,1 |
@@ -189,9 +189,10 @@ for n in "${sizes[@]}"; do
         made+=("$hugo_site/resources")
     fi
 
-    # "wall cpu rss" -> three table cells; "fail"/"skip" -> that word and dashes.
+    # "wall cpu rss user system" -> three table cells, the CPU time split
+    # into user + system; "fail"/"skip" -> that word and dashes.
     cells() {
-        if [ "$#" -eq 3 ]; then echo "$1 | $2 | $(mib "$3")"; else echo "$1 | - | -"; fi
+        if [ "$#" -eq 5 ]; then echo "$1 | $2 ($4 + $5) | $(mib "$3")"; else echo "$1 | - | -"; fi
     }
     ratio="-"
     read -r ow _ <<<"$ours"
@@ -199,7 +200,7 @@ for n in "${sizes[@]}"; do
     if [[ "$ow" != fail && "$hw" != fail && "$hw" != skip ]]; then
         ratio=$(awk -v a="$ow" -v b="$hw" 'BEGIN { if (b > 0) printf "%.2f×", a / b; else print "-" }')
     fi
-    # shellcheck disable=SC2086 # word splitting of "wall cpu rss" is the point
+    # shellcheck disable=SC2086 # word splitting of "wall cpu rss user system" is the point
     share() {
         if [[ "$1" != - && "$ow" != fail ]]; then
             awk -v r="$1" -v f="$ow" 'BEGIN { if (f > 0) printf "%.0f %%", 100 * r / f; else print "-" }'
@@ -216,7 +217,7 @@ done
     echo "civic-archive $(git describe --always --dirty 2>/dev/null || echo '?') vs $(hugo version 2>/dev/null | cut -d' ' -f2 || echo 'no hugo'), $(nproc) cores, seed $SEED, $(date -u +%Y-%m-%d)"
     echo "Neither tool minifies its HTML; median-wall of $RUNS runs below 100k, one run at 100k+. Rebuild: one article changed, same process (as serve), median of 5; then one article given a new fact (an event), median of 5."
     echo
-    echo "| articles | ours wall s | ours CPU s | ours peak MiB | rebuild s | rebuild / full | rebuild, new fact s | / full | Hugo wall s | Hugo CPU s | Hugo peak MiB | ours/Hugo (wall) |"
+    echo "| articles | ours wall s | ours CPU s (user + system) | ours peak MiB | rebuild s | rebuild / full | rebuild, new fact s | / full | Hugo wall s | Hugo CPU s (user + system) | Hugo peak MiB | ours/Hugo (wall) |"
     echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     printf '%s\n' "${rows[@]}"
 } | tee "$out/results.md"
