@@ -1,5 +1,5 @@
 //! Measure an incremental rebuild, as `serve` does one: build CONTENT into
-//! OUTPUT, append a sentence to one article, rebuild with the same builder
+//! OUTPUT, add a sentence to one article's body, rebuild with the same builder
 //! (which keeps the processed articles), and print both times. Then the
 //! same with a sentence that brings the article a new fact (an event it
 //! mentions), which link must place: a second line of times.
@@ -48,14 +48,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     files.sort();
     let victim = files.get(files.len() / 2).ok_or("no articles")?.clone();
     let original = std::fs::read(&victim)?;
+    // Sentences go at the end of the paragraph that ends first after the
+    // middle of the file: in the body, as an edit is. Appended to the file
+    // they would move the byline and the site's footer off its end, and as
+    // a paragraph of their own they would renumber the paragraphs after
+    // them, which the facts' evidence cites: either changes the facts the
+    // first time.
+    let at = memchr::memmem::find(&original[original.len() / 2..], b"\n\n")
+        .map_or(original.len(), |i| original.len() / 2 + i);
     let mut rebuild =
         |sentence: &dyn Fn(usize) -> String| -> Result<(Vec<f64>, usize, usize), Box<dyn std::error::Error>> {
             let mut times = Vec::new();
             let mut linked = 0;
             let mut made = 0;
             for round in 0..rounds {
-                let mut text = original.clone();
-                text.extend_from_slice(format!("\n{}\n", sentence(round)).as_bytes());
+                let mut text = original[..at].to_vec();
+                text.extend_from_slice(format!(" {}", sentence(round)).as_bytes());
+                text.extend_from_slice(&original[at..]);
                 std::fs::write(&victim, &text)?;
                 let t = Instant::now();
                 let result = builder.build(&paths, &config, &|_, _| {});
