@@ -163,8 +163,8 @@ for n in "${sizes[@]}"; do
     measure_into ours "ours-$n" "$runs" "$site" -- \
         "$bin" build --content "$corpus" --output @OUT@ --quiet
     # A rebuild after one article changed, as `serve` does one: the median
-    # of 5, each after appending a sentence to the same article.
-    # Then the median of 5 after appending a sentence that brings the
+    # of 5, each after adding a sentence to the same article (in its body).
+    # Then the median of 5 after adding a sentence that brings the
     # article a new event, which link must place.
     rebuild="-"
     refact="-"
