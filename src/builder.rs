@@ -141,6 +141,7 @@ struct Linked {
     people: Vec<link::PersonEntry>,
     related: std::collections::BTreeMap<String, Vec<String>>,
     notices: Vec<String>,
+    name_keys: Arc<rustc_hash::FxHashMap<String, String>>,
 }
 
 struct LinkedArticle {
@@ -181,6 +182,7 @@ impl Linked {
             people: std::mem::take(&mut archive.people),
             related: std::mem::take(&mut archive.related),
             notices: archive.notices.clone(),
+            name_keys: Arc::clone(&archive.name_keys),
         })
     }
 
@@ -222,6 +224,7 @@ impl Linked {
             pages,
             related: self.related,
             notices: self.notices,
+            name_keys: self.name_keys,
         })
     }
 }

@@ -5,6 +5,7 @@
 //! depends on file order or thread scheduling.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -34,6 +35,11 @@ pub struct Archive {
     pub related: BTreeMap<String, Vec<String>>,
     /// Things the build should say: slug collisions, date disagreements.
     pub notices: Vec<String>,
+    /// `name_key` of every district, person name and role the articles
+    /// state, as link worked them out: render looks pages up by the same
+    /// keys, and each costs a normalisation. Empty for an archive not made
+    /// by link; a name missing here is keyed where it is looked up.
+    pub name_keys: Arc<FxHashMap<String, String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -88,7 +94,7 @@ pub fn link(articles: Vec<Article>, pages: Vec<EditorialPage>, gazetteer: &Gazet
 /// builder keeps one; it holds what the last link's articles stated.
 #[derive(Default)]
 pub struct LinkMemo {
-    names: FxHashMap<String, String>,
+    names: Arc<FxHashMap<String, String>>,
     /// Title -> its slug, where the slug is not empty.
     slugs: FxHashMap<String, String>,
 }
@@ -104,7 +110,7 @@ pub fn link_with(
     let mut notices = Vec::new();
     memo.slugs = assign_ids(&mut articles, &mut notices, &memo.slugs);
     articles.sort_by(|a, b| a.id.cmp(&b.id));
-    memo.names = name_keys(&articles, &memo.names);
+    memo.names = Arc::new(name_keys(&articles, &memo.names));
     let names = &memo.names;
     let keys: Vec<Keys> = articles.par_iter().map(|a| Keys::of(a, names)).collect();
     let events = merge_events(&mut articles, &keys, &mut notices, gazetteer);
@@ -125,6 +131,7 @@ pub fn link_with(
         pages,
         related,
         notices,
+        name_keys: Arc::clone(names),
     }
 }
 

@@ -239,9 +239,10 @@ pub struct Lookups<'a> {
     /// Article ids, newest first.
     pub newest: Vec<&'a str>,
     /// `name_key` of each district and person name the archive states and
-    /// of each role it gives: a few hundred strings recur across thousands
-    /// of articles and pages, and each key costs a normalisation.
-    name_keys: HashMap<&'a str, String>,
+    /// of each role it gives, as link worked them out (`Archive::name_keys`):
+    /// a few hundred strings recur across thousands of articles and pages,
+    /// and each key costs a normalisation.
+    name_keys: &'a rustc_hash::FxHashMap<String, String>,
 }
 
 /// The date an article is listed under.
@@ -258,65 +259,40 @@ fn list_date(a: &Article) -> Option<DateView> {
     e.start.as_deref().map(|s| dates::date(s, e.precision))
 }
 
-/// `name_key` of every district and person name the archive states, and of
-/// every role it gives, each distinct string keyed once, in parallel.
-fn stated_name_keys(archive: &Archive) -> HashMap<&str, String> {
-    let mut stated: rustc_hash::FxHashSet<&str> = Default::default();
-    for a in &archive.articles {
-        stated.extend(a.districts.iter().map(String::as_str));
-        let events = a.event.iter().chain(&a.events_mentioned);
-        stated.extend(events.filter_map(|e| e.district.as_deref()));
-        for p in &a.people {
-            stated.insert(&p.name);
-            stated.extend(p.roles.iter().map(String::as_str));
-        }
-    }
-    stated.extend(archive.districts.iter().map(|d| d.name.as_str()));
-    for p in &archive.people {
-        stated.insert(&p.name);
-        stated.extend(p.roles.iter().map(|r| r.role.as_str()));
-    }
-    stated.into_par_iter().map(|s| (s, name_key(s))).collect()
-}
-
 impl<'a> Lookups<'a> {
     pub fn new(archive: &'a Archive, config: &'a Config) -> Lookups<'a> {
         // Every page waits for these: build them on all cores.
-        let ((refs, newest), name_keys) = rayon::join(
+        let (refs, newest) = rayon::join(
             || {
-                rayon::join(
-                    || {
-                        archive
-                            .articles
-                            .par_iter()
-                            .map(|a| {
-                                (
-                                    a.id.as_str(),
-                                    ArticleRef {
-                                        title: a.title.clone(),
-                                        href: config.href(&a.url),
-                                        date: list_date(a),
-                                        districts: a.districts.clone(),
-                                        summary: a.summary(),
-                                        made_from: 0,
-                                    },
-                                )
-                            })
-                            .collect()
-                    },
-                    || {
-                        let mut newest: Vec<&Article> = archive.articles.iter().collect();
-                        newest.sort_by(|a, b| {
-                            article_date(b)
-                                .cmp(&article_date(a))
-                                .then_with(|| a.id.cmp(&b.id))
-                        });
-                        newest
-                    },
-                )
+                archive
+                    .articles
+                    .par_iter()
+                    .map(|a| {
+                        (
+                            a.id.as_str(),
+                            ArticleRef {
+                                title: a.title.clone(),
+                                href: config.href(&a.url),
+                                date: list_date(a),
+                                districts: a.districts.clone(),
+                                summary: a.summary(),
+                                made_from: 0,
+                            },
+                        )
+                    })
+                    .collect()
             },
-            || stated_name_keys(archive),
+            || {
+                let mut newest: Vec<&Article> = archive.articles.iter().collect();
+                newest.sort_by(|a, b| {
+                    article_date(b)
+                        .cmp(&article_date(a))
+                        .then_with(|| a.id.cmp(&b.id))
+                });
+                newest
+            },
         );
+        let name_keys = &*archive.name_keys;
         let key = |s: &str| name_keys.get(s).cloned().unwrap_or_else(|| name_key(s));
         Lookups {
             config,
@@ -1288,7 +1264,7 @@ mod tests {
             assert_eq!(lk.person_slug_of(&p.name), Some(p.slug.as_str()));
         }
         // And names the archive states all come from the worked-out keys.
-        assert!(names.iter().all(|n| lk.name_keys.contains_key(n)));
+        assert!(names.iter().all(|n| lk.name_keys.contains_key(*n)));
     }
 
     /// `FactCtx::locate` as it was before it stopped hashing line numbers.
