@@ -215,7 +215,8 @@ impl Linked {
                 a.event_id.clone_from(&l.event_id);
             }
         }
-        articles.sort_by(|a, b| a.id.cmp(&b.id));
+        // Ids are distinct: an unstable sort gives the one order.
+        articles.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         Ok(Archive {
             articles,
             events: self.events,

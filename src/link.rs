@@ -86,17 +86,32 @@ pub struct RoleStatement {
 /// Link articles into an archive. Pure. The gazetteer gives each district
 /// its kind (quận, huyện, thị xã) for event titles.
 pub fn link(articles: Vec<Article>, pages: Vec<EditorialPage>, gazetteer: &Gazetteer) -> Archive {
-    link_with(articles, pages, gazetteer, &mut LinkMemo::default())
+    // A one-off link has no next link to keep titles' slugs for.
+    let mut memo = LinkMemo {
+        slugs: None,
+        ..LinkMemo::default()
+    };
+    link_with(articles, pages, gazetteer, &mut memo)
 }
 
 /// What one link works out that the next can look up rather than work out
 /// again: the name key of each name, the slug of each title. A rebuilding
-/// builder keeps one; it holds what the last link's articles stated.
-#[derive(Default)]
+/// builder keeps one; it holds what every link it made was given, since a
+/// key or a slug depends on its string alone.
 pub struct LinkMemo {
     names: Arc<FxHashMap<String, String>>,
-    /// Title -> its slug, where the slug is not empty.
-    slugs: FxHashMap<String, String>,
+    /// Title -> its slug, where the slug is not empty, for every title
+    /// linked so far (a title's slug never changes); `None` keeps none.
+    slugs: Option<FxHashMap<String, String>>,
+}
+
+impl Default for LinkMemo {
+    fn default() -> Self {
+        LinkMemo {
+            names: Arc::default(),
+            slugs: Some(FxHashMap::default()),
+        }
+    }
 }
 
 /// `link`, looking up in `memo` what the last link worked out, and leaving
@@ -108,9 +123,11 @@ pub fn link_with(
     memo: &mut LinkMemo,
 ) -> Archive {
     let mut notices = Vec::new();
-    memo.slugs = assign_ids(&mut articles, &mut notices, &memo.slugs);
-    articles.sort_by(|a, b| a.id.cmp(&b.id));
-    memo.names = Arc::new(name_keys(&articles, &memo.names));
+    assign_ids(&mut articles, &mut notices, &mut memo.slugs);
+    // Ids are distinct: an unstable sort gives the one order, and moves
+    // each article fewer times than a merge sort.
+    articles.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    memo.names = name_keys(&articles, &memo.names);
     let names = &memo.names;
     let keys: Vec<Keys> = articles.par_iter().map(|a| Keys::of(a, names)).collect();
     let events = merge_events(&mut articles, &keys, &mut notices, gazetteer);
@@ -137,27 +154,52 @@ pub fn link_with(
 
 /// `name_key` of every district, name and role the articles state. It
 /// normalises Unicode, the costliest step of linking, and the same few
-/// hundred strings recur across thousands of articles: key each once, in
-/// parallel, unless `known` has it.
-fn name_keys(articles: &[Article], known: &FxHashMap<String, String>) -> FxHashMap<String, String> {
-    let mut distinct: FxHashSet<&str> = FxHashSet::default();
-    for a in articles {
-        distinct.extend(a.districts.iter().map(String::as_str));
-        for p in &a.people {
-            distinct.insert(&p.name);
-            distinct.extend(p.roles.iter().map(String::as_str));
-        }
-        let events = a.event.iter().chain(&a.events_mentioned);
-        distinct.extend(events.filter_map(|e| e.district.as_deref()));
-    }
-    let distinct: Vec<&str> = distinct.into_iter().collect();
-    distinct
-        .into_par_iter()
-        .map(|s| {
-            let key = known.get(s).cloned().unwrap_or_else(|| name_key(s));
-            (s.to_string(), key)
+/// hundred strings recur across thousands of articles: each is keyed once,
+/// in parallel, unless `known` has it. `known` is kept whole, so a
+/// rebuild whose articles state nothing new only looks its strings up;
+/// a key is only ever looked up, and a string no longer stated costs a
+/// few bytes.
+fn name_keys(
+    articles: &[Article],
+    known: &Arc<FxHashMap<String, String>>,
+) -> Arc<FxHashMap<String, String>> {
+    let unknown: FxHashSet<&str> = articles
+        .par_iter()
+        .fold(FxHashSet::default, |mut unknown, a| {
+            for_each_name(a, |s| {
+                if !known.contains_key(s) {
+                    unknown.insert(s);
+                }
+            });
+            unknown
         })
-        .collect()
+        .reduce(FxHashSet::default, |mut a, b| {
+            a.extend(b);
+            a
+        });
+    if unknown.is_empty() {
+        return Arc::clone(known);
+    }
+    let unknown: Vec<&str> = unknown.into_iter().collect();
+    let keyed: Vec<(String, String)> = unknown
+        .into_par_iter()
+        .map(|s| (s.to_string(), name_key(s)))
+        .collect();
+    let mut all = (**known).clone();
+    all.extend(keyed);
+    Arc::new(all)
+}
+
+/// Call `f` with every district, person name, role and event district
+/// `a` states: what `name_keys` keys.
+fn for_each_name<'a>(a: &'a Article, mut f: impl FnMut(&'a str)) {
+    a.districts.iter().for_each(|d| f(d));
+    for p in &a.people {
+        f(&p.name);
+        p.roles.iter().for_each(|r| f(r));
+    }
+    let events = a.event.iter().chain(&a.events_mentioned);
+    events.filter_map(|e| e.district.as_deref()).for_each(f);
 }
 
 /// The name keys of one article, looked up in `name_keys`.
@@ -217,21 +259,21 @@ fn newest_first<'a>(articles: impl IntoIterator<Item = &'a Article>) -> Vec<Stri
 
 /// Give each article a distinct, stable slug. Ties are broken by source
 /// file name, so the result does not depend on the order files were read.
-/// `known` holds titles' slugs worked out before; returns those of these
-/// articles' titles.
+/// `slugs` holds titles' slugs worked out before; those of these articles'
+/// titles are added to it when there is one.
 fn assign_ids(
     articles: &mut [Article],
     notices: &mut Vec<String>,
-    known: &FxHashMap<String, String>,
-) -> FxHashMap<String, String> {
+    slugs: &mut Option<FxHashMap<String, String>>,
+) {
     // Slugging the titles is the costly part: on all cores. Each base
     // says whether it is its title's slug.
+    let known = slugs.as_ref();
     let bases: Vec<(String, bool)> = articles
         .par_iter()
         .map(|a| {
             let title = known
-                .get(&a.title)
-                .cloned()
+                .and_then(|k| k.get(&a.title).cloned())
                 .unwrap_or_else(|| slug_of(&a.title, SLUG_MAX));
             if !title.is_empty() {
                 return (title, true);
@@ -244,27 +286,30 @@ fn assign_ids(
             }
         })
         .collect();
-    let slugs = articles
-        .iter()
-        .zip(&bases)
-        .filter(|(_, (_, of_title))| *of_title)
-        .map(|(a, (base, _))| (a.title.clone(), base.clone()))
-        .collect();
-    let mut by_base: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, (base, _)) in bases.into_iter().enumerate() {
-        by_base.entry(base).or_default().push(i);
-    }
-    let mut taken: BTreeSet<String> = by_base
-        .iter()
-        .filter(|(_, v)| v.len() == 1)
-        .map(|(k, _)| k.clone())
-        .collect();
-    for (base, mut idx) in by_base {
-        if idx.len() == 1 {
-            let a = &mut articles[idx[0]];
-            a.id = base;
-            continue;
+    if let Some(slugs) = slugs {
+        // A title's slug never changes: only new titles are added.
+        for (a, (base, of_title)) in articles.iter().zip(&bases) {
+            if *of_title && !slugs.contains_key(&a.title) {
+                slugs.insert(a.title.clone(), base.clone());
+            }
         }
+    }
+    // An article alone with its base has it as its id; those sharing one
+    // are numbered, in base order, around every id already taken.
+    let mut count: FxHashMap<&str, u32> = FxHashMap::default();
+    count.reserve(bases.len());
+    for (base, _) in &bases {
+        *count.entry(base).or_insert(0) += 1;
+    }
+    let mut shared: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, (base, _)) in bases.iter().enumerate() {
+        if count.get(base.as_str()).is_some_and(|&n| n > 1) {
+            shared.entry(base).or_default().push(i);
+        }
+    }
+    let mut given: Vec<(usize, String)> = Vec::new();
+    let mut numbered: FxHashSet<String> = FxHashSet::default();
+    for (base, mut idx) in shared {
         idx.sort_by(|&x, &y| articles[x].source_file.cmp(&articles[y].source_file));
         let files: Vec<&str> = idx
             .iter()
@@ -278,23 +323,29 @@ fn assign_ids(
         let mut n = 1;
         for i in idx {
             let mut id = if n == 1 {
-                base.clone()
+                base.to_string()
             } else {
                 format!("{base}-{n}")
             };
-            while taken.contains(&id) {
+            while count.get(id.as_str()) == Some(&1) || numbered.contains(&id) {
                 n += 1;
                 id = format!("{base}-{n}");
             }
-            taken.insert(id.clone());
-            articles[i].id = id;
+            numbered.insert(id.clone());
+            given.push((i, id));
             n += 1;
         }
+    }
+    drop(count);
+    for (a, (base, _)) in articles.iter_mut().zip(bases) {
+        a.id = base;
+    }
+    for (i, id) in given {
+        articles[i].id = id;
     }
     for a in articles.iter_mut() {
         a.url = format!("bai-viet/{}/", a.id);
     }
-    slugs
 }
 
 /// What makes two mentions one real event.
@@ -357,9 +408,12 @@ fn date_rank(e: &Event) -> (u8, u8, u8) {
     )
 }
 
-fn event_id(e: &Event) -> String {
+fn event_id(e: &Event, places: &Places) -> String {
     let place = match (e.level, &e.district) {
-        (Level::District, Some(d)) => slug_of(d, 40),
+        (Level::District, Some(d)) => match places.get(d.as_str()) {
+            Some((slug, _)) => slug.clone(),
+            None => slug_of(d, 40),
+        },
         (Level::District, None) => "quan-huyen".to_string(),
         (Level::City, _) => "thanh-pho".to_string(),
         (Level::National, _) => "toan-quoc".to_string(),
@@ -420,6 +474,10 @@ pub fn event_title(e: &ArchiveEvent, unit: Option<&str>) -> String {
     t
 }
 
+/// Each event district as stated: the slug it gives an event's id, and
+/// its kind ("quận", "huyện", "thị xã") when the gazetteer knows it.
+type Places<'a> = FxHashMap<&'a str, (String, Option<&'a str>)>;
+
 /// Article id, the event as that article states it, whether it is the
 /// article's main event.
 type Mention<'a> = (&'a str, &'a Event, bool);
@@ -430,6 +488,7 @@ type Mention<'a> = (&'a str, &'a Event, bool);
 fn merge_group(
     mentions: &[Mention],
     source_of: &HashMap<&str, &str>,
+    places: &Places,
     gazetteer: &Gazetteer,
 ) -> Option<(String, ArchiveEvent)> {
     // A group is made by its first mention, so it has one.
@@ -495,7 +554,7 @@ fn merge_group(
         .collect();
     main.sort();
     main.dedup();
-    let base_id = event_id(&best);
+    let base_id = event_id(&best, places);
     let b = best;
     let mut ev = ArchiveEvent {
         id: String::new(),
@@ -517,11 +576,10 @@ fn merge_group(
         conflicts,
         source: b.source,
     };
-    let unit = ev
-        .district
-        .as_deref()
-        .and_then(|d| gazetteer.lookup(d))
-        .map(|d| d.kind.as_str());
+    let unit = ev.district.as_deref().and_then(|d| match places.get(d) {
+        Some((_, unit)) => *unit,
+        None => gazetteer.lookup(d).map(|d| d.kind.as_str()),
+    });
     ev.title = event_title(&ev, unit);
     Some((base_id, ev))
 }
@@ -557,6 +615,19 @@ fn merge_events(
     // Ids are given in key order, so they never depend on file order.
     let mut order: Vec<usize> = (0..groups.len()).collect();
     order.sort_unstable_by(|&x, &y| groups[x].0.cmp(&groups[y].0));
+    // A few dozen districts, named in thousands of events: each one's
+    // slug and unit worked out once.
+    let mut places: Places = FxHashMap::default();
+    for (_, mentions) in &groups {
+        for (_, e, _) in mentions {
+            if let Some(d) = e.district.as_deref() {
+                places.entry(d).or_insert_with(|| {
+                    let unit = gazetteer.lookup(d).map(|d| d.kind.as_str());
+                    (slug_of(d, 40), unit)
+                });
+            }
+        }
+    }
     let source_of: HashMap<&str, &str> = read
         .iter()
         .map(|a| (a.id.as_str(), a.source_file.as_str()))
@@ -565,7 +636,7 @@ fn merge_events(
     // differ, are then given one by one in key order.
     let merged: Vec<Option<(String, ArchiveEvent)>> = order
         .par_iter()
-        .map(|&gi| merge_group(&groups[gi].1, &source_of, gazetteer))
+        .map(|&gi| merge_group(&groups[gi].1, &source_of, &places, gazetteer))
         .collect();
     let mut events = Vec::with_capacity(groups.len());
     let mut id_of_group: Vec<String> = vec![String::new(); groups.len()];
@@ -613,31 +684,38 @@ pub fn vietnamese_sort_key(name: &str) -> String {
 }
 
 fn collect_people(articles: &[Article], keys: &[Keys]) -> Vec<PersonEntry> {
-    let mut by_key: BTreeMap<&str, PersonEntry> = BTreeMap::new();
-    let mut arts: HashMap<&str, Vec<&Article>> = HashMap::new();
+    // Each person by key, with the articles naming them, first seen first;
+    // then in key order, which the slugs below are numbered in.
+    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut listed: Vec<(&str, PersonEntry, Vec<&Article>)> = Vec::new();
     for (a, k) in articles.iter().zip(keys) {
+        let date = article_date(a);
         for (p, (key, _)) in a.people.iter().zip(&k.people) {
-            let key = *key;
-            let entry = by_key.entry(key).or_insert_with(|| PersonEntry {
-                name: p.name.clone(),
-                slug: String::new(),
-                roles: Vec::new(),
-                articles: Vec::new(),
+            let at = *index.entry(key).or_insert_with(|| {
+                let entry = PersonEntry {
+                    name: p.name.clone(),
+                    slug: String::new(),
+                    roles: Vec::new(),
+                    articles: Vec::new(),
+                };
+                listed.push((key, entry, Vec::new()));
+                listed.len() - 1
             });
+            let (_, entry, list) = &mut listed[at];
             for r in &p.roles {
                 entry.roles.push(RoleStatement {
                     role: r.clone(),
                     article: a.id.clone(),
-                    date: article_date(a).map(str::to_string),
+                    date: date.map(str::to_string),
                 });
             }
-            arts.entry(key).or_default().push(a);
+            list.push(a);
         }
     }
-    let listed: Vec<(PersonEntry, Vec<&Article>)> = by_key
-        .into_iter()
-        .map(|(key, p)| (p, arts.remove(key).unwrap_or_default()))
-        .collect();
+    // Keys are distinct: an unstable sort gives the one order.
+    listed.sort_unstable_by(|x, y| x.0.cmp(y.0));
+    let listed: Vec<(PersonEntry, Vec<&Article>)> =
+        listed.into_iter().map(|(_, p, list)| (p, list)).collect();
     // Each person's articles put in order on all cores: hundreds each.
     let mut people: Vec<PersonEntry> = listed
         .into_par_iter()
@@ -853,12 +931,13 @@ mod tests {
         let alone = link(articles(), Vec::new(), &gazetteer);
         let mut memo = LinkMemo::default();
         let first = link_with(articles(), Vec::new(), &gazetteer, &mut memo);
+        let slugs = memo.slugs.as_ref().expect("a memo keeps slugs");
         assert_eq!(
-            memo.slugs.get("Khai mạc Đại hội").map(String::as_str),
+            slugs.get("Khai mạc Đại hội").map(String::as_str),
             Some("khai-mac-dai-hoi")
         );
         assert!(
-            !memo.slugs.contains_key(""),
+            !slugs.contains_key(""),
             "an empty title has no slug of its own"
         );
         assert_eq!(
@@ -977,6 +1056,60 @@ mod tests {
         let ids: BTreeSet<&String> = one.values().collect();
         assert_eq!(ids.len(), 3);
         assert_eq!(one["a.txt"], "dai-hoi-dang-bo-quan");
+    }
+
+    #[test]
+    fn a_numbered_slug_steps_over_a_title_that_has_it() {
+        // "Họp" twice would be hop and hop-2; a third article's own title
+        // slugs to hop-2, so the second "Họp" steps on to hop-3.
+        let archive = link(
+            vec![
+                article("c.txt", "Họp 2", None, vec![]),
+                article("b.txt", "Họp", None, vec![]),
+                article("a.txt", "Họp", None, vec![]),
+            ],
+            Vec::new(),
+            &Gazetteer::builtin(),
+        );
+        let id_of = |file: &str| {
+            let a = archive.articles.iter().find(|a| a.source_file == file);
+            a.map(|a| a.id.as_str())
+        };
+        assert_eq!(id_of("a.txt"), Some("hop"));
+        assert_eq!(id_of("b.txt"), Some("hop-3"));
+        assert_eq!(id_of("c.txt"), Some("hop-2"));
+        assert_eq!(archive.notices.len(), 1, "{:?}", archive.notices);
+    }
+
+    #[test]
+    fn a_memo_of_earlier_links_changes_nothing_a_link_makes() {
+        // The memo keeps every title and name it was given; a later link
+        // of other articles must come out as a link without it.
+        let gazetteer = Gazetteer::builtin();
+        let mut memo = LinkMemo::default();
+        let mut before = opening_of_cau_giay_26("a.txt");
+        before.people = vec![Person {
+            name: "Nguyễn Văn A".into(),
+            roles: vec!["Bí thư Quận ủy Cầu Giấy".into()],
+            evidence: Vec::new(),
+            source: FactSource::Text,
+        }];
+        link_with(vec![before.clone()], Vec::new(), &gazetteer, &mut memo);
+        let mut after = before;
+        after.title = "Bế mạc Đại hội".into();
+        after.people[0].name = "Trần Thị B".into();
+        let other = article("b.txt", "Khai mạc Đại hội", None, vec![]);
+        let articles = vec![after, other];
+        let remembered = link_with(articles.clone(), Vec::new(), &gazetteer, &mut memo);
+        let alone = link(articles, Vec::new(), &gazetteer);
+        let ids = |a: &Archive| a.articles.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&remembered), ids(&alone));
+        assert_eq!(remembered.people, alone.people);
+        assert_eq!(remembered.events, alone.events);
+        assert_eq!(remembered.districts, alone.districts);
+        assert_eq!(remembered.related, alone.related);
+        assert_eq!(remembered.people.len(), 1);
+        assert_eq!(remembered.people[0].name, "Trần Thị B");
     }
 
     #[test]
