@@ -149,7 +149,15 @@ impl SpillFile {
 impl SpilledJson {
     /// Read the JSON back, checked to be UTF-8.
     pub fn read(&self) -> io::Result<String> {
-        String::from_utf8(self.0.read()?).map_err(|_| self.0.broken("part"))
+        let bytes = self.0.read()?;
+        if simdutf8::basic::from_utf8(&bytes).is_err() {
+            return Err(self.0.broken("part"));
+        }
+        // SAFETY: the bytes were just checked to be UTF-8. `simdutf8` checks
+        // what `String::from_utf8` does, with vector instructions; the
+        // standard check passes only ASCII quickly, and the parts are
+        // Vietnamese text (its check was 2.5 % of a 100,000 build's render).
+        Ok(unsafe { String::from_utf8_unchecked(bytes) })
     }
 
     /// How many bytes the part takes in the file.
@@ -294,6 +302,21 @@ mod tests {
             serde_json::to_string(&r).unwrap(),
             serde_json::to_string(&Part::Held(removed)).unwrap()
         );
+    }
+
+    #[test]
+    fn a_part_that_is_not_utf8_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let spill = SpillFile::new_in(dir.path()).unwrap();
+        // A lone lead byte, then "ủy" cut inside its character.
+        let bad: [&[u8]; 2] = [b"[\"\xC3\"]", &"[\"ủy\"]".as_bytes()[..4]];
+        for s in spill.spill_json(&bad).unwrap() {
+            let e = s.read().unwrap_err();
+            assert_eq!(e.kind(), io::ErrorKind::InvalidData);
+            assert!(e.to_string().contains("spill file"), "{e}");
+        }
+        let good = spill.spill_json(&["[\"ủy\"]".as_bytes()]).unwrap();
+        assert_eq!(good[0].read().unwrap(), "[\"ủy\"]");
     }
 
     #[test]
