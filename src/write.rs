@@ -779,40 +779,43 @@ fn swap_in(tmp: &Path, output: &Path) -> Result<()> {
     Ok(())
 }
 
+/// A writer that takes at most `most` bytes a call, as a pipe or a full
+/// disk may: for tests of writers that must not lose a part.
+#[cfg(test)]
+pub(crate) struct Trickle {
+    pub got: Vec<u8>,
+    pub most: usize,
+}
+
+#[cfg(test)]
+impl Write for Trickle {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.most);
+        self.got.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+
+    fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
+        let mut n = 0;
+        for b in bufs {
+            let take = b.len().min(self.most - n);
+            self.got.extend_from_slice(&b[..take]);
+            n += take;
+            if n == self.most {
+                break;
+            }
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Takes at most `most` bytes a call, as a pipe or a full disk may.
-    struct Trickle {
-        got: Vec<u8>,
-        most: usize,
-    }
-
-    impl Write for Trickle {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            let n = buf.len().min(self.most);
-            self.got.extend_from_slice(&buf[..n]);
-            Ok(n)
-        }
-
-        fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
-            let mut n = 0;
-            for b in bufs {
-                let take = b.len().min(self.most - n);
-                self.got.extend_from_slice(&b[..take]);
-                n += take;
-                if n == self.most {
-                    break;
-                }
-            }
-            Ok(n)
-        }
-
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
 
     /// Slices written in part are hashed in part: the manifest's hash is
     /// the hash of the bytes the file got.

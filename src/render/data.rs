@@ -7,16 +7,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use serde::Serialize;
-
 use crate::link::Archive;
 use crate::model::{ArchiveEvent, Article, Block, Part, ARTICLES_SCHEMA, EVENTS_SCHEMA};
-
-#[derive(Serialize)]
-struct EventsFile<'a> {
-    schema: &'static str,
-    events: &'a [ArchiveEvent],
-}
 
 /// `articles.json`: one article per line, so two versions diff article by
 /// article, and the file is written as it is made (on a 100,000-article
@@ -124,18 +116,17 @@ pub fn articles_json(archive: &Archive) -> Vec<u8> {
     out
 }
 
-/// `events.json`, pretty-printed: it is small, and read by people.
+/// `events.json`, pretty-printed: it is small, and read by people. Joined
+/// from each event's object, as a rebuild joins kept ones, so the file
+/// has one writer.
 pub fn events_json(archive: &Archive) -> Vec<u8> {
-    serde_json::to_vec_pretty(&EventsFile {
-        schema: EVENTS_SCHEMA,
-        events: &archive.events,
-    })
-    .unwrap_or_default()
+    // Serialising an event into memory cannot fail.
+    events_json_with(archive, &|e| event_object(e).map(Arc::new)).unwrap_or_default()
 }
 
 /// `events.json` joined from each event's object, `object(event)` (made by
-/// `event_object`, or kept from the last build): the same bytes as
-/// `events_json`.
+/// `event_object`, or kept from the last build): the file as serde_json
+/// pretty-prints `{"schema": …, "events": […]}`.
 pub fn events_json_with(
     archive: &Archive,
     object: &(dyn Fn(&ArchiveEvent) -> std::io::Result<Arc<Vec<u8>>> + Sync),
@@ -668,28 +659,6 @@ mod tests {
         }
     }
 
-    /// Takes at most three bytes a call.
-    struct Trickle(Vec<u8>);
-
-    impl Write for Trickle {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            let n = buf.len().min(3);
-            self.0.extend_from_slice(&buf[..n]);
-            Ok(n)
-        }
-
-        fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
-            match bufs.iter().find(|b| !b.is_empty()) {
-                Some(b) => self.write(b),
-                None => Ok(0),
-            }
-        }
-
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
     /// A writer taking a few bytes at a time still gets every line whole,
     /// from runs of lines (more than one here) and from lines one by one.
     #[test]
@@ -697,7 +666,10 @@ mod tests {
         let articles: Vec<Article> = (0..40)
             .map(|n| article(&format!("Bài {n}"), &["Đảng bộ quận Ba Đình"]))
             .collect();
-        let mut trickled = Trickle(Vec::new());
+        let mut trickled = crate::write::Trickle {
+            got: Vec::new(),
+            most: 3,
+        };
         write_articles_json_with(
             &articles,
             &|_, a| article_line(a).map(Arc::new),
@@ -706,10 +678,13 @@ mod tests {
         .unwrap();
         let mut written = Vec::new();
         write_articles_json(&articles, &mut written).unwrap();
-        assert!(trickled.0 == written);
-        let mut trickled = Trickle(Vec::new());
+        assert!(trickled.got == written);
+        let mut trickled = crate::write::Trickle {
+            got: Vec::new(),
+            most: 3,
+        };
         write_articles_json(&articles, &mut trickled).unwrap();
-        assert!(trickled.0 == written);
+        assert!(trickled.got == written);
     }
 
     #[test]
@@ -772,6 +747,13 @@ mod tests {
         }
     }
 
+    /// `events.json` as one value, pretty-printed: what the file is.
+    #[derive(serde::Serialize)]
+    struct EventsFile<'a> {
+        schema: &'static str,
+        events: &'a [ArchiveEvent],
+    }
+
     #[test]
     fn events_json_is_the_objects_joined() {
         let mut archive = crate::corpus::sample_archive(7, 40);
@@ -781,17 +763,26 @@ mod tests {
         let joined = |archive: &Archive| {
             events_json_with(archive, &|e| event_object(e).map(Arc::new)).unwrap()
         };
+        let whole = |archive: &Archive| {
+            let file = EventsFile {
+                schema: crate::model::EVENTS_SCHEMA,
+                events: &archive.events,
+            };
+            serde_json::to_vec_pretty(&file).unwrap()
+        };
         let one = Archive {
             events: archive.events[..1].to_vec(),
             ..Archive::default()
         };
         for archive in [&archive, &one, &Archive::default()] {
+            let whole = String::from_utf8(whole(archive)).unwrap();
+            let n = archive.events.len();
             assert_eq!(
                 String::from_utf8(joined(archive)).unwrap(),
-                String::from_utf8(events_json(archive)).unwrap(),
-                "{} events",
-                archive.events.len()
+                whole,
+                "{n} events"
             );
+            assert_eq!(String::from_utf8(events_json(archive)).unwrap(), whole);
         }
     }
 }
