@@ -225,7 +225,9 @@ pub(crate) fn is_word_boundary(text: &str, at: usize) -> bool {
 }
 
 /// Old-style tone placement ("hoà", "uỷ") to the new style ("hòa", "ủy"),
-/// so two spellings of one name compare equal. Applied to NFC text.
+/// so two spellings of one name compare equal. Applied to NFC text, and
+/// only where the pair ends its syllable (`ends_syllable`): the two styles
+/// differ only there, and both write "Hoàng", "hoạch", "khuỷu".
 const TONE_PLACEMENT: &[(&str, &str)] = &[
     ("oà", "òa"),
     ("oá", "óa"),
@@ -255,7 +257,8 @@ const TONE_PLACEMENT: &[(&str, &str)] = &[
 ];
 
 /// NFC with tone marks in the new placement ("Quận uỷ" -> "Quận ủy").
-/// "qu" + vowel keeps the mark on the vowel after "u" ("quý" stays "quý").
+/// "qu" + vowel keeps the mark on the vowel after "u" ("quý" stays "quý"),
+/// and a pair followed by a letter keeps it too ("Hoàn Kiếm").
 pub fn canonical(s: &str) -> String {
     canonical_cow(s).into_owned()
 }
@@ -284,28 +287,35 @@ pub fn canonical_cow(s: &str) -> std::borrow::Cow<'_, str> {
 /// never rewritten.
 fn new_tone_placement(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 4);
-    let mut chars = s.chars().peekable();
+    let mut chars = s.char_indices().peekable();
     // The letter before the one being read, for "qu".
     let mut before = None;
-    while let Some(c) = chars.next() {
+    while let Some((i, c)) = chars.next() {
         let after_q = matches!(before, Some('q' | 'Q'));
         before = Some(c);
         if matches!(c, 'o' | 'O') || matches!(c, 'u' | 'U') && !after_q {
-            let rewrite = chars.peek().and_then(|&next| {
+            let rewrite = chars.peek().and_then(|&(j, next)| {
+                let rest = &s[j + next.len_utf8()..];
                 TONE_PLACEMENT.iter().find(|(old, _)| {
                     let mut o = old.chars();
-                    o.next() == Some(c) && o.next() == Some(next)
+                    o.next() == Some(c) && o.next() == Some(next) && ends_syllable(rest)
                 })
             });
             if let Some((_, new)) = rewrite {
                 out.push_str(new);
-                before = chars.next();
+                before = chars.next().map(|(_, next)| next);
                 continue;
             }
         }
-        out.push(c);
+        out.push_str(&s[i..i + c.len_utf8()]);
     }
     out
+}
+
+/// Whether a vowel pair followed by `rest` ends its syllable: no letter
+/// comes next ("hoà," and "uỷ" do; "hoàn", "hoài" and "khuỷu" do not).
+fn ends_syllable(rest: &str) -> bool {
+    !rest.chars().next().is_some_and(char::is_alphabetic)
 }
 
 /// `canonical_cow`'s rewrite as first written, one pair at a time through
@@ -323,9 +333,11 @@ fn canonical_by_pairs(s: &str) -> String {
             let before = &rest[..i];
             // "quý", "quỳ": the u belongs to the consonant, the mark stays.
             let after_q = before.ends_with(['q', 'Q']) && old.starts_with(['u', 'U']);
-            fixed.push_str(before);
-            fixed.push_str(if after_q { old } else { new });
             rest = &rest[i + old.len()..];
+            // "hoàn", "khuỷu": a letter after the pair, the mark stays.
+            let closed = rest.chars().next().is_some_and(char::is_alphabetic);
+            fixed.push_str(before);
+            fixed.push_str(if after_q || closed { old } else { new });
         }
         fixed.push_str(rest);
         out = fixed;
@@ -1270,6 +1282,27 @@ mod tests {
             for s in [format!("o{c}"), format!("U{c}x"), format!("{c}u")] {
                 assert_eq!(has_old_tone_pair(&s), by_pairs(&s), "{s:?}");
             }
+        }
+    }
+
+    #[test]
+    fn tone_placement_moves_only_in_an_open_syllable() {
+        // The styles differ only where the pair ends the syllable.
+        assert_eq!(canonical("Hoà Bình, Thuỵ Khuê."), "Hòa Bình, Thụy Khuê.");
+        assert_eq!(canonical("khoá XXVIII"), "khóa XXVIII");
+        // A consonant or vowel after the pair: one spelling, kept.
+        for word in [
+            "Hoàn Kiếm",
+            "Hoàng Mai",
+            "kế hoạch",
+            "Đoàn",
+            "toán",
+            "hoài",
+            "khuỷu",
+            "Huỳnh",
+            "HOÀNG",
+        ] {
+            assert_eq!(canonical(word), word, "{word:?}");
         }
     }
 
