@@ -415,27 +415,43 @@ pub fn roles_before(before: &str, memo: &mut ArticleMemo) -> Vec<String> {
     split_roles(&before[start..trimmed_end], memo)
 }
 
-/// The role after a name, after a dash, comma or bracket: "Hoàng Minh Dũng
-/// Tiến - Bí thư quận ủy Ba Đình cho biết" -> "Bí thư quận ủy Ba Đình".
-pub fn role_after(after: &str, memo: &mut ArticleMemo) -> Option<String> {
-    let t = after.trim_start();
-    let rest = t
-        .strip_prefix(['-', '–', '—', ',', '('])
-        .map(str::trim_start)?;
-    let mut end = 0;
-    for (pos, tok) in token_positions(rest) {
-        if tok == "," || tok == ")" || !is_role_word(tok) {
+/// The roles after a name, after a dash, comma or bracket, and any more
+/// after commas: "Hoàng Minh Dũng Tiến - Bí thư quận ủy Ba Đình cho biết"
+/// -> ["Bí thư quận ủy Ba Đình"]; "Lê Văn Tuấn, Ủy viên Ban Thường vụ
+/// Thành ủy, Bí thư Huyện ủy Sóc Sơn dự" -> both roles. With them, where
+/// in `after` the last of them ends (0 for none): the roles are that
+/// name's, not the next one's.
+pub fn roles_after(after: &str, memo: &mut ArticleMemo) -> (Vec<String>, usize) {
+    let mut roles = Vec::new();
+    let mut taken = 0;
+    let mut opened = after.trim_start().strip_prefix(['-', '–', '—', ',', '(']);
+    while let Some(rest) = opened {
+        let rest = rest.trim_start();
+        // `rest` is a tail of `after`.
+        let at = after.len() - rest.len();
+        let mut end = 0;
+        for (pos, tok) in token_positions(rest) {
+            if tok == "," || tok == ")" || !is_role_word(tok) {
+                break;
+            }
+            end = pos + tok.len();
+        }
+        let role = rest[..end].trim();
+        // "A, Phó Trưởng Ban … Nguyễn Thanh Minh": a role followed by a name
+        // belongs to that name, and so do the roles after it.
+        if role.is_empty()
+            || next_name(role, 0, memo).is_some()
+            || !memo.starts_with_role_head(role)
+        {
             break;
         }
-        end = pos + tok.len();
+        roles.push(role.to_string());
+        taken = at + end;
+        // Only a comma goes on to another role: "A - Bí thư Quận ủy, Chủ
+        // tịch UBND quận"; anything else ends the list.
+        opened = rest[end..].trim_start().strip_prefix(',');
     }
-    let role = rest[..end].trim();
-    // "A, Phó Trưởng Ban … Nguyễn Thanh Minh": a role followed by a name
-    // belongs to that name.
-    if next_name(role, 0, memo).is_some() {
-        return None;
-    }
-    (!role.is_empty() && memo.starts_with_role_head(role)).then(|| role.to_string())
+    (roles, taken)
 }
 
 /// Words and commas with their byte positions; other punctuation is its
@@ -790,9 +806,10 @@ pub fn names_in(text: &str, memo: &mut ArticleMemo) -> Vec<NameHit> {
         if roles.is_empty() && UNIT_BEFORE.is_match_at(before, window) {
             continue;
         }
-        if let Some(r) = role_after(&text[span.end..], memo) {
-            roles.push(r);
-        }
+        let (after, taken) = roles_after(&text[span.end..], memo);
+        roles.extend(after);
+        // The next name's roles are read from after these.
+        boundary = span.end + taken;
         hits.push(NameHit {
             name,
             span,
@@ -1352,6 +1369,51 @@ mod tests {
                 "Hoàng Minh Dũng Tiến".into(),
                 vec!["Bí thư Quận ủy Ba Đình".into()]
             )]
+        );
+    }
+
+    #[test]
+    fn roles_after_a_name_go_on_past_commas() {
+        let p = people(
+            "Đồng chí Lê Văn Tuấn, Ủy viên Ban Thường vụ Thành ủy, Bí thư Huyện ủy Sóc Sơn dự và chỉ đạo.",
+            Some("Sóc Sơn"),
+        );
+        assert_eq!(
+            p,
+            vec![(
+                "Lê Văn Tuấn".into(),
+                vec![
+                    "Ủy viên Ban Thường vụ Thành ủy".into(),
+                    "Bí thư Huyện ủy Sóc Sơn".into()
+                ]
+            )]
+        );
+        // In a bracket too, and a word that is no role ends the list.
+        let p = people(
+            "Ông Nguyễn Văn Nam (Bí thư Quận ủy, Chủ tịch HĐND quận) cho biết, quận đã hoàn thành.",
+            Some("Cầu Giấy"),
+        );
+        assert_eq!(
+            p[0].1,
+            vec![
+                "Bí thư Quận ủy Cầu Giấy".to_string(),
+                "Chủ tịch HĐND quận Cầu Giấy".to_string()
+            ]
+        );
+    }
+
+    #[test]
+    fn a_role_after_a_comma_that_leads_to_a_name_is_that_names() {
+        let p = people(
+            "Dự có đồng chí Trần Văn Hải, Bí thư Quận ủy, Trưởng ban Tổ chức Quận ủy Lê Thị Mai và các đại biểu.",
+            Some("Tây Hồ"),
+        );
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[0].1, vec!["Bí thư Quận ủy Tây Hồ".to_string()]);
+        assert_eq!(p[1].0, "Lê Thị Mai");
+        assert_eq!(
+            p[1].1,
+            vec!["Trưởng ban Tổ chức Quận ủy Tây Hồ".to_string()]
         );
     }
 
