@@ -81,6 +81,8 @@ impl DateSpan {
 /// - `w`: "ngày 5 tháng 4 năm 2018"
 /// - `m`: "tháng 7/2020", "tháng 7 năm 2020"
 /// - `s`: "02/9/1945", "6/1", "19/07/2020"
+/// - `h`: "12-8-2025", "Sáng 12-8" (the hyphens of Hà Nội mới, Nhân Dân and
+///   others; without a year only where a word cues it, see `date_of`)
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::static_regex(
         r"(?xi)
@@ -92,6 +94,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<w> ngày\s+(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})(?:\s+năm\s+(?P<wy>\d{4}))? )
         | (?P<m> tháng\s+(?P<mm>\d{1,2})(?:/|\s+năm\s+)(?P<my>\d{4}) )
         | (?P<s> (?P<sd>\d{1,2})/(?P<sm>\d{1,2})(?:/(?P<sy>\d{4}))? )
+        | (?P<h> (?P<hd>\d{1,2})-(?P<hm>\d{1,2})(?:-(?P<hy>\d{4}))? )
         ",
     )
 });
@@ -146,11 +149,22 @@ fn date_of(text: &str, caps: &regex::Captures) -> Option<DateSpan> {
         pd(num("wd"), num("wm"), year("wy")).map(|d| (d, d))
     } else if caps.name("m").is_some() {
         pd(None, num("mm"), year("my")).map(|d| (d, d))
-    } else {
+    } else if caps.name("s").is_some() {
         pd(num("sd"), num("sm"), year("sy")).map(|d| (d, d))
+    } else {
+        pd(num("hd"), num("hm"), year("hy")).map(|d| (d, d))
     };
     let (start, end) = parsed?;
     let cued = is_cued(text, whole.range());
+    if caps.name("h").is_some() {
+        // "3-5" is as often a count, a score or a range as a day: only a
+        // year or a cue ("Sáng 12-8") makes it a date, and "12-8-20" is no
+        // date this form reads.
+        let year_glued = text[whole.end()..].starts_with('-');
+        if year_glued || caps.name("hy").is_none() && !cued {
+            return None;
+        }
+    }
     Some(DateSpan {
         start,
         end,
@@ -403,6 +417,31 @@ mod tests {
     fn written_out_date() {
         let d = one("ngày 5 tháng 4 năm 2018");
         assert_eq!(d.start.iso(2018), "2018-04-05");
+    }
+
+    #[test]
+    fn hyphenated_dates_need_a_year_or_a_cue() {
+        let d = one("Sáng 12-8, Đảng bộ phường khai mạc Đại hội");
+        assert_eq!(
+            (d.start.day, d.start.month, d.start.year),
+            (Some(12), 8, None)
+        );
+        assert!(d.cued);
+        let d = one("Đại hội diễn ra ngày 21-7-2020 tại Hội trường");
+        assert_eq!(d.start.iso(d.start.year.unwrap()), "2020-07-21");
+        assert!(d.cued);
+        let d = one("được tổ chức 12-8-2025.");
+        assert!(!d.cued);
+        for not_a_date in [
+            "tỷ lệ tăng 3-5% mỗi năm",
+            "thắng 2-1 trong trận",
+            "nhiệm kỳ 2020-2025",
+            "ký hiệu 05-CT/TW",
+            "ngày 12-8-20 tại",
+            "ngày 35-8",
+        ] {
+            assert!(find_dates(not_a_date).is_empty(), "{not_a_date:?}");
+        }
     }
 
     #[test]
