@@ -27,11 +27,12 @@ static DATE_LINE_FILLER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A source attribution on its own line: "Theo TTXVN", "(Theo Hà Nội Mới)",
-/// "Nguồn: VOV", "Theo báo Kinh tế & Đô thị". The name starts with a capital,
-/// so "Theo đó, …" and "Theo báo cáo, …" are not attributions.
+/// "Nguồn: VOV", "Theo báo Kinh tế & Đô thị", "Nguồn: hanoimoi.vn". The name
+/// starts with a capital or is a site's domain, so "Theo đó, …" and "Theo
+/// báo cáo, …" are not attributions.
 static SOURCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::static_regex(
-        r"^\(?\s*(?:Theo|Nguồn)\s*:?\s+(?:(?:báo|tạp chí|trang|cổng thông tin(?:\s+điện tử)?|đài)\s+)?(\p{Lu}[^,;()\d]{0,59}?)\s*\)?\s*\.?$",
+        r"^\(?\s*(?:Theo|Nguồn)\s*:?\s+(?:(?:báo|tạp chí|trang|cổng thông tin(?:\s+điện tử)?|đài)\s+)?(\p{Lu}[^,;()\d]{0,59}?|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})\s*\)?\s*\.?$",
     )
 });
 
@@ -253,6 +254,15 @@ mod tests {
             Some("Hà Nội Mới")
         );
         assert_eq!(source_attribution("Nguồn: VOV").as_deref(), Some("VOV"));
+        assert_eq!(
+            source_attribution("Nguồn: hanoimoi.vn").as_deref(),
+            Some("hanoimoi.vn")
+        );
+        assert_eq!(
+            source_attribution("(Theo baotintuc.vn)").as_deref(),
+            Some("baotintuc.vn")
+        );
+        assert_eq!(source_attribution("Theo quy định."), None);
         assert_eq!(
             source_attribution("Theo báo Kinh tế & Đô thị").as_deref(),
             Some("Kinh tế & Đô thị")
