@@ -13,10 +13,11 @@ use super::typography::{is_odd_space, longer_than};
 pub const CAPTION_MAX: usize = 400;
 
 /// A photo credit closing a line: "… phát biểu. (Ảnh: TTXVN)",
-/// "… Hội nghị. Ảnh: Vân Nhi", "(Ảnh minh họa)".
+/// "… Hội nghị. Ảnh: Vân Nhi", "(Ảnh minh họa)", or a credit on a line of
+/// its own under the photo, "Ảnh: Thanh Hải".
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::static_regex(
-        r"(?:\((?:Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ)[^()]{0,50}\)|[\s.]Ảnh\s*:\s*[^.:()]{2,50})\s*\.?$",
+        r"(?:\((?:Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ)[^()]{0,50}\)|(?:^|[\s.])Ảnh\s*:\s*[^.:()]{2,50})\s*\.?$",
     )
 });
 
@@ -108,5 +109,7 @@ mod tests {
         assert!(has_photo_credit("Đồng chí Bí thư phát biểu. Ảnh: Vân Nhi"));
         assert!(has_photo_credit("Quang cảnh buổi lễ (Ảnh minh họa)"));
         assert!(!has_photo_credit("Các đại biểu chụp ảnh lưu niệm."));
+        assert!(has_photo_credit("Ảnh: Thanh Hải"));
+        assert!(!has_photo_credit("Ảnh hưởng của dịch bệnh: rất lớn"));
     }
 }
