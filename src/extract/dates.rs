@@ -226,7 +226,16 @@ static ANNIVERSARY: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::static_regex(r"(?i)kỷ\s+niệm\s+(\d{1,3})\s+năm\s+([^.;:()]{3,60})")
 });
 
-/// The year of an event that is an anniversary of a known founding:
+/// The years an anniversary spans, in brackets right after it: "(1996 –
+/// 2021)", "(22/11/1996 - 22/11/2021)"; the first year is captured.
+static ANNIVERSARY_YEARS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::static_regex(
+        r"^\s*\(\s*(?:\d{1,2}/\d{1,2}/)?(\d{4})\s*[-–—]\s*(?:\d{1,2}/\d{1,2}/)?\d{4}\s*\)",
+    )
+});
+
+/// The year of an event that is an anniversary of a known founding, or of
+/// one whose years are written after it:
 /// "Lễ kỷ niệm 91 năm Ngày thành lập Đảng" -> 1930 + 91 = 2021.
 pub fn year_from_anniversary(text: &str) -> Option<YearBasis> {
     for caps in ANNIVERSARY.captures_iter(text) {
@@ -242,6 +251,22 @@ pub fn year_from_anniversary(text: &str) -> Option<YearBasis> {
             .iter()
             .filter(|(k, _)| folded.starts_with(k))
             .max_by_key(|(k, _)| k.len());
+        // "kỷ niệm 25 năm ngày thành lập quận (1996 – 2021)": a founding
+        // no list holds, its years written after it.
+        let written = ANNIVERSARY_YEARS
+            .captures(&text[caps.get(0).map_or(0, |m| m.end())..])
+            .and_then(|y| Some((y.get(1)?.as_str().parse::<i32>().ok()?, y.get(0)?.as_str())))
+            .and_then(|(from, years)| Some((from, years.split_once(')')?.0)))
+            .filter(|(from, years)| years.ends_with(&(from + n).to_string()));
+        if hit.is_none() {
+            if let Some((from, years)) = written {
+                let phrase = format!("kỷ niệm {n} năm {} {})", what.as_str().trim(), years.trim());
+                return Some(YearBasis {
+                    year: from + n,
+                    basis: format!("năm suy ra từ: '{phrase}'"),
+                });
+            }
+        }
         if let Some((_, founded)) = hit {
             // Quote the anniversary itself, not what follows "và" or a comma.
             let what: Vec<&str> = what
@@ -463,6 +488,22 @@ mod tests {
             Some(2020)
         );
         assert_eq!(year_from_anniversary("kỷ niệm 10 năm ngày cưới"), None);
+        let y = year_from_anniversary(
+            "Lễ kỷ niệm 25 năm ngày thành lập quận (1996–2021) và đón nhận Huân chương",
+        )
+        .unwrap();
+        assert_eq!(y.year, 2021);
+        assert!(y.basis.contains("(1996–2021)"), "{}", y.basis);
+        assert_eq!(
+            year_from_anniversary("kỷ niệm 20 năm thành lập huyện (22/11/2000 - 22/11/2020)")
+                .map(|y| y.year),
+            Some(2020)
+        );
+        // Years that do not span the anniversary say nothing of it.
+        assert_eq!(
+            year_from_anniversary("kỷ niệm 25 năm thành lập quận (1990–2021)"),
+            None
+        );
     }
 
     #[test]
