@@ -215,6 +215,15 @@ static HONORIFIC_BEFORE: LazyLock<WordRegex> = LazyLock::new(|| {
     crate::text::static_word_regex(r"(?i)(?:\b(?:đồng\s+chí|ông|bà|anh|chị|cụ)|đ/c)\s*$")
 });
 
+/// What stands between a name and the office it was elected or appointed
+/// to: "…, 45 tuổi, được bầu giữ chức", "tái đắc cử", "giữ chức", "được bổ
+/// nhiệm làm". Anchored: only right after the name.
+static ELECTED_TO: LazyLock<regex::Regex> = LazyLock::new(|| {
+    crate::text::static_regex(
+        r"(?i)^\s*(?:,\s*\d{1,3}\s+tuổi\s*,\s*|\(\s*(?:sinh\s+năm\s+)?\d{4}\s*\)\s*)?(?:(?:đã|vừa|tiếp\s+tục|lại)\s+)*(?:được\s+(?:tín\s+nhiệm\s+)?(?:bầu(?:\s+lại)?|bổ\s+nhiệm|phân\s+công)|tái\s+đắc\s+cử|tái\s+cử|đắc\s+cử|trúng\s+cử|giữ|đảm\s+nhiệm|đảm\s+nhận)\s+(?:(?:giữ\s+)?(?:chức(?:\s+vụ)?|làm|là)\s+)?",
+    )
+});
+
 /// The words that begin a role: "Bí thư", "Phó Bí thư", "Chủ tịch",
 /// "Phó Trưởng Ban", "Ủy viên", "Giám đốc", ...
 const ROLE_HEADS: &[&str] = &[
@@ -415,8 +424,9 @@ pub fn roles_before(before: &str, memo: &mut ArticleMemo) -> Vec<String> {
     split_roles(&before[start..trimmed_end], memo)
 }
 
-/// The roles after a name, after a dash, comma or bracket, and any more
-/// after commas: "Hoàng Minh Dũng Tiến - Bí thư quận ủy Ba Đình cho biết"
+/// The roles after a name, after a dash, comma or bracket or the words of
+/// an election ("được bầu giữ chức", `ELECTED_TO`), and any more after
+/// commas: "Hoàng Minh Dũng Tiến - Bí thư quận ủy Ba Đình cho biết"
 /// -> ["Bí thư quận ủy Ba Đình"]; "Lê Văn Tuấn, Ủy viên Ban Thường vụ
 /// Thành ủy, Bí thư Huyện ủy Sóc Sơn dự" -> both roles. With them, where
 /// in `after` the last of them ends (0 for none): the roles are that
@@ -424,7 +434,12 @@ pub fn roles_before(before: &str, memo: &mut ArticleMemo) -> Vec<String> {
 pub fn roles_after(after: &str, memo: &mut ArticleMemo) -> (Vec<String>, usize) {
     let mut roles = Vec::new();
     let mut taken = 0;
-    let mut opened = after.trim_start().strip_prefix(['-', '–', '—', ',', '(']);
+    let mut opened = match ELECTED_TO.find(after) {
+        Some(m) => Some(&after[m.end()..]),
+        None => after
+            .trim_start()
+            .strip_prefix(['-', '–', '—', ',', '(']),
+    };
     while let Some(rest) = opened {
         let rest = rest.trim_start();
         // `rest` is a tail of `after`.
@@ -1400,6 +1415,32 @@ mod tests {
                 "Chủ tịch HĐND quận Cầu Giấy".to_string()
             ]
         );
+    }
+
+    #[test]
+    fn the_office_a_name_was_elected_to_is_a_role() {
+        for text in [
+            "Chiều 20/7, ông Nguyễn Xuân Linh, 45 tuổi, được bầu giữ chức Bí thư Huyện ủy Đông Anh khóa XXVII.",
+            "Đồng chí Nguyễn Xuân Linh tiếp tục được bầu làm Bí thư Huyện ủy Đông Anh.",
+            "Đồng chí Nguyễn Xuân Linh tái đắc cử Bí thư Huyện ủy Đông Anh nhiệm kỳ 2020-2025.",
+            "Hội nghị bầu đồng chí Nguyễn Xuân Linh giữ chức Bí thư Huyện ủy Đông Anh.",
+        ] {
+            let p = people(text, Some("Đông Anh"));
+            assert_eq!(
+                p,
+                vec![(
+                    "Nguyễn Xuân Linh".into(),
+                    vec!["Bí thư Huyện ủy Đông Anh".into()]
+                )],
+                "{text}"
+            );
+        }
+        // Elected to a body, not an office: no role.
+        let p = people(
+            "Đồng chí Nguyễn Xuân Linh được bầu vào Ban Chấp hành Đảng bộ huyện.",
+            Some("Đông Anh"),
+        );
+        assert!(p.iter().all(|(_, roles)| roles.is_empty()), "{p:?}");
     }
 
     #[test]
