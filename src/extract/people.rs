@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::districts::{mentions, Gazetteer};
+use super::districts::{mentions, Gazetteer, Mention};
 use crate::model::{FactSource, Person};
 use crate::text::{canonical, end_window, name_key, WordRegex};
 
@@ -546,6 +546,14 @@ fn ends_district_level(key: &str) -> bool {
 pub fn normalise_role(role: &str, district: Option<&str>, g: &Gazetteer) -> String {
     let mut r = canonical(role.trim());
     capitalise_role_words(&mut r);
+    // A district written misspelt or short ("Quận ủy Đóng Đa", "Quận ủy
+    // HBT") takes the gazetteer's spelling, so that one office is one role.
+    let named: Vec<Mention> = mentions(&r, g).collect();
+    for m in named.iter().rev() {
+        if r[m.span.clone()] != m.name {
+            r.replace_range(m.span.clone(), &m.name);
+        }
+    }
     let Some(d) = district else {
         return r;
     };
@@ -553,10 +561,7 @@ pub fn normalise_role(role: &str, district: Option<&str>, g: &Gazetteer) -> Stri
     // key of the last three words ends as the key of the role does (see
     // `starts_with_role_head`).
     let district_level = ends_district_level(&name_key(last_words(&r, 3)));
-    // Whether the role names a district is asked last, and only of a
-    // district-level role: it is the dearest question, and the answer
-    // matters to no other.
-    if district_level && mentions(&r, g).next().is_none() {
+    if district_level && named.is_empty() {
         r.push(' ');
         r.push_str(d);
     }
@@ -1166,10 +1171,28 @@ mod tests {
     }
 
     #[test]
+    fn a_role_names_its_district_as_the_gazetteer_spells_it() {
+        let g = Gazetteer::builtin();
+        for written in ["Bí thư Quận uỷ Đóng Đa", "Bí thư Quận ủy Đống Đa"] {
+            assert_eq!(
+                normalise_role(written, Some("Đống Đa"), &g),
+                "Bí thư Quận ủy Đống Đa"
+            );
+        }
+        assert_eq!(
+            normalise_role("Chủ tịch UBND quận HBT", None, &g),
+            "Chủ tịch UBND quận Hai Bà Trưng"
+        );
+    }
+
+    #[test]
     fn roles_normalised_as_by_the_definition() {
         fn by_definition(role: &str, district: Option<&str>, g: &Gazetteer) -> String {
             let mut r = canonical(role.trim());
             capitalise_role_words(&mut r);
+            for m in mentions(&r, g).collect::<Vec<_>>().into_iter().rev() {
+                r.replace_range(m.span, &m.name);
+            }
             let names_district = mentions(&r, g).next().is_some();
             if let (Some(d), false) = (district, names_district) {
                 if ends_district_level(&name_key(&r)) {
