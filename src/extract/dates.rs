@@ -77,7 +77,8 @@ impl DateSpan {
 
 /// Every date form, leftmost-first, longest form first:
 /// - `r`: "30/6 – 2/7/2020", "3/2/1930 – 3/2/2020", "21/7 đến ngày 23/7/2020"
-/// - `dr`: "2 - 4/6/2020", "21 đến ngày 23/7/2020" (day range in one month)
+/// - `dr`: "2 - 4/6/2020", "21 đến ngày 23/7/2020", "21 và 22/7" (days of
+///   one month)
 /// - `w`: "ngày 5 tháng 4 năm 2018"
 /// - `m`: "tháng 7/2020", "tháng 7 năm 2020"
 /// - `s`: "02/9/1945", "6/1", "19/07/2020"
@@ -89,7 +90,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         (?P<r> (?P<rd1>\d{1,2})/(?P<rm1>\d{1,2})(?:/(?P<ry1>\d{4}))?
                \s*(?:-|–|—|đến(?:\s+ngày)?)\s*
                (?P<rd2>\d{1,2})/(?P<rm2>\d{1,2})(?:/(?P<ry2>\d{4}))? )
-        | (?P<dr> (?P<dd1>\d{1,2})\s*(?:-|–|—|đến(?:\s+ngày)?)\s*
+        | (?P<dr> (?P<dd1>\d{1,2})\s*(?:-|–|—|và|đến(?:\s+ngày)?)\s*
                (?P<dd2>\d{1,2})/(?P<dm>\d{1,2})(?:/(?P<dy>\d{4}))? )
         | (?P<w> ngày\s+(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})(?:\s+năm\s+(?P<wy>\d{4}))? )
         | (?P<m> tháng\s+(?P<mm>\d{1,2})(?:/|\s+năm\s+)(?P<my>\d{4}) )
@@ -413,6 +414,9 @@ mod tests {
         assert_eq!(d.resolve(0), ("2020-06-02".into(), "2020-06-04".into()));
         let d = one("trong 03 ngày từ ngày 21 đến ngày 23/7/2020, đây là");
         assert_eq!(d.resolve(0), ("2020-07-21".into(), "2020-07-23".into()));
+        let d = one("Trong 2 ngày 21 và 22/7, Đảng bộ quận");
+        assert_eq!(d.resolve(2020), ("2020-07-21".into(), "2020-07-22".into()));
+        assert!(d.cued);
     }
 
     #[test]

@@ -436,9 +436,7 @@ pub fn roles_after(after: &str, memo: &mut ArticleMemo) -> (Vec<String>, usize) 
     let mut taken = 0;
     let mut opened = match ELECTED_TO.find(after) {
         Some(m) => Some(&after[m.end()..]),
-        None => after
-            .trim_start()
-            .strip_prefix(['-', '–', '—', ',', '(']),
+        None => after.trim_start().strip_prefix(['-', '–', '—', ',', '(']),
     };
     while let Some(rest) = opened {
         let rest = rest.trim_start();
