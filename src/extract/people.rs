@@ -330,6 +330,25 @@ const ROLE_WORDS: &[&str] = &[
     "tài",
     "ngân",
     "sách",
+    // The state's offices: "Chủ tịch nước", "Thủ tướng Chính phủ", "Viện
+    // trưởng Viện kiểm sát", "Chánh án Tòa án", "Bí thư Đảng ủy khối";
+    // and the words of heads ("Thủ tướng", "Đại tá", "Tư lệnh") that
+    // follow no role ("chủ", "nhiệm" and "huy" do: "chủ trì", "nhiệm kỳ",
+    // "huy động").
+    "tướng",
+    "tá",
+    "lệnh",
+    "bí",
+    "nước",
+    "phủ",
+    "viện",
+    "sát",
+    "tòa",
+    "toà",
+    "án",
+    "pháp",
+    "khối",
+    "nông",
 ];
 
 /// A role: its text and byte span in the block.
@@ -1434,6 +1453,24 @@ mod tests {
             vec![
                 "Bí thư Quận ủy Cầu Giấy".to_string(),
                 "Chủ tịch HĐND quận Cầu Giấy".to_string()
+            ]
+        );
+    }
+
+    #[test]
+    fn offices_of_the_state_are_roles() {
+        let p = people(
+            "Dự Đại hội có Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng và Thủ tướng Chính phủ Phạm Minh Chính.",
+            None,
+        );
+        assert_eq!(
+            p,
+            vec![
+                (
+                    "Nguyễn Phú Trọng".into(),
+                    vec!["Tổng Bí thư".into(), "Chủ tịch nước".into()]
+                ),
+                ("Phạm Minh Chính".into(), vec!["Thủ tướng Chính phủ".into()]),
             ]
         );
     }
