@@ -186,8 +186,24 @@ impl<'a> Cleaner<'a> {
                 }
                 R::Footer
             } else if let Some(source) = metadata::source_attribution(t) {
-                self.found.attribution.get_or_insert(source);
-                R::Metadata
+                // "Theo Ánh Dương/Kinh tế & Đô thị": the writer, then the
+                // paper. A writer has a name of two words or more; "Theo
+                // TTXVN/Vietnam+" is two agencies, the first the source.
+                let writer = source
+                    .split_once('/')
+                    .filter(|(w, p)| w.split_whitespace().nth(1).is_some() && !p.trim().is_empty())
+                    .and_then(|(w, p)| Some((byline::byline_names(w.trim())?, p.trim())));
+                match writer {
+                    Some((names, paper)) => {
+                        self.found.authors.push((self.lines[i].no, names));
+                        self.found.attribution.get_or_insert(paper.to_string());
+                        R::Byline
+                    }
+                    None => {
+                        self.found.attribution.get_or_insert(source);
+                        R::Metadata
+                    }
+                }
             } else if furniture::is_repeated_label(t) || furniture::is_breadcrumb(t) {
                 R::Banner
             } else {
@@ -648,6 +664,22 @@ mod tests {
         let d = doc(&t);
         assert_eq!(d.publisher.as_deref(), Some("TTXVN"));
         assert_eq!(reasons(&d), vec![(4, RemovalReason::Metadata)]);
+    }
+
+    #[test]
+    fn theo_a_writer_slash_a_paper_names_both() {
+        let t = format!("Quận Cầu Giấy tổng kết công tác năm 2021\n{LEDE}\n{PARA}\nTheo Ánh Dương/Kinh tế & Đô thị\n");
+        let d = doc(&t);
+        assert_eq!(d.authors, vec!["Ánh Dương".to_string()]);
+        assert_eq!(d.publisher.as_deref(), Some("Kinh tế & Đô thị"));
+        assert_eq!(reasons(&d), vec![(4, RemovalReason::Byline)]);
+        // An agency before the slash is the source, not a writer.
+        let t = format!(
+            "Quận Cầu Giấy tổng kết công tác năm 2021\n{LEDE}\n{PARA}\nTheo TTXVN/Vietnam+\n"
+        );
+        let d = doc(&t);
+        assert!(d.authors.is_empty(), "{:?}", d.authors);
+        assert_eq!(d.publisher.as_deref(), Some("TTXVN/Vietnam+"));
     }
 
     #[test]
