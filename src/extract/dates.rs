@@ -27,6 +27,19 @@ impl PartialDate {
         }
     }
 
+    /// The day, if the calendar has it in `year` ("30/2" and "31/4" are
+    /// typos, not dates); `None` too for a month without a day.
+    pub fn day_in(&self, year: i32) -> Option<time::Date> {
+        let month = time::Month::try_from(u8::try_from(self.month).ok()?).ok()?;
+        time::Date::from_calendar_date(year, month, u8::try_from(self.day?).ok()?).ok()
+    }
+
+    /// Whether the calendar has this date in `year`: a month always, a day
+    /// only if the month has it.
+    pub fn exists_in(&self, year: i32) -> bool {
+        self.day.is_none() || self.day_in(year).is_some()
+    }
+
     pub fn precision(&self) -> Precision {
         if self.day.is_some() {
             Precision::Day
@@ -60,8 +73,9 @@ impl DateSpan {
         matches!((self.start.year, self.end.year), (Some(a), Some(b)) if b - a > 1)
     }
 
-    /// Resolve to ISO (start, end) given the year of the end.
-    pub fn resolve(&self, end_year: i32) -> (String, String) {
+    /// Resolve to ISO (start, end) given the year of the end; `None` when
+    /// either is a day the calendar does not have.
+    pub fn resolve(&self, end_year: i32) -> Option<(String, String)> {
         let end_year = self.end.year.unwrap_or(end_year);
         let start_year = self.start.year.unwrap_or(
             // "30/12 – 2/1/2022": the start is in the year before.
@@ -71,7 +85,8 @@ impl DateSpan {
                 end_year
             },
         );
-        (self.start.iso(start_year), self.end.iso(end_year))
+        (self.start.exists_in(start_year) && self.end.exists_in(end_year))
+            .then(|| (self.start.iso(start_year), self.end.iso(end_year)))
     }
 }
 
@@ -411,20 +426,35 @@ mod tests {
     #[test]
     fn day_range_in_one_month() {
         let d = one("Từ ngày 2 - 4/6/2020, Đảng bộ");
-        assert_eq!(d.resolve(0), ("2020-06-02".into(), "2020-06-04".into()));
+        assert_eq!(
+            d.resolve(0).unwrap(),
+            ("2020-06-02".into(), "2020-06-04".into())
+        );
         let d = one("trong 03 ngày từ ngày 21 đến ngày 23/7/2020, đây là");
-        assert_eq!(d.resolve(0), ("2020-07-21".into(), "2020-07-23".into()));
+        assert_eq!(
+            d.resolve(0).unwrap(),
+            ("2020-07-21".into(), "2020-07-23".into())
+        );
         let d = one("Trong 2 ngày 21 và 22/7, Đảng bộ quận");
-        assert_eq!(d.resolve(2020), ("2020-07-21".into(), "2020-07-22".into()));
+        assert_eq!(
+            d.resolve(2020).unwrap(),
+            ("2020-07-21".into(), "2020-07-22".into())
+        );
         assert!(d.cued);
     }
 
     #[test]
     fn range_across_months_and_years() {
         let d = one("từ ngày 30/6 – 2/7/2020");
-        assert_eq!(d.resolve(0), ("2020-06-30".into(), "2020-07-02".into()));
+        assert_eq!(
+            d.resolve(0).unwrap(),
+            ("2020-06-30".into(), "2020-07-02".into())
+        );
         let d = one("từ 30/12 - 2/1/2022");
-        assert_eq!(d.resolve(0), ("2021-12-30".into(), "2022-01-02".into()));
+        assert_eq!(
+            d.resolve(0).unwrap(),
+            ("2021-12-30".into(), "2022-01-02".into())
+        );
     }
 
     #[test]

@@ -135,7 +135,10 @@ pub fn documents_in(text: &str, block: Option<usize>, place: Place) -> Vec<Docum
                     .next()
                     .filter(|d| d.span.start <= 2)
             })
-            .and_then(|d| d.end.year.map(|y| d.start.iso(y)));
+            .and_then(|d| {
+                let y = d.end.year.filter(|&y| d.start.exists_in(y))?;
+                Some(d.start.iso(y))
+            });
         let issuer = ISSUER
             .captures(after)
             .and_then(|c| c.get(1))

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::dates::{dates_in, infer_year, DateSpan, YearBasis};
+use super::dates::{dates_in, infer_year, DateSpan, PartialDate, YearBasis};
 use super::districts::{mentions, Gazetteer};
 use super::ordinals::{ordinal_after_lan_thu, parse_ordinal};
 use super::{Sentences, Source};
@@ -697,6 +697,25 @@ fn build_main(
         let d = facts.first_date(o)?.clone();
         Some((d, *source, &text[o.sentence.clone()]))
     });
+    // "Sáng 20/7, … khai mạc. Đại hội diễn ra từ ngày 19 đến 21/7": a day
+    // of the event, then the days it spans; the span is the event's.
+    let dated = dated.map(|(d, source, sentence)| {
+        if d.start != d.end {
+            return (d, source, sentence);
+        }
+        same.iter()
+            .find_map(|o| {
+                let (source, text) = texts.get(o.text)?;
+                let mut span = event_dates(text, o.sentence.clone())
+                    .find(|r| r.start != r.end && span_holds(r, &d.start))?;
+                // "Chiều 24/7/2020, … (22-24/7)": the day's year is the
+                // span's, or the next for a day before the turn of a year.
+                let turn = span.start.month > span.end.month && d.start.month >= span.start.month;
+                span.end.year = span.end.year.or(d.end.year.map(|y| y + i32::from(turn)));
+                Some((span, *source, &text[o.sentence.clone()]))
+            })
+            .unwrap_or((d, source, sentence))
+    });
     let (ev_source, ev_text) = match &dated {
         Some((_, s, t)) => (*s, t.to_string()),
         None => {
@@ -707,19 +726,24 @@ fn build_main(
     if let Some((d, _, sentence)) = dated {
         match d.end.year {
             Some(y) => {
-                let (s, en) = d.resolve(y);
-                set_dates(&mut e, s, en, d.start.precision());
+                if let Some((s, en)) = d.resolve(y) {
+                    set_dates(&mut e, s, en, d.start.precision());
+                }
             }
             None => {
                 if let Some(YearBasis { year, basis }) =
                     infer_year(&d.end, sentence, article.text(), ctx.published)
                 {
-                    let (s, en) = d.resolve(year);
-                    set_dates(&mut e, s, en, d.start.precision());
-                    e.inferred = true;
-                    e.basis = Some(basis);
+                    if let Some((s, en)) = d.resolve(year) {
+                        set_dates(&mut e, s, en, d.start.precision());
+                        e.inferred = true;
+                        e.basis = Some(basis);
+                    }
                 }
             }
+        }
+        if d.start == d.end {
+            start_from_closing(&mut e, &d, sentence);
         }
     }
     if e.start.is_none() {
@@ -747,6 +771,82 @@ fn stated_year(sentence: &str) -> Option<i32> {
         .filter_map(|c| c[1].parse::<i32>().ok());
     let first = years.next()?;
     years.all(|y| y == first).then_some(first)
+}
+
+/// Whether the days of `span` hold `day`, by month and day, and by year
+/// where both are written.
+fn span_holds(span: &DateSpan, day: &PartialDate) -> bool {
+    let Some(d) = day.day else {
+        return false;
+    };
+    let years_agree = |p: &PartialDate| match (p.year, day.year) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    };
+    let key = |p: &PartialDate| (p.month, p.day.unwrap_or(0));
+    let (from, to, at) = (key(&span.start), key(&span.end), (day.month, d));
+    let inside = if from <= to {
+        from <= at && at <= to
+    } else {
+        // "30/12 – 2/1": over the turn of the year.
+        at >= from || at <= to
+    };
+    inside && (years_agree(&span.start) || years_agree(&span.end))
+}
+
+/// "Chiều 25-7, sau 3 ngày làm việc, Đại hội … đã bế mạc": the day is the
+/// last of the event, and its first is counted back from it, marked
+/// inferred with the words it rests on. Only a closing with its length in
+/// days ("sau 3 ngày", "sau hai ngày làm việc") moves the start.
+fn start_from_closing(e: &mut Event, d: &DateSpan, sentence: &str) {
+    static CLOSED_AFTER_DAYS: LazyLock<WordRegex> = LazyLock::new(|| {
+        crate::text::static_word_regex(
+            r"(?i)\bsau\s+(\d|hai|ba|bốn|năm)\s+ngày(?:\s+làm\s+việc)?\b",
+        )
+    });
+    static CLOSED: LazyLock<WordRegex> =
+        LazyLock::new(|| crate::text::static_word_regex(r"(?i)\bbế\s+mạc\b"));
+    let Some(end) = e
+        .end
+        .as_deref()
+        .and_then(|iso| iso.get(..4)?.parse::<i32>().ok())
+    else {
+        return;
+    };
+    if !CLOSED.is_match(sentence) {
+        return;
+    }
+    let Some(caps) = CLOSED_AFTER_DAYS.captures(sentence) else {
+        return;
+    };
+    let days: i64 = match &caps[1].to_lowercase()[..] {
+        "hai" => 2,
+        "ba" => 3,
+        "bốn" => 4,
+        "năm" => 5,
+        n => n.parse().unwrap_or(0),
+    };
+    let Some(last) = d.end.day_in(end) else {
+        return;
+    };
+    if !(2..=7).contains(&days) {
+        return;
+    }
+    let Some(first) = last.checked_sub(time::Duration::days(days - 1)) else {
+        return;
+    };
+    e.start = Some(format!(
+        "{:04}-{:02}-{:02}",
+        first.year(),
+        u8::from(first.month()),
+        first.day()
+    ));
+    e.inferred = true;
+    let counted = format!("ngày bắt đầu tính lùi từ: '{}', '{}'", &caps[0], "bế mạc");
+    e.basis = Some(match e.basis.take() {
+        Some(year) => format!("{year}; {counted}"),
+        None => counted,
+    });
 }
 
 fn set_dates(e: &mut Event, start: String, end: String, p: Precision) {
@@ -1279,6 +1379,94 @@ mod tests {
         assert_eq!(e.start.as_deref(), Some("2022-01-06"));
         assert!(e.inferred);
         assert!(e.basis.unwrap().contains("tổng kết công tác năm 2021"));
+    }
+
+    #[test]
+    fn a_closing_after_n_days_gives_the_first_day() {
+        let e = main_of(
+            "Chiều 25-7, sau 3 ngày làm việc khẩn trương, Đại hội đại biểu Đảng bộ huyện Mê Linh lần thứ XXIII, nhiệm kỳ 2020-2025 đã bế mạc.",
+            Some("Mê Linh"),
+            Some("2020-07-25T19:05"),
+        )
+        .unwrap();
+        assert_eq!(e.start.as_deref(), Some("2020-07-23"));
+        assert_eq!(e.end.as_deref(), Some("2020-07-25"));
+        assert!(e.inferred);
+        let basis = e.basis.unwrap();
+        assert!(basis.contains("ngày đăng bài"), "{basis}");
+        assert!(basis.contains("sau 3 ngày làm việc"), "{basis}");
+        // Counted back over the end of a month, in words.
+        let e = main_of(
+            "Ngày 1/8/2020, sau hai ngày làm việc, Đại hội đại biểu Đảng bộ quận Tây Hồ lần thứ XXVII bế mạc.",
+            Some("Tây Hồ"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            (e.start.as_deref(), e.end.as_deref()),
+            (Some("2020-07-31"), Some("2020-08-01"))
+        );
+        // An opening day stays the start.
+        let e = main_of(
+            "Sáng 23/7/2020, Đại hội đại biểu Đảng bộ huyện Mê Linh lần thứ XXIII khai mạc và sẽ làm việc trong 3 ngày.",
+            Some("Mê Linh"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            (e.start.as_deref(), e.end.as_deref()),
+            (Some("2020-07-23"), Some("2020-07-23"))
+        );
+        assert!(!e.inferred);
+    }
+
+    #[test]
+    fn the_days_an_event_spans_win_over_one_of_them() {
+        // Another sentence of the lede gives the span.
+        let e = main_of(
+            "Sáng 20/7, Đảng bộ quận Cầu Giấy long trọng khai mạc Đại hội đại biểu lần thứ VI, nhiệm kỳ 2020-2025. Đại hội diễn ra từ ngày 19 đến 21/7, với 300 đại biểu.",
+            Some("Cầu Giấy"),
+            Some("2020-07-20T11:42"),
+        )
+        .unwrap();
+        assert_eq!(
+            (e.start.as_deref(), e.end.as_deref()),
+            (Some("2020-07-19"), Some("2020-07-21"))
+        );
+        // The same sentence, after the closing day.
+        let e = main_of(
+            "Chiều 24/7/2020, Đại hội đại biểu Đảng bộ quận Long Biên lần thứ VI bế mạc sau 3 ngày làm việc (22-24/7).",
+            Some("Long Biên"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            (e.start.as_deref(), e.end.as_deref()),
+            (Some("2020-07-22"), Some("2020-07-24"))
+        );
+        assert!(!e.inferred);
+        // A span that does not hold the day is another event's.
+        let e = main_of(
+            "Sáng 5/8/2020, Đại hội đại biểu Đảng bộ quận Tây Hồ lần thứ XXVII khai mạc. Đại hội trước diễn ra từ ngày 19 đến 21/7/2015.",
+            Some("Tây Hồ"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            (e.start.as_deref(), e.end.as_deref()),
+            (Some("2020-08-05"), Some("2020-08-05"))
+        );
+    }
+
+    #[test]
+    fn a_day_the_calendar_does_not_have_is_no_date() {
+        let e = main_of(
+            "Ngày 30/2/2021, Đảng bộ quận Ba Đình tổ chức Hội nghị Ban Chấp hành lần thứ 5.",
+            Some("Ba Đình"),
+            None,
+        )
+        .unwrap();
+        assert_eq!((e.start, e.end), (None, None));
     }
 
     #[test]
