@@ -12,11 +12,13 @@ use crate::text::truncate_words;
 pub const DERIVED_TITLE_MAX: usize = 120;
 
 /// A time adverbial opening a lede: "Hôm nay (27/1), ", "Sáng nay (6/1) ",
-/// "Ngày 5/4, ", "Chiều 6/1/2022, ", "Sáng qua, ". Either "nay"/"qua" or a
-/// date must be there, so "Ngày thành lập …" is left alone.
+/// "Ngày 5/4, ", "Chiều 6/1/2022, ", "Sáng qua, ", "Sáng 12-8, ", and the
+/// spans "Từ ngày 8/8 đến ngày 10/8/2020, ", "Từ ngày 2 - 4/6, ", "Trong 2
+/// ngày 21 và 22/7, ". Either "nay"/"qua" or a date with its month must be
+/// there, so "Ngày thành lập …" is left alone.
 static TIME_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::static_regex(
-        r"^(?:(?:Sáng|Chiều|Tối|Trưa|Hôm|Ngày|Từ ngày)(?:\s+(?:nay|qua|mai|ngày))?\s*\(?\s*\d{1,2}(?:\s*[-–]\s*\d{1,2})?/\d{1,2}(?:/\d{4})?\s*\)?|(?:Sáng|Chiều|Tối|Trưa|Hôm)\s+(?:nay|qua))\s*,?\s+",
+        r"^(?:(?:Sáng|Chiều|Tối|Trưa|Hôm|Ngày|Từ ngày|Trong\s+(?:\d|hai|ba)\s+ngày)(?:\s+(?:nay|qua|mai|ngày))?\s*\(?\s*(?:\d{1,2}\s*(?:[-–]|và|đến(?:\s+ngày)?)\s*\d{1,2}[/-]\d{1,2}(?:[/-]\d{4})?|\d{1,2}[/-]\d{1,2}(?:[/-]\d{4})?(?:\s*(?:[-–]|đến(?:\s+ngày)?)\s*\d{1,2}[/-]\d{1,2}(?:[/-]\d{4})?)?)\s*\)?|(?:Sáng|Chiều|Tối|Trưa|Hôm)\s+(?:nay|qua))\s*,?\s+",
     )
 });
 
@@ -282,6 +284,23 @@ mod tests {
         assert_eq!(
             derive_title("Ngày thành lập Đảng được tổ chức trọng thể."),
             "Ngày thành lập Đảng được tổ chức trọng thể"
+        );
+        // Spans of days, and hyphens.
+        for lede in [
+            "Từ ngày 8/8 đến ngày 10/8/2020, Đảng bộ huyện Mỹ Đức tổ chức Đại hội.",
+            "Từ ngày 2 - 4/6/2020, Đảng bộ huyện Mỹ Đức tổ chức Đại hội.",
+            "Trong 2 ngày 21 và 22/7, Đảng bộ huyện Mỹ Đức tổ chức Đại hội.",
+            "Sáng 12-8, Đảng bộ huyện Mỹ Đức tổ chức Đại hội.",
+        ] {
+            assert_eq!(
+                derive_title(lede),
+                "Đảng bộ huyện Mỹ Đức tổ chức Đại hội",
+                "{lede}"
+            );
+        }
+        assert_eq!(
+            derive_title("Ngày 5 tháng 4, Quận ủy tổ chức Hội nghị."),
+            "Ngày 5 tháng 4, Quận ủy tổ chức Hội nghị"
         );
     }
 }
