@@ -255,6 +255,14 @@ const ROLE_HEADS: &[&str] = &[
     "thiếu tá",
     "nguyên",
     "quyền",
+    // A member of a committee, named by it: "Thành ủy viên, Bí thư Quận
+    // ủy", "UV BTV Huyện ủy".
+    "thành ủy viên",
+    "quận ủy viên",
+    "huyện ủy viên",
+    "thị ủy viên",
+    "đảng ủy viên",
+    "uv",
 ];
 
 /// Lower-case words that can sit inside a role ("Bí thư quận ủy", "Chủ
@@ -670,7 +678,13 @@ fn replace_word(s: &str, from: &str, to: &str) -> String {
     while let Some(off) = lower.get(i..).and_then(|l| l.find(&from_l)) {
         let at = i + off;
         let end = at + from_l.len();
-        let word_start = s[..at]
+        // Offsets in the lower case are the text's only while lower-casing
+        // kept byte lengths ("İ" does not): a match that falls inside a
+        // character of the text ends the replacing.
+        let (Some(head), Some(pre), Some(_)) = (s.get(..at), s.get(i..at), s.get(at..end)) else {
+            break;
+        };
+        let word_start = head
             .chars()
             .next_back()
             .is_none_or(|c| !crate::text::is_alphanumeric(c));
@@ -678,10 +692,6 @@ fn replace_word(s: &str, from: &str, to: &str) -> String {
             .get(end..)
             .and_then(|r| r.chars().next())
             .is_none_or(|c| !crate::text::is_alphanumeric(c));
-        // Lower-casing kept byte lengths for these words; guard anyway.
-        let (Some(pre), Some(_)) = (s.get(i..at), s.get(at..end)) else {
-            break;
-        };
         out.push_str(pre);
         if word_start && word_end {
             out.push_str(to);
@@ -801,7 +811,7 @@ fn next_name(text: &str, mut pos: usize, memo: &mut ArticleMemo) -> Option<Range
         }
         .max(memo.of(m));
         if drop == 0 {
-            return Some(span);
+            return Some(without_title_word(text, span));
         }
         let starts: Vec<usize> = super::districts::word_spans(m)
             .into_iter()
@@ -810,6 +820,25 @@ fn next_name(text: &str, mut pos: usize, memo: &mut ArticleMemo) -> Option<Range
         pos = span.start + starts.get(drop).copied().unwrap_or(m.len());
     }
     None
+}
+
+/// "Ông Nguyễn Văn Hưng, 52 tuổi, …": "Ông" is a family name ("Ông Ích
+/// Khiêm") and the word a sentence opens "ông" with; before another family
+/// name (but "Văn") it is the latter, and the name starts after it.
+fn without_title_word(text: &str, span: Range<usize>) -> Range<usize> {
+    let name = &text[span.clone()];
+    let Some(rest) = name.strip_prefix("Ông") else {
+        return span;
+    };
+    let after = rest.trim_start_matches([' ', '\u{a0}']);
+    let family = after.split([' ', '\u{a0}']).next().unwrap_or("");
+    let more = after.split([' ', '\u{a0}']).nth(1).is_some();
+    // "Văn" is on the list of family names, and far more often a middle one.
+    if after.len() < rest.len() && more && family != "Văn" && FAMILY_NAMES.contains(&family) {
+        span.end - after.len()..span.end
+    } else {
+        span
+    }
 }
 
 /// Names in one text, each with the roles written next to it.
@@ -1453,6 +1482,70 @@ mod tests {
             vec![
                 "Bí thư Quận ủy Cầu Giấy".to_string(),
                 "Chủ tịch HĐND quận Cầu Giấy".to_string()
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_opening_ong_is_no_part_of_the_name() {
+        let p = people(
+            "Ông Nguyễn Văn Hưng, 52 tuổi, được bầu giữ chức Bí thư Quận ủy Nam Từ Liêm. Ông Nguyễn Văn Hưng cảm ơn các đại biểu.",
+            Some("Nam Từ Liêm"),
+        );
+        assert_eq!(
+            p,
+            vec![(
+                "Nguyễn Văn Hưng".into(),
+                vec!["Bí thư Quận ủy Nam Từ Liêm".into()]
+            )]
+        );
+        // The family name "Ông", before a given name, stays.
+        let p = people("Phố Ông Ích Khiêm; đồng chí Ông Văn Tài phát biểu.", None);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].0, "Ông Văn Tài");
+    }
+
+    #[test]
+    fn a_role_with_a_letter_whose_lower_case_is_longer_does_not_panic() {
+        // "İ" lowers to two characters: the offsets of the lower case are
+        // not the role's after it.
+        let g = Gazetteer::builtin();
+        for role in [
+            "hộiİtrậnđảng ủy viênQuận ủybansở",
+            "Bí thư İİ đảng ủy viên quận ủy",
+        ] {
+            let r = normalise_role(role, None, &g);
+            assert_eq!(
+                r.chars().filter(|&c| c == 'İ').count(),
+                role.matches('İ').count()
+            );
+            let mut r = role.to_string();
+            capitalise_role_words(&mut r);
+            assert_eq!(r.matches('İ').count(), role.matches('İ').count());
+            assert_eq!(replace_word(role, "đảng ủy", "Đảng ủy").len(), role.len());
+        }
+    }
+
+    #[test]
+    fn a_committee_member_named_by_the_committee_is_a_role() {
+        let p = people(
+            "Dự có đồng chí Nguyễn Văn Thắng, Thành ủy viên, Bí thư Quận ủy Cầu Giấy; bà Đặng Thị Hương, UV BTV Huyện ủy, Chủ tịch Ủy ban MTTQ huyện.",
+            Some("Gia Lâm"),
+        );
+        assert_eq!(
+            p,
+            vec![
+                (
+                    "Nguyễn Văn Thắng".into(),
+                    vec!["Thành ủy viên".into(), "Bí thư Quận ủy Cầu Giấy".into()]
+                ),
+                (
+                    "Đặng Thị Hương".into(),
+                    vec![
+                        "UV BTV Huyện ủy Gia Lâm".into(),
+                        "Chủ tịch Ủy ban MTTQ huyện Gia Lâm".into()
+                    ]
+                ),
             ]
         );
     }
