@@ -22,7 +22,7 @@ static PHONE: LazyLock<WordRegex> =
 /// A view counter on its own: "Lượt xem: 174", "Lượt đọc 2.015", "174 lượt xem".
 static VIEW_COUNTER: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::static_regex(
-        r"(?i)^(?:(?:số\s+)?lượt\s+(?:xem|đọc|truy cập|thích|bình luận)|views?)\s*:?\s*[\d.,]+$|^[\d.,]+\s+(?:lượt\s+(?:xem|đọc)|views?)$",
+        r"(?i)^(?:(?:số\s+)?lượt\s+(?:xem|đọc|truy cập|thích|bình luận)|views?)\s*:?\s*[\d.,]+$|^[\d.,]+\s+(?:lượt\s+(?:xem|đọc)|views?)$|^(?:bình\s+luận|ý\s+kiến|phản\s+hồi)\s*(?:\(\s*\d+\s*\)|:\s*\d+)$",
     )
 });
 
@@ -120,6 +120,25 @@ pub fn is_breadcrumb(text: &str) -> bool {
         && parts
             .iter()
             .all(|p| !p.is_empty() && p.split_whitespace().count() <= 5)
+}
+
+/// A site's menu or a path through it on one line: "Giới thiệu | Tin tức -
+/// Sự kiện | Văn bản", "Đăng nhập | Đăng ký", "Trang chủ / Chính trị /
+/// Xây dựng Đảng", or a breadcrumb (`is_breadcrumb`). Never a headline.
+pub fn is_menu(text: &str) -> bool {
+    if super::typography::longer_than(text, 160) {
+        return false;
+    }
+    let short_parts = |sep: char, least: usize| {
+        let parts: Vec<&str> = text.split(sep).map(str::trim).collect();
+        parts.len() >= least
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.split_whitespace().count() <= 5)
+    };
+    is_breadcrumb(text)
+        || short_parts('|', 2)
+        || !text.chars().any(|c| c.is_ascii_digit()) && short_parts('/', 3)
 }
 
 /// A short all-capitals label ("THỜI SỰ", "CHÍNH TRỊ - XÃ HỘI"): a section
@@ -726,6 +745,9 @@ mod tests {
         assert!(is_view_counter("| Lượt xem: 174"));
         assert!(is_view_counter("174 lượt xem"));
         assert!(!is_view_counter("Lượt xem phim tăng 20%."));
+        assert!(is_view_counter("Bình luận (1)"));
+        assert!(is_view_counter("Ý kiến (0)"));
+        assert!(!is_view_counter("Bình luận về Nghị quyết số 15"));
     }
 
     #[test]

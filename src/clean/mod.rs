@@ -35,6 +35,10 @@ pub fn clean(raw: &RawDoc) -> CleanDoc {
     c.finish(&raw.source_file)
 }
 
+/// Lines read from the top for the lede when the headline may stand under
+/// a page's menus (`headline_below_furniture`).
+const TOP_LOOK: usize = 40;
+
 /// A line is dropped as said twice only when its key has at least this
 /// many characters: short lines ("Ảnh minh họa") repeat by right.
 const DUPLICATE_MIN: usize = 20;
@@ -273,6 +277,10 @@ impl<'a> Cleaner<'a> {
     /// bylines between the title and the lede.
     fn top(&mut self) {
         let pending = self.pending();
+        if let Some(k) = self.headline_below_furniture(&pending) {
+            self.title_below_furniture(&pending, k);
+            return;
+        }
         let mut k = 0;
         // Labels above the title ("THỜI SỰ", "Tin tức"), when a title follows.
         while let (Some(&i), Some(&j)) = (pending.get(k), pending.get(k + 1)) {
@@ -312,6 +320,66 @@ impl<'a> Cleaner<'a> {
         // Bylines under the title (or at the very top when there is no
         // title line), before the lede.
         for &j in pending.iter().skip(k).take(3) {
+            let t = self.lines[j].text.clone();
+            if headings::is_prose(&t) {
+                break;
+            }
+            if let Some(names) = byline::byline_names(&t) {
+                self.byline(j, names);
+            }
+        }
+    }
+
+    /// Where in `pending` the headline stands when lines a scrape took
+    /// from the page around the article come before it (a masthead, a
+    /// menu, "Đăng nhập | Đăng ký", a section name): the last line that
+    /// looks like a title before the lede, the first line of prose, with
+    /// only bylines and short toolbar words ("In bài") between. `None`
+    /// when the first line is that line, or no lede is near the top; the
+    /// plain rules of `top` read those.
+    fn headline_below_furniture(&self, pending: &[usize]) -> Option<usize> {
+        let text = |k: usize| self.lines[pending[k]].text.as_str();
+        let lede = (0..pending.len().min(TOP_LOOK)).find(|&k| headings::is_prose(text(k)))?;
+        let mut k = lede;
+        while k > 0 {
+            k -= 1;
+            let t = text(k);
+            if byline::byline_names(t).is_some() {
+                continue;
+            }
+            if title::looks_like_title(t) && !furniture::is_menu(t) {
+                // The headline said twice (the second an image's alt
+                // text): the first is the headline.
+                let key = typography::compare_key(t);
+                while k > 0 && typography::compare_key(text(k - 1)) == key {
+                    k -= 1;
+                }
+                return (k > 0).then_some(k);
+            }
+            if t.split_whitespace().count() > 2 {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// `top` for a headline at `pending[k]` under lines of the page's
+    /// furniture: those are dropped as banners, a kicker right above the
+    /// headline ("…:") kept, and bylines under it read.
+    fn title_below_furniture(&mut self, pending: &[usize], k: usize) {
+        let (i, above) = (pending[k], pending[k - 1]);
+        let mut first = k;
+        if let Some(kicker) = title::kicker_of(&self.lines[above].text, &self.lines[i].text) {
+            self.found.kicker = Some(kicker);
+            self.lines[above].slot = Slot::Kicker;
+            first = k - 1;
+        }
+        for &j in &pending[..first] {
+            self.remove(j, RemovalReason::Banner);
+        }
+        self.found.title = Some(self.lines[i].text.clone());
+        self.lines[i].slot = Slot::Title;
+        for &j in pending.iter().skip(k + 1).take(3) {
             let t = self.lines[j].text.clone();
             if headings::is_prose(&t) {
                 break;
@@ -742,6 +810,49 @@ mod tests {
         assert_eq!(d.authors, vec!["Vân Nhi".to_string()]);
         assert_eq!(d.published.as_deref(), Some("2018-04-05T10:20"));
         assert_eq!(reasons(&d), vec![(2, RemovalReason::Byline)]);
+    }
+
+    #[test]
+    fn a_headline_under_the_pages_menus_is_the_title() {
+        let t = format!(
+            "Hànộimới\nĐăng nhập | Đăng ký\nTrang chủ\nChính trị\nKinh tế\nTrang chủ / Chính trị / Xây dựng Đảng\nChính trị\nQuận Cầu Giấy tổng kết công tác năm 2021\nMinh Anh\n{LEDE}\n{PARA}\n"
+        );
+        let d = doc(&t);
+        assert_eq!(d.title, "Quận Cầu Giấy tổng kết công tác năm 2021");
+        assert!(!d.title_derived);
+        assert_eq!(d.authors, vec!["Minh Anh".to_string()]);
+        let banners: Vec<usize> = reasons(&d)
+            .into_iter()
+            .filter(|(_, r)| *r == RemovalReason::Banner)
+            .map(|(line, _)| line)
+            .collect();
+        assert_eq!(banners, (1..=7).collect::<Vec<_>>());
+        assert_eq!(d.body.len(), 2);
+        // A kicker over the headline stays the kicker.
+        let t = format!(
+            "Thời sự\nĐại hội Đảng bộ quận Cầu Giấy lần thứ VI:\nQuận Cầu Giấy tổng kết công tác năm 2021\n{LEDE}\n"
+        );
+        let d = doc(&t);
+        assert_eq!(
+            d.kicker.as_deref(),
+            Some("Đại hội Đảng bộ quận Cầu Giấy lần thứ VI")
+        );
+        assert_eq!(d.title, "Quận Cầu Giấy tổng kết công tác năm 2021");
+    }
+
+    #[test]
+    fn menus_are_never_headlines() {
+        assert!(furniture::is_menu("Đăng nhập | Đăng ký"));
+        assert!(furniture::is_menu(
+            "Giới thiệu | Tin tức - Sự kiện | Văn bản"
+        ));
+        assert!(furniture::is_menu("Trang chủ / Chính trị / Xây dựng Đảng"));
+        assert!(!furniture::is_menu(
+            "Nghị quyết số 15/NQ-TU của Thành ủy về đô thị"
+        ));
+        assert!(!furniture::is_menu(
+            "Quận Cầu Giấy tổng kết công tác năm 2021"
+        ));
     }
 
     #[test]
