@@ -8,11 +8,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// A label before the names: "Bài và ảnh: ", "Bài, ảnh: ", "Tác giả: ",
+/// A label before the names: "Bài và ảnh: ", "Bài, ảnh: ", "Tin, ảnh: ",
+/// "Tác giả: ",
 /// "Nhóm phóng viên: ", "Thực hiện: ".
 static BYLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::static_regex(
-        r"^(?i:bài\s*(?:(?:và|,|&|-)\s*ảnh)?|ảnh|tác\s+giả|thực\s+hiện|nhóm\s+thực\s+hiện|nhóm\s+phóng\s+viên|phóng\s+viên)\s*:\s*",
+        r"^(?i:(?:bài|tin)\s*(?:(?:và|,|&|-)\s*ảnh)?|ảnh|tác\s+giả|thực\s+hiện|nhóm\s+thực\s+hiện|nhóm\s+phóng\s+viên|phóng\s+viên)\s*:\s*",
     )
 });
 
@@ -63,12 +64,46 @@ pub fn byline_names(text: &str) -> Option<Vec<String>> {
     let text = text.trim_end_matches('.');
     let names_part = BYLINE_LABEL.replace(text, "");
     let names: Vec<String> = AUTHOR_SEPARATOR
-        .split(names_part.trim())
+        .split(without_outlet(names_part.trim()))
         .map(|p| p.trim().to_string())
         .filter(|p| !p.is_empty())
         .collect();
     let shaped = !names.is_empty() && names.len() <= 4 && names.iter().all(|n| is_name_shaped(n));
     shaped.then_some(names)
+}
+
+/// The names of a byline without the outlet it ends with: "Văn Điệp
+/// (TTXVN)", "Minh Nghĩa (TTXVN/Vietnam+)", "Ngọc Anh/VOV.VN" -> the name.
+/// An outlet in brackets is at most three words, each in capitals or a
+/// site's name;
+/// after a "/", one word that is no name ("Minh Anh/Hoàng Long" is two).
+fn without_outlet(names: &str) -> &str {
+    if let Some(open) = names.strip_suffix(')').and_then(|n| n.rfind('(')) {
+        let outlet = &names[open + 1..names.len() - 1];
+        // An agency's short name: capitals, or a site's ("Vietnam+", "VOV.VN").
+        let agency = |w: &str| {
+            w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+                || w.contains(['.', '+', '/'])
+        };
+        if outlet.chars().next().is_some_and(char::is_uppercase)
+            && outlet.split_whitespace().count() <= 3
+            && outlet.split_whitespace().all(agency)
+        {
+            return names[..open].trim_end();
+        }
+    }
+    match names.rsplit_once('/') {
+        Some((before, outlet))
+            if !outlet.trim().contains(char::is_whitespace)
+                && outlet.trim().chars().any(char::is_uppercase)
+                && !is_name_shaped(outlet.trim()) =>
+        {
+            before.trim_end()
+        }
+        _ => names,
+    }
 }
 
 #[cfg(test)]
@@ -99,6 +134,23 @@ mod tests {
             Some(vec!["Nguyễn Thị Lan".to_string()])
         );
         assert_eq!(names("T.T.Hà"), Some(vec!["T.T.Hà".to_string()]));
+    }
+
+    #[test]
+    fn a_byline_with_its_outlet_or_a_label_of_news() {
+        for (line, name) in [
+            ("Văn Điệp (TTXVN)", "Văn Điệp"),
+            ("Minh Nghĩa (TTXVN/Vietnam+)", "Minh Nghĩa"),
+            ("Ngọc Anh/VOV.VN", "Ngọc Anh"),
+            ("Tin, ảnh: KHÁNH AN", "KHÁNH AN"),
+        ] {
+            assert_eq!(names(line), Some(vec![name.to_string()]), "{line}");
+        }
+        assert_eq!(
+            names("Minh Anh/Hoàng Long"),
+            Some(vec!["Minh Anh".to_string(), "Hoàng Long".to_string()])
+        );
+        assert_eq!(names("Ban Chấp Hành (Khóa XXIII)"), None);
     }
 
     #[test]

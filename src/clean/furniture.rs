@@ -475,6 +475,14 @@ const RELATED_HEADS: &[&str] = &[
     "tag",
 ];
 
+/// The heading of an article's tags on a line of its own: "Tags", "Từ
+/// khóa:". The lines under it are tags, even when shaped like names.
+pub fn is_tag_heading(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let head = lower.trim_end_matches([':', ' ']);
+    ["từ khóa", "từ khoá", "tags", "tag"].contains(&head)
+}
+
 /// A related-links heading ("Tin đọc nhiều", "Tin liên quan:"), or a line
 /// opening with one ("Xem thêm: Hà Nội …", "Từ khóa: Đại hội, Ba Đình").
 pub fn is_related_heading(text: &str) -> bool {

@@ -224,18 +224,22 @@ impl<'a> Cleaner<'a> {
         let pending = self.pending();
         let mut seen_prose = false;
         let mut in_box = false;
+        // Under "Tags" or "Từ khóa" a name is a tag ("Sóc Sơn"), not a byline.
+        let mut in_tags = false;
         for i in pending {
             let t = self.lines[i].text.as_str();
             let prose = headings::is_prose(t);
-            if in_box && !prose && byline::byline_names(t).is_none() {
+            if seen_prose && furniture::is_related_heading(t) {
+                in_tags = furniture::is_tag_heading(t);
+                self.remove(i, RemovalReason::Related);
+                in_box = true;
+                continue;
+            }
+            if in_box && !prose && (in_tags || byline::byline_names(t).is_none()) {
                 self.remove(i, RemovalReason::Related);
                 continue;
             }
             in_box &= !prose;
-            if seen_prose && furniture::is_related_heading(t) {
-                self.remove(i, RemovalReason::Related);
-                in_box = true;
-            }
             seen_prose |= prose;
         }
     }
@@ -838,6 +842,27 @@ mod tests {
             Some("Đại hội Đảng bộ quận Cầu Giấy lần thứ VI")
         );
         assert_eq!(d.title, "Quận Cầu Giấy tổng kết công tác năm 2021");
+    }
+
+    #[test]
+    fn tags_under_their_heading_are_no_bylines() {
+        let t = format!(
+            "Quận Cầu Giấy tổng kết công tác năm 2021\n{LEDE}\n{PARA}\nHẢI NGUYÊN\nTin liên quan\nHuyện Sóc Sơn tổng kết năm 2021\nTừ khóa\nSóc Sơn\nĐại hội Đảng bộ\nHà Nội\n"
+        );
+        let d = doc(&t);
+        assert_eq!(d.authors, vec!["HẢI NGUYÊN".to_string()]);
+        assert_eq!(
+            reasons(&d),
+            vec![
+                (4, RemovalReason::Byline),
+                (5, RemovalReason::Related),
+                (6, RemovalReason::Related),
+                (7, RemovalReason::Related),
+                (8, RemovalReason::Related),
+                (9, RemovalReason::Related),
+                (10, RemovalReason::Related)
+            ]
+        );
     }
 
     #[test]
