@@ -85,6 +85,23 @@ fn figure_parts(m: &str) -> FigureParts<'_> {
     }
 }
 
+/// What a unit is counted by, when the text right after a figure says:
+/// "/năm", "/người/năm" (each "/" then a word of letters); "" for none, and
+/// for "/2021", a code's or a date's.
+fn per_unit(after: &str) -> &str {
+    let mut end = 0;
+    while let Some(rest) = after[end..].strip_prefix('/') {
+        let word = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
+        if word == 0 {
+            break;
+        }
+        end += 1 + word;
+    }
+    &after[..end]
+}
+
 /// "12.065,06" -> 12065.06; "111,5" -> 111.5; "12.789" -> 12789.
 pub fn parse_vietnamese_number(s: &str) -> Option<f64> {
     let t: String = s.chars().filter(|c| *c != '.').collect();
@@ -119,11 +136,17 @@ pub fn figures_in(text: &str, block: Option<usize>, place: Place) -> Vec<Figure>
     }
     let sentences = super::Sentences::new(text);
     for whole in FIGURE.find_iter(text) {
+        // A rate: "12,6%/năm", "68 triệu đồng/người/năm".
+        let per = per_unit(&text[whole.end()..]);
         // Glued to a date or a code ("35/2021/NĐ-CP"): not a figure.
-        if text[..whole.start()].ends_with(['/', '-']) || text[whole.end()..].starts_with('/') {
+        if text[..whole.start()].ends_with(['/', '-'])
+            || per.is_empty() && text[whole.end()..].starts_with('/')
+        {
             continue;
         }
         let (value, unit) = match figure_parts(whole.as_str()) {
+            // "14/15 chỉ tiêu/năm" is no share this reads.
+            FigureParts::Share { .. } if !per.is_empty() => continue,
             FigureParts::Share { part, whole, what } => {
                 match (
                     parse_vietnamese_number(part),
@@ -134,13 +157,17 @@ pub fn figures_in(text: &str, block: Option<usize>, place: Place) -> Vec<Figure>
                 }
             }
             FigureParts::Amount { num, unit } => match parse_vietnamese_number(num) {
-                Some(v) => (v, unit.split_whitespace().collect::<Vec<_>>().join(" ")),
+                Some(v) => (
+                    v,
+                    unit.split_whitespace().collect::<Vec<_>>().join(" ") + per,
+                ),
                 None => continue,
             },
         };
-        let context = clause_around(text, whole.start(), whole.end());
+        let end = whole.end() + per.len();
+        let context = clause_around(text, whole.start(), end);
         out.push(Figure {
-            text: whole.as_str().to_string(),
+            text: text[whole.start()..end].to_string(),
             value,
             unit,
             context: context.clone(),
@@ -186,6 +213,26 @@ mod tests {
                 ("111,5%".to_string(), 111.5, "%".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn rates_keep_what_they_are_counted_by() {
+        let f = figs(
+            "tăng trưởng bình quân đạt 12,6%/năm; thu nhập bình quân 68 triệu đồng/người/năm.",
+        );
+        assert_eq!(
+            f,
+            vec![
+                ("12,6%/năm".to_string(), 12.6, "%/năm".to_string()),
+                (
+                    "68 triệu đồng/người/năm".to_string(),
+                    68.0,
+                    "triệu đồng/người/năm".to_string()
+                ),
+            ]
+        );
+        // A code or a date after the "/" is no rate, and no figure.
+        assert!(figs("Quyết định 12%/2021/QĐ").is_empty());
     }
 
     #[test]
