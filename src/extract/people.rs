@@ -217,10 +217,11 @@ static HONORIFIC_BEFORE: LazyLock<WordRegex> = LazyLock::new(|| {
 
 /// What stands between a name and the office it was elected or appointed
 /// to: "…, 45 tuổi, được bầu giữ chức", "tái đắc cử", "giữ chức", "được bổ
-/// nhiệm làm". Anchored: only right after the name.
+/// nhiệm làm", "được Ban Thường vụ Thành ủy chỉ định làm". Anchored: only
+/// right after the name.
 static ELECTED_TO: LazyLock<regex::Regex> = LazyLock::new(|| {
     crate::text::static_regex(
-        r"(?i)^\s*(?:,\s*\d{1,3}\s+tuổi\s*,\s*|\(\s*(?:sinh\s+năm\s+)?\d{4}\s*\)\s*)?(?:(?:đã|vừa|tiếp\s+tục|lại)\s+)*(?:được\s+(?:tín\s+nhiệm\s+)?(?:bầu(?:\s+lại)?|bổ\s+nhiệm|phân\s+công)|tái\s+đắc\s+cử|tái\s+cử|đắc\s+cử|trúng\s+cử|giữ|đảm\s+nhiệm|đảm\s+nhận)\s+(?:(?:giữ\s+)?(?:chức(?:\s+vụ)?|làm|là)\s+)?",
+        r"(?i)^\s*(?:,\s*\d{1,3}\s+tuổi\s*,\s*|\(\s*(?:sinh\s+năm\s+)?\d{4}\s*\)\s*)?(?:(?:đã|vừa|tiếp\s+tục|lại)\s+)*(?:được\s+(?:[^,.;()]{1,40}?\s+)??(?:tín\s+nhiệm\s+)?(?:bầu(?:\s+lại)?|bổ\s+nhiệm|phân\s+công|chỉ\s+định|điều\s+động|luân\s+chuyển)|tái\s+đắc\s+cử|tái\s+cử|đắc\s+cử|trúng\s+cử|giữ|đảm\s+nhiệm|đảm\s+nhận)\s+(?:(?:giữ\s+)?(?:chức(?:\s+vụ)?|làm|là)\s+)?",
     )
 });
 
@@ -455,13 +456,16 @@ pub fn roles_before(before: &str, memo: &mut ArticleMemo) -> Vec<String> {
 /// an election ("được bầu giữ chức", `ELECTED_TO`), and any more after
 /// commas: "Hoàng Minh Dũng Tiến - Bí thư quận ủy Ba Đình cho biết"
 /// -> ["Bí thư quận ủy Ba Đình"]; "Lê Văn Tuấn, Ủy viên Ban Thường vụ
-/// Thành ủy, Bí thư Huyện ủy Sóc Sơn dự" -> both roles. With them, where
+/// Thành ủy, Bí thư Huyện ủy Sóc Sơn dự" -> both roles; and whether they
+/// are an election's ("được bầu làm"), which names joined to this one by
+/// "và" share. With them, where
 /// in `after` the last of them ends (0 for none): the roles are that
 /// name's, not the next one's.
-pub fn roles_after(after: &str, memo: &mut ArticleMemo) -> (Vec<String>, usize) {
+pub fn roles_after(after: &str, memo: &mut ArticleMemo) -> (Vec<String>, usize, bool) {
     let mut roles = Vec::new();
     let mut taken = 0;
-    let mut opened = match ELECTED_TO.find(after) {
+    let elected = ELECTED_TO.find(after);
+    let mut opened = match elected {
         Some(m) => Some(&after[m.end()..]),
         None => after.trim_start().strip_prefix(['-', '–', '—', ',', '(']),
     };
@@ -491,7 +495,8 @@ pub fn roles_after(after: &str, memo: &mut ArticleMemo) -> (Vec<String>, usize) 
         // tịch UBND quận"; anything else ends the list.
         opened = rest[end..].trim_start().strip_prefix(',');
     }
-    (roles, taken)
+    let elected = elected.is_some() && !roles.is_empty();
+    (roles, taken, elected)
 }
 
 /// Words and commas with their byte positions; other punctuation is its
@@ -844,6 +849,8 @@ fn without_title_word(text: &str, span: Range<usize>) -> Range<usize> {
 /// Names in one text, each with the roles written next to it.
 pub fn names_in(text: &str, memo: &mut ArticleMemo) -> Vec<NameHit> {
     let mut hits: Vec<NameHit> = Vec::new();
+    // Per hit: the roles it was elected to, and whether no role followed it.
+    let mut elections: Vec<(usize, Option<Vec<String>>, bool)> = Vec::new();
     let mut boundary = 0usize;
     let mut pos = 0usize;
     while let Some(span) = next_name(text, pos, memo) {
@@ -872,7 +879,8 @@ pub fn names_in(text: &str, memo: &mut ArticleMemo) -> Vec<NameHit> {
         if roles.is_empty() && UNIT_BEFORE.is_match_at(before, window) {
             continue;
         }
-        let (after, taken) = roles_after(&text[span.end..], memo);
+        let (after, taken, elected) = roles_after(&text[span.end..], memo);
+        elections.push((hits.len(), elected.then(|| after.clone()), after.is_empty()));
         roles.extend(after);
         // The next name's roles are read from after these.
         boundary = span.end + taken;
@@ -883,7 +891,37 @@ pub fn names_in(text: &str, memo: &mut ArticleMemo) -> Vec<NameHit> {
             honorific: honorific.is_some(),
         });
     }
+    share_elections(text, &mut hits, &elections);
     hits
+}
+
+/// "bà Nguyễn Thị Hồng Vân và ông Đào Trọng Tuyên được bầu làm Phó Bí thư
+/// Huyện ủy": names joined by "và" or a comma (and an honorific) before a
+/// name elected to an office were elected to it too, back along the list.
+fn share_elections(
+    text: &str,
+    hits: &mut [NameHit],
+    elections: &[(usize, Option<Vec<String>>, bool)],
+) {
+    static JOINED: LazyLock<regex::Regex> = LazyLock::new(|| {
+        crate::text::static_regex(r"(?i)^\s*(?:,|và)\s*(?:(?:đồng\s+chí|ông|bà)\s+)?$")
+    });
+    let mut shared: Option<Vec<String>> = None;
+    for k in (0..elections.len()).rev() {
+        let (hit, elected, bare) = &elections[k];
+        if let Some(roles) = elected {
+            shared = Some(roles.clone());
+            continue;
+        }
+        let next = elections.get(k + 1).map(|e| e.0);
+        let joined = next.is_some_and(|n| {
+            *bare && JOINED.is_match(&text[hits[*hit].span.end..hits[n].span.start])
+        });
+        match (&shared, joined) {
+            (Some(roles), true) => hits[*hit].roles.extend(roles.iter().cloned()),
+            _ => shared = None,
+        }
+    }
 }
 
 /// People of an article: one per name (through `name_key`), all roles,
@@ -1586,6 +1624,32 @@ mod tests {
                 "{text}"
             );
         }
+        // Names joined before the one elected were elected with it.
+        let p = people(
+            "Hội nghị đã bầu bà Nguyễn Thị Hồng Vân và ông Đào Trọng Tuyên được bầu làm Phó Bí thư Huyện ủy.",
+            Some("Chương Mỹ"),
+        );
+        assert_eq!(p.len(), 2, "{p:?}");
+        for (name, roles) in &p {
+            assert_eq!(
+                roles,
+                &vec!["Phó Bí thư Huyện ủy Chương Mỹ".to_string()],
+                "{name}"
+            );
+        }
+        // Appointed by a body named between.
+        let p = people(
+            "Đồng chí Nguyễn Đăng Khoa được Ban Thường vụ Thành ủy chỉ định làm Bí thư Thị ủy Sơn Tây.",
+            Some("Sơn Tây"),
+        );
+        assert_eq!(p[0].1, vec!["Bí thư Thị ủy Sơn Tây".to_string()]);
+        // A name with its own role before the "và" keeps only its own.
+        let p = people(
+            "Đồng chí Lê Văn An, Chủ tịch UBND huyện và đồng chí Trần Văn Bình được bầu làm Phó Bí thư Huyện ủy.",
+            Some("Chương Mỹ"),
+        );
+        assert_eq!(p[0].1, vec!["Chủ tịch UBND huyện Chương Mỹ".to_string()]);
+        assert_eq!(p[1].1, vec!["Phó Bí thư Huyện ủy Chương Mỹ".to_string()]);
         // Elected to a body, not an office: no role.
         let p = people(
             "Đồng chí Nguyễn Xuân Linh được bầu vào Ban Chấp hành Đảng bộ huyện.",
