@@ -94,6 +94,7 @@ impl DateSpan {
 /// - `r`: "30/6 – 2/7/2020", "3/2/1930 – 3/2/2020", "21/7 đến ngày 23/7/2020"
 /// - `dr`: "2 - 4/6/2020", "21 đến ngày 23/7/2020", "21 và 22/7" (days of
 ///   one month)
+/// - `dh`: "8 và 9-7", "19 đến 21-7-2020" (the same with hyphens; only cued)
 /// - `w`: "ngày 5 tháng 4 năm 2018"
 /// - `m`: "tháng 7/2020", "tháng 7 năm 2020"
 /// - `s`: "02/9/1945", "6/1", "19/07/2020"
@@ -107,6 +108,8 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
                (?P<rd2>\d{1,2})/(?P<rm2>\d{1,2})(?:/(?P<ry2>\d{4}))? )
         | (?P<dr> (?P<dd1>\d{1,2})\s*(?:-|–|—|và|đến(?:\s+ngày)?)\s*
                (?P<dd2>\d{1,2})/(?P<dm>\d{1,2})(?:/(?P<dy>\d{4}))? )
+        | (?P<dh> (?P<hd1>\d{1,2})\s+(?:và|đến(?:\s+ngày)?)\s+
+               (?P<hd2>\d{1,2})-(?P<hm2>\d{1,2})(?:-(?P<hy2>\d{4}))? )
         | (?P<w> ngày\s+(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})(?:\s+năm\s+(?P<wy>\d{4}))? )
         | (?P<m> tháng\s+(?P<mm>\d{1,2})(?:/|\s+năm\s+)(?P<my>\d{4}) )
         | (?P<s> (?P<sd>\d{1,2})/(?P<sm>\d{1,2})(?:/(?P<sy>\d{4}))? )
@@ -161,6 +164,10 @@ fn date_of(text: &str, caps: &regex::Captures) -> Option<DateSpan> {
         let end = pd(num("dd2"), num("dm"), year("dy"));
         let start = pd(num("dd1"), num("dm"), year("dy"));
         start.zip(end).filter(|(s, e)| s.day < e.day)
+    } else if caps.name("dh").is_some() {
+        let end = pd(num("hd2"), num("hm2"), year("hy2"));
+        let start = pd(num("hd1"), num("hm2"), year("hy2"));
+        start.zip(end).filter(|(s, e)| s.day < e.day)
     } else if caps.name("w").is_some() {
         pd(num("wd"), num("wm"), year("wy")).map(|d| (d, d))
     } else if caps.name("m").is_some() {
@@ -171,7 +178,18 @@ fn date_of(text: &str, caps: &regex::Captures) -> Option<DateSpan> {
         pd(num("hd"), num("hm"), year("hy")).map(|d| (d, d))
     };
     let (start, end) = parsed?;
-    let cued = is_cued(text, whole.range());
+    // "từ 6 đến 8/7/2020": a span opened by "từ" is one of days.
+    let span_form = ["r", "dr", "dh"].iter().any(|g| caps.name(g).is_some());
+    let opened_by_tu = span_form
+        && text[..whole.start()]
+            .trim_end()
+            .to_lowercase()
+            .ends_with("từ");
+    let cued = is_cued(text, whole.range()) || opened_by_tu;
+    if caps.name("dh").is_some() && (!cued || text[whole.end()..].starts_with('-')) {
+        // "8 và 9-7": as a day with a hyphen, only where a word cues it.
+        return None;
+    }
     if caps.name("h").is_some() {
         // "3-5" is as often a count, a score or a range as a day: only a
         // year or a cue ("Sáng 12-8") makes it a date, and "12-8-20" is no
@@ -435,6 +453,24 @@ mod tests {
             d.resolve(0).unwrap(),
             ("2020-07-21".into(), "2020-07-23".into())
         );
+        let d = one("Trong hai ngày 8 và 9-7, Đảng bộ huyện");
+        assert_eq!(
+            d.resolve(2020).unwrap(),
+            ("2020-07-08".into(), "2020-07-09".into())
+        );
+        let d = one("Đại hội diễn ra từ ngày 19 đến 21-7-2020.");
+        assert_eq!(
+            d.resolve(0).unwrap(),
+            ("2020-07-19".into(), "2020-07-21".into())
+        );
+        let d = one("Trong 3 ngày, từ 6 đến 8/7/2020, Đại hội");
+        assert_eq!(
+            d.resolve(0).unwrap(),
+            ("2020-07-06".into(), "2020-07-08".into())
+        );
+        assert!(d.cued);
+        // Without a cue, a hyphen before the month is a count's.
+        assert!(find_dates("tăng 2 và 3-5 lần").is_empty());
         let d = one("Trong 2 ngày 21 và 22/7, Đảng bộ quận");
         assert_eq!(
             d.resolve(2020).unwrap(),
