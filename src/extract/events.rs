@@ -338,6 +338,22 @@ fn khoa_in(text: &str) -> Option<u32> {
         .and_then(|m| parse_ordinal(m.as_str()))
 }
 
+/// The last "khóa X" of `text`, and where it ends.
+fn last_khoa_in(text: &str) -> Option<(u32, usize)> {
+    let mut last = None;
+    let mut at = 0;
+    while let Some(c) = KHOA.captures_at(text, at) {
+        let (Some(whole), Some(n)) = (c.get(0), c.get(1)) else {
+            break;
+        };
+        if let Some(k) = parse_ordinal(n.as_str()) {
+            last = Some((k, whole.end()));
+        }
+        at = whole.end();
+    }
+    last
+}
+
 /// "nhiệm kỳ 2020 – 2025" -> "2020-2025" (terms run 2 to 5 years).
 pub fn term_in(text: &str) -> Option<String> {
     TERM.find_iter(text).find_map(|m| {
@@ -676,6 +692,16 @@ fn build_main(
     // hội lần thứ XXV Đảng bộ quận nhiệm kỳ 2015 – 2020".
     if e.kind == EventKind::Plenum && (e.term_number.is_none() || e.term.is_none()) {
         let (_, text) = texts.get(m.text)?;
+        // "Ban Chấp hành Đảng bộ huyện khóa XXIII, nhiệm kỳ 2020-2025 tổ
+        // chức Hội nghị lần thứ 20": the committee meeting names its khóa
+        // before the phrase.
+        let before = &text[m.sentence.start..m.head.start];
+        if e.term_number.is_none() {
+            if let Some(k) = last_khoa_in(before) {
+                e.term_number = Some(k.0);
+                e.term = e.term.take().or_else(|| term_in(&before[k.1..]));
+            }
+        }
         let rest = &text[m.head.end..m.sentence.end];
         if e.term_number.is_none() {
             e.term_number = occ
@@ -1379,6 +1405,19 @@ mod tests {
         assert_eq!(e.start.as_deref(), Some("2022-01-06"));
         assert!(e.inferred);
         assert!(e.basis.unwrap().contains("tổng kết công tác năm 2021"));
+    }
+
+    #[test]
+    fn a_plenum_named_by_its_committees_khoa_before_the_phrase() {
+        let e = main_of(
+            "Ngày 5/1/2024, Ban Chấp hành Đảng bộ huyện Thanh Trì khóa XXIII, nhiệm kỳ 2020-2025 tổ chức Hội nghị lần thứ 20 để cho ý kiến vào dự thảo văn kiện trình Đại hội Đảng bộ huyện lần thứ XXIV, nhiệm kỳ 2025-2030.",
+            Some("Thanh Trì"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(e.kind, EventKind::Plenum);
+        assert_eq!((e.ordinal, e.term_number), (Some(20), Some(23)));
+        assert_eq!(e.term.as_deref(), Some("2020-2025"));
     }
 
     #[test]
