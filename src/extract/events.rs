@@ -903,6 +903,23 @@ fn mentioned_events(
         if !identified {
             continue;
         }
+        // "thực hiện Nghị quyết Đại hội XVI", "văn kiện Đại hội XIII": no
+        // level and no district named, so the article's district is a
+        // guess, and one a number far from its own congress's belies: the
+        // city's or the Party's congress, more likely. Left out; the
+        // district's congresses before and after its own are kept.
+        let bare = o.level.is_none() && o.district.is_none();
+        if bare {
+            let far = main.is_some_and(|m| {
+                m.kind == o.kind
+                    && m.ordinal
+                        .zip(o.ordinal)
+                        .is_some_and(|(a, b)| a.abs_diff(b) > 2)
+            });
+            if far {
+                continue;
+            }
+        }
         let level = o.level.unwrap_or(Level::District);
         let district = (level == Level::District)
             .then(|| {
@@ -1606,6 +1623,21 @@ mod tests {
             None,
         );
         assert!(e.is_none());
+    }
+
+    #[test]
+    fn a_bare_congress_far_from_the_districts_own_is_not_the_districts() {
+        let g = Gazetteer::builtin();
+        let ctx = Context {
+            subject: Some("Hoàn Kiếm"),
+            published: None,
+            lede: Some(0),
+        };
+        let text = "Sáng 20/7/2020, Đảng bộ quận Hoàn Kiếm khai mạc Đại hội đại biểu lần thứ XXVI, nhiệm kỳ 2020-2025. Quận đã thực hiện thắng lợi Nghị quyết Đại hội XXV và Nghị quyết Đại hội XVI.";
+        let (main, m) = events(&[(src(), text)], &ctx, &g);
+        assert_eq!(main.unwrap().ordinal, Some(26));
+        let ordinals: Vec<Option<u32>> = m.iter().map(|e| e.ordinal).collect();
+        assert_eq!(ordinals, vec![Some(25)], "{m:?}");
     }
 
     #[test]
