@@ -26,7 +26,7 @@ use crate::model::{Document, Evidence, Place};
 static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::static_regex(
         r"(?x)
-        (?P<kind>Chỉ\s+thị|Nghị\s+quyết|Chương\s+trình|Kế\s+hoạch|Quyết\s+định|Kết\s+luận|Quy\s+định|Thông\s+báo|Hướng\s+dẫn|Công\s+văn|Nghị\s+định|Thông\s+tư|Đề\s+án|Chỉ\s+thị\s+liên\s+tịch|Luật)
+        (?P<kind>Chỉ\s+thị|Nghị\s+quyết|Chương\s+trình(?:\s+hành\s+động)?|Kế\s+hoạch|Quyết\s+định|Kết\s+luận|Quy\s+định|Thông\s+báo|Hướng\s+dẫn|Công\s+văn|Nghị\s+định|Thông\s+tư|Đề\s+án|Chỉ\s+thị\s+liên\s+tịch|Luật)
         \s+
         (?:
             (?:số\s+)?(?P<num>\d{1,5}(?:/\d{4})?[-/][\p{Lu}Đ][\p{L}\d/\-]*)
@@ -37,11 +37,14 @@ static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// "của Bộ Chính trị", "của Quận ủy", "của Ban Thường vụ Thành ủy": the
-/// issuer is the run of capitalised words (and "ủy") after "của".
+/// "của Bộ Chính trị", "của Quận ủy", "của Ban Thường vụ Thành ủy", "của
+/// Ban Tuyên giáo Trung ương": the issuer is the run of capitalised words
+/// (and the lower-case words of committees' names) after "của", past the
+/// document's date ("ngày 18-6-2016" too). A "." inside a word ("TP.HCM")
+/// is the word's; one that ends it ends the sentence, and the issuer.
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::static_regex(
-        r"^\s*(?:ngày\s+[\d/]+\s+)?(?:của|do)\s+((?:\p{Lu}[\p{L}.]*)(?:\s+(?:\p{Lu}[\p{L}.]*|ủy|uỷ|chính|trị|thường|vụ|ương|phủ|bí|thư|chấp|hành|dân|nhân))*)",
+        r"^\s*(?:ngày\s+[\d/-]+\s+)?(?:của|do)\s+((?:\p{Lu}(?:\p{L}|\.\p{L})*)(?:\s+(?:\p{Lu}(?:\p{L}|\.\p{L})*|ủy|uỷ|chính|trị|thường|vụ|ương|phủ|bí|thư|chấp|hành|dân|nhân|tuyên|giáo|tổ|chức|kiểm|tra|dân\s+vận|nội))*)",
     )
 });
 
@@ -52,8 +55,8 @@ static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
 /// they are plain to see.
 ///
 /// The kind is its first two words ("Luật": one), or four for "Chỉ thị
-/// liên tịch" ("liên" can begin no number, so the shorter "Chỉ thị" cannot
-/// have matched). After it and its white space, the number:
+/// liên tịch" and "Chương trình hành động" ("liên" and "hành" can begin no
+/// number, so the shorter kind cannot have matched). After it and its white space, the number:
 /// - "Trung ương 4 ...": `tw`, to the end;
 /// - "số" and white space, then `num` to the end when a "-" or "/" comes
 ///   before the last character ("05-CT/TW"), else `bare`: the digits, with
@@ -81,6 +84,7 @@ fn document_parts(m: &str) -> (Range<usize>, Range<usize>) {
     let kind_words = match words.as_slice() {
         ["Luật", ..] => 1,
         ["Chỉ", "thị", "liên", ..] => 4,
+        ["Chương", "trình", "hành", ..] => 4,
         _ => 2,
     };
     let mut kind_end = 0;
@@ -316,6 +320,51 @@ mod tests {
         assert_eq!(d[0].kind, "Chương trình");
         assert_eq!(d[0].number.as_deref(), Some("10-CTr/QU"));
         assert_eq!(d[0].issuer.as_deref(), Some("Quận ủy"));
+        let d = docs("theo Nghị quyết số 30-NQ/TU của Thành ủy Hà Nội. Ban Tuyên giáo Huyện ủy đã");
+        assert_eq!(d[0].issuer.as_deref(), Some("Thành ủy Hà Nội"));
+    }
+
+    #[test]
+    fn action_programmes_hyphen_dates_and_committees_names() {
+        let d = docs(
+            "quán triệt Chương trình hành động số 16-CTr/TU ngày 17/6/2022 của Thành ủy Hà Nội; Nghị quyết số 15-NQ/TU ngày 10-8-2017 của Thành ủy và Hướng dẫn số 01-HD/BTGTW ngày 5/2/2021 của Ban Tuyên giáo Trung ương.",
+        );
+        // Kind, number, date, issuer.
+        type Parts<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<&'a str>);
+        let got: Vec<Parts> = d
+            .iter()
+            .map(|d| {
+                (
+                    d.kind.as_str(),
+                    d.number.as_deref(),
+                    d.date.as_deref(),
+                    d.issuer.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "Chương trình hành động",
+                    Some("16-CTr/TU"),
+                    Some("2022-06-17"),
+                    Some("Thành ủy Hà Nội")
+                ),
+                (
+                    "Nghị quyết",
+                    Some("15-NQ/TU"),
+                    Some("2017-08-10"),
+                    Some("Thành ủy")
+                ),
+                (
+                    "Hướng dẫn",
+                    Some("01-HD/BTGTW"),
+                    Some("2021-02-05"),
+                    Some("Ban Tuyên giáo Trung ương")
+                ),
+            ]
+        );
     }
 
     #[test]
