@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use civic_archive::extract::{doubts, Gazetteer};
-use civic_archive::model::{Article, EventKind, Level, Precision, RawDoc};
+use civic_archive::model::{Article, BlockKind, EventKind, Level, Precision, RawDoc};
 
 fn process(name: &str) -> Article {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -113,4 +113,84 @@ fn no_year_anywhere_means_no_date_and_a_doubt() {
     );
     assert_eq!((e.start.as_deref(), e.precision), (None, None::<Precision>));
     assert!(doubts(&a).iter().any(|d| d.contains("no date")));
+}
+
+// Articles written in the ways of other sites than the seeds', each a form
+// the seeds do not show: a page's menus above the headline, hyphenated
+// dates, a closing after N days, a span of days joined by "và", an
+// anniversary with its years, "Theo <writer>/<paper>", a domain as the
+// source, state offices, and offices one is elected to.
+
+#[test]
+fn hanoimoi_menus_hyphen_dates_and_a_closing_after_three_days() {
+    let a = process("hanoimoi_hyphen_dates.txt");
+    assert_eq!(
+        a.title,
+        "Bế mạc Đại hội đại biểu Đảng bộ huyện Mê Linh lần thứ XXIII"
+    );
+    assert_eq!(a.publisher.as_deref(), Some("hanoimoi.vn"));
+    assert_eq!(a.published.as_deref(), Some("2020-07-25T19:05"));
+    let e = a.event.as_ref().unwrap();
+    assert_eq!((e.kind, e.ordinal), (EventKind::Congress, Some(23)));
+    assert_eq!(e.district.as_deref(), Some("Mê Linh"));
+    // "Chiều 25-7, sau 3 ngày làm việc … đã bế mạc".
+    assert_eq!(e.start.as_deref(), Some("2020-07-23"));
+    assert_eq!(e.end.as_deref(), Some("2020-07-25"));
+    assert!(e.inferred);
+    let roles = |name: &str| {
+        a.people
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.roles.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(roles("Hoàng Anh Tuấn"), vec!["Bí thư Huyện ủy Mê Linh"]);
+    assert_eq!(
+        roles("Đào Minh Toàn"),
+        vec![
+            "Ủy viên Ban Thường vụ Thành ủy",
+            "Trưởng ban Nội chính Thành ủy"
+        ]
+    );
+    assert!(a.figures.held().iter().any(|f| f.text == "3.512 tỷ đồng"));
+    // The path above the headline and the source line are gone; the
+    // photo credit on its own line is a caption.
+    let removed: Vec<&str> = a.removed.held().iter().map(|r| r.text.as_str()).collect();
+    assert!(removed.contains(&"Trang chủ > Chính trị > Xây dựng Đảng"));
+    assert!(removed.contains(&"Nguồn: hanoimoi.vn"));
+    assert!(a
+        .body
+        .held()
+        .iter()
+        .any(|b| b.text == "Ảnh: Thái Hiền" && b.kind == BlockKind::Caption));
+}
+
+#[test]
+fn nhandan_two_days_joined_by_va_and_state_offices() {
+    let a = process("nhandan_two_days.txt");
+    let e = a.event.as_ref().unwrap();
+    assert_eq!(e.start.as_deref(), Some("2020-07-21"));
+    assert_eq!(e.end.as_deref(), Some("2020-07-22"));
+    assert_eq!(a.authors, vec!["Hải Yến".to_string()]);
+    assert_eq!(a.publisher.as_deref(), Some("Nhân Dân"));
+    let trong = a
+        .people
+        .iter()
+        .find(|p| p.name == "Nguyễn Phú Trọng")
+        .unwrap();
+    assert_eq!(trong.roles, vec!["Tổng Bí thư", "Chủ tịch nước"]);
+}
+
+#[test]
+fn an_anniversary_with_its_years_dates_the_ceremony() {
+    let a = process("tttd_anniversary.txt");
+    assert!(a.published.is_none());
+    let e = a.event.as_ref().unwrap();
+    assert_eq!(e.kind, EventKind::Ceremony);
+    assert_eq!(e.start.as_deref(), Some("2021-12-14"));
+    assert!(e.inferred);
+    assert!(e.basis.as_deref().unwrap().contains("1996"));
+    let d = a.documents.held();
+    assert_eq!(d[0].number.as_deref(), Some("74/CP"));
+    assert_eq!(d[0].date.as_deref(), Some("1996-11-22"));
 }
