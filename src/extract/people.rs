@@ -221,7 +221,7 @@ static HONORIFIC_BEFORE: LazyLock<WordRegex> = LazyLock::new(|| {
 /// right after the name.
 static ELECTED_TO: LazyLock<regex::Regex> = LazyLock::new(|| {
     crate::text::static_regex(
-        r"(?i)^\s*(?:,\s*\d{1,3}\s+tuổi\s*,\s*|\(\s*(?:sinh\s+năm\s+)?\d{4}\s*\)\s*)?(?:(?:đã|vừa|tiếp\s+tục|lại)\s+)*(?:được\s+(?:[^,.;()]{1,40}?\s+)??(?:tín\s+nhiệm\s+)?(?:bầu(?:\s+lại)?|bổ\s+nhiệm|phân\s+công|chỉ\s+định|điều\s+động|luân\s+chuyển)|tái\s+đắc\s+cử|tái\s+cử|đắc\s+cử|trúng\s+cử|giữ|đảm\s+nhiệm|đảm\s+nhận)\s+(?:(?:giữ\s+)?(?:chức(?:\s+vụ)?|làm|là)\s+)?",
+        r"(?i)^\s*(?:,\s*(?:\d{1,3}\s+tuổi|sinh\s+năm\s+\d{4})\s*,\s*|\(\s*(?:sinh\s+năm\s+)?\d{4}\s*\)\s*)?(?:(?:đã|vừa|tiếp\s+tục|lại)\s+)*(?:được\s+(?:[^,.;()]{1,40}?\s+)??(?:tín\s+nhiệm\s+)?(?:bầu(?:\s+lại)?|bổ\s+nhiệm|phân\s+công|chỉ\s+định|điều\s+động|luân\s+chuyển)|tái\s+đắc\s+cử|tái\s+cử|đắc\s+cử|trúng\s+cử|giữ|đảm\s+nhiệm|đảm\s+nhận)\s+(?:(?:giữ\s+)?(?:chức(?:\s+vụ)?|làm|là)\s+)?",
     )
 });
 
@@ -1612,6 +1612,7 @@ mod tests {
             "Chiều 20/7, ông Nguyễn Xuân Linh, 45 tuổi, được bầu giữ chức Bí thư Huyện ủy Đông Anh khóa XXVII.",
             "Đồng chí Nguyễn Xuân Linh tiếp tục được bầu làm Bí thư Huyện ủy Đông Anh.",
             "Đồng chí Nguyễn Xuân Linh tái đắc cử Bí thư Huyện ủy Đông Anh nhiệm kỳ 2020-2025.",
+            "Ông Nguyễn Xuân Linh, sinh năm 1975, được điều động làm Bí thư Huyện ủy Đông Anh.",
             "Hội nghị bầu đồng chí Nguyễn Xuân Linh giữ chức Bí thư Huyện ủy Đông Anh.",
         ] {
             let p = people(text, Some("Đông Anh"));
