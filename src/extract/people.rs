@@ -456,11 +456,10 @@ pub fn roles_before(before: &str, memo: &mut ArticleMemo) -> Vec<String> {
 /// an election ("được bầu giữ chức", `ELECTED_TO`), and any more after
 /// commas: "Hoàng Minh Dũng Tiến - Bí thư quận ủy Ba Đình cho biết"
 /// -> ["Bí thư quận ủy Ba Đình"]; "Lê Văn Tuấn, Ủy viên Ban Thường vụ
-/// Thành ủy, Bí thư Huyện ủy Sóc Sơn dự" -> both roles; and whether they
-/// are an election's ("được bầu làm"), which names joined to this one by
-/// "và" share. With them, where
-/// in `after` the last of them ends (0 for none): the roles are that
-/// name's, not the next one's.
+/// Thành ủy, Bí thư Huyện ủy Sóc Sơn dự" -> both roles. With them, where
+/// in `after` the last of them ends (0 for none: the roles are that name's,
+/// not the next one's), and whether they are an election's ("được bầu
+/// làm"), which names joined to this one by "và" share.
 pub fn roles_after(after: &str, memo: &mut ArticleMemo) -> (Vec<String>, usize, bool) {
     let mut roles = Vec::new();
     let mut taken = 0;
