@@ -35,6 +35,19 @@ pub fn clean(raw: &RawDoc) -> CleanDoc {
     c.finish(&raw.source_file)
 }
 
+/// The publication time from the first date line, unless a later one gives
+/// the same day with its time: a masthead's "Thứ Hai, 20/07/2020" above
+/// the article's "20/07/2020 11:42".
+fn keep_published(found: &mut Option<String>, p: String) {
+    match found {
+        Some(day) if day.len() == 10 && p.len() > 10 && p.starts_with(day.as_str()) => {
+            *found = Some(p)
+        }
+        Some(_) => {}
+        None => *found = Some(p),
+    }
+}
+
 /// Lines read from the top for the lede when the headline may stand under
 /// a page's menus (`headline_below_furniture`).
 const TOP_LOOK: usize = 40;
@@ -168,11 +181,11 @@ impl<'a> Cleaner<'a> {
                 self.found.source_url = Some(url);
                 R::Url
             } else if let Some(p) = metadata::published_from_line(t) {
-                self.found.published.get_or_insert(p);
+                keep_published(&mut self.found.published, p);
                 R::Metadata
             } else if let Some((published, names)) = metadata_pieces(t) {
                 if let Some(p) = published {
-                    self.found.published.get_or_insert(p);
+                    keep_published(&mut self.found.published, p);
                 }
                 if names.is_empty() {
                     R::Metadata
@@ -863,6 +876,19 @@ mod tests {
                 (10, RemovalReason::Related)
             ]
         );
+    }
+
+    #[test]
+    fn the_day_with_its_time_beats_the_day_alone() {
+        let t = format!(
+            "Hànộimới\nThứ Hai, 20/07/2020\nTrang chủ\nQuận Cầu Giấy tổng kết công tác năm 2021\n20/07/2020 11:42\n{LEDE}\n{PARA}\n"
+        );
+        assert_eq!(doc(&t).published.as_deref(), Some("2020-07-20T11:42"));
+        // Another day later on is not the article's.
+        let t = format!(
+            "Quận Cầu Giấy tổng kết công tác năm 2021\nNgày đăng 19/07/2020\n{LEDE}\n{PARA}\nCập nhật: 21/07/2020 09:15\n"
+        );
+        assert_eq!(doc(&t).published.as_deref(), Some("2020-07-19"));
     }
 
     #[test]
