@@ -401,8 +401,25 @@ pub fn infer_year(
     }
     year_from_anniversary(event_sentence)
         .or_else(|| year_from_annual_review(event_sentence, date.month))
+        .or_else(|| year_from_half_year_review(event_sentence, date.month))
         .or_else(|| year_from_annual_review(article_text, date.month))
+        .or_else(|| year_from_half_year_review(article_text, date.month))
         .or_else(|| year_from_year_ahead(article_text, date.month))
+}
+
+/// "sơ kết công tác 6 tháng đầu năm 2022": the review of a year's first
+/// half is held in its middle months, June to August, of that year.
+pub fn year_from_half_year_review(text: &str, month: u32) -> Option<YearBasis> {
+    static HALF_YEAR: LazyLock<Regex> =
+        LazyLock::new(|| crate::text::static_regex(r"(?i)(?:6|sáu)\s+tháng\s+đầu\s+năm\s+(\d{4})"));
+    if !(6..=8).contains(&month) {
+        return None;
+    }
+    let caps = HALF_YEAR.captures(text)?;
+    Some(YearBasis {
+        year: caps.get(1)?.as_str().parse().ok()?,
+        basis: format!("năm suy ra từ: '{}'", caps.get(0)?.as_str()),
+    })
 }
 
 #[cfg(test)]
@@ -574,6 +591,20 @@ mod tests {
             year_from_anniversary("kỷ niệm 25 năm thành lập quận (1990–2021)"),
             None
         );
+    }
+
+    #[test]
+    fn a_half_year_review_in_july_is_that_year() {
+        let d = PartialDate {
+            day: Some(8),
+            month: 7,
+            year: None,
+        };
+        let t = "Sáng 8/7, Quận ủy Hà Đông tổ chức hội nghị sơ kết công tác 6 tháng đầu năm 2022.";
+        let y = infer_year(&d, t, t, None).unwrap();
+        assert_eq!(y.year, 2022);
+        assert!(y.basis.contains("6 tháng đầu năm 2022"));
+        assert_eq!(year_from_half_year_review(t, 12), None);
     }
 
     #[test]
