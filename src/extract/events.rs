@@ -1396,6 +1396,11 @@ mod tests {
         }
     }
 
+    /// An event's first and last days.
+    fn days(e: &Event) -> (Option<&str>, Option<&str>) {
+        (e.start.as_deref(), e.end.as_deref())
+    }
+
     fn main_of(text: &str, subject: Option<&str>, published: Option<&str>) -> Option<Event> {
         let g = Gazetteer::builtin();
         let ctx = Context {
@@ -1458,10 +1463,7 @@ mod tests {
             None,
         )
         .unwrap();
-        assert_eq!(
-            (e.start.as_deref(), e.end.as_deref()),
-            (Some("2020-07-31"), Some("2020-08-01"))
-        );
+        assert_eq!(days(&e), (Some("2020-07-31"), Some("2020-08-01")));
         // An opening day stays the start.
         let e = main_of(
             "Sáng 23/7/2020, Đại hội đại biểu Đảng bộ huyện Mê Linh lần thứ XXIII khai mạc và sẽ làm việc trong 3 ngày.",
@@ -1469,10 +1471,7 @@ mod tests {
             None,
         )
         .unwrap();
-        assert_eq!(
-            (e.start.as_deref(), e.end.as_deref()),
-            (Some("2020-07-23"), Some("2020-07-23"))
-        );
+        assert_eq!(days(&e), (Some("2020-07-23"), Some("2020-07-23")));
         assert!(!e.inferred);
     }
 
@@ -1485,10 +1484,7 @@ mod tests {
             Some("2020-07-20T11:42"),
         )
         .unwrap();
-        assert_eq!(
-            (e.start.as_deref(), e.end.as_deref()),
-            (Some("2020-07-19"), Some("2020-07-21"))
-        );
+        assert_eq!(days(&e), (Some("2020-07-19"), Some("2020-07-21")));
         // The same sentence, after the closing day.
         let e = main_of(
             "Chiều 24/7/2020, Đại hội đại biểu Đảng bộ quận Long Biên lần thứ VI bế mạc sau 3 ngày làm việc (22-24/7).",
@@ -1496,10 +1492,7 @@ mod tests {
             None,
         )
         .unwrap();
-        assert_eq!(
-            (e.start.as_deref(), e.end.as_deref()),
-            (Some("2020-07-22"), Some("2020-07-24"))
-        );
+        assert_eq!(days(&e), (Some("2020-07-22"), Some("2020-07-24")));
         assert!(!e.inferred);
         // A span that does not hold the day is another event's.
         let e = main_of(
@@ -1508,10 +1501,7 @@ mod tests {
             None,
         )
         .unwrap();
-        assert_eq!(
-            (e.start.as_deref(), e.end.as_deref()),
-            (Some("2020-08-05"), Some("2020-08-05"))
-        );
+        assert_eq!(days(&e), (Some("2020-08-05"), Some("2020-08-05")));
     }
 
     #[test]
