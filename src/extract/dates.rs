@@ -179,12 +179,14 @@ fn date_of(text: &str, caps: &regex::Captures) -> Option<DateSpan> {
     };
     let (start, end) = parsed?;
     // "từ 6 đến 8/7/2020": a span opened by "từ" is one of days.
+    // The last word before the span is read, not all the text before it.
     let span_form = ["r", "dr", "dh"].iter().any(|g| caps.name(g).is_some());
     let opened_by_tu = span_form
         && text[..whole.start()]
             .trim_end()
-            .to_lowercase()
-            .ends_with("từ");
+            .rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| w.to_lowercase().ends_with("từ"));
     let cued = is_cued(text, whole.range()) || opened_by_tu;
     if caps.name("dh").is_some() && (!cued || text[whole.end()..].starts_with('-')) {
         // "8 và 9-7": as a day with a hyphen, only where a word cues it.
@@ -287,13 +289,15 @@ pub fn year_from_anniversary(text: &str) -> Option<YearBasis> {
             .max_by_key(|(k, _)| k.len());
         // "kỷ niệm 25 năm ngày thành lập quận (1996 – 2021)": a founding
         // no list holds, its years written after it.
-        let written = ANNIVERSARY_YEARS
-            .captures(&text[caps.get(0).map_or(0, |m| m.end())..])
-            .and_then(|y| Some((y.get(1)?.as_str().parse::<i32>().ok()?, y.get(0)?.as_str())))
-            .and_then(|(from, years)| Some((from, years.split_once(')')?.0)))
-            .filter(|(from, years)| years.ends_with(&(from + n).to_string()));
+        let written = || {
+            ANNIVERSARY_YEARS
+                .captures(&text[caps.get(0).map_or(0, |m| m.end())..])
+                .and_then(|y| Some((y.get(1)?.as_str().parse::<i32>().ok()?, y.get(0)?.as_str())))
+                .and_then(|(from, years)| Some((from, years.split_once(')')?.0)))
+                .filter(|(from, years)| years.ends_with(&(from + n).to_string()))
+        };
         if hit.is_none() {
-            if let Some((from, years)) = written {
+            if let Some((from, years)) = written() {
                 let phrase = format!("kỷ niệm {n} năm {} {})", what.as_str().trim(), years.trim());
                 return Some(YearBasis {
                     year: from + n,
