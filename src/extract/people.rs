@@ -848,8 +848,8 @@ fn without_title_word(text: &str, span: Range<usize>) -> Range<usize> {
 /// Names in one text, each with the roles written next to it.
 pub fn names_in(text: &str, memo: &mut ArticleMemo) -> Vec<NameHit> {
     let mut hits: Vec<NameHit> = Vec::new();
-    // Per hit: the roles it was elected to, and whether no role followed it.
-    let mut elections: Vec<(usize, Option<Vec<String>>, bool)> = Vec::new();
+    // Per hit, for `share_elections`.
+    let mut after_roles: Vec<AfterRoles> = Vec::new();
     let mut boundary = 0usize;
     let mut pos = 0usize;
     while let Some(span) = next_name(text, pos, memo) {
@@ -879,7 +879,10 @@ pub fn names_in(text: &str, memo: &mut ArticleMemo) -> Vec<NameHit> {
             continue;
         }
         let (after, taken, elected) = roles_after(&text[span.end..], memo);
-        elections.push((hits.len(), elected.then(|| after.clone()), after.is_empty()));
+        after_roles.push(AfterRoles {
+            count: after.len(),
+            elected,
+        });
         roles.extend(after);
         // The next name's roles are read from after these.
         boundary = span.end + taken;
@@ -890,37 +893,43 @@ pub fn names_in(text: &str, memo: &mut ArticleMemo) -> Vec<NameHit> {
             honorific: honorific.is_some(),
         });
     }
-    share_elections(text, &mut hits, &elections);
+    share_elections(text, &mut hits, &after_roles);
     hits
 }
 
 /// "bà Nguyễn Thị Hồng Vân và ông Đào Trọng Tuyên được bầu làm Phó Bí thư
 /// Huyện ủy": names joined by "và" or a comma (and an honorific) before a
 /// name elected to an office were elected to it too, back along the list.
-fn share_elections(
-    text: &str,
-    hits: &mut [NameHit],
-    elections: &[(usize, Option<Vec<String>>, bool)],
-) {
+fn share_elections(text: &str, hits: &mut [NameHit], after_roles: &[AfterRoles]) {
     static JOINED: LazyLock<regex::Regex> = LazyLock::new(|| {
         crate::text::static_regex(r"(?i)^\s*(?:,|và)\s*(?:(?:đồng\s+chí|ông|bà)\s+)?$")
     });
     let mut shared: Option<Vec<String>> = None;
-    for k in (0..elections.len()).rev() {
-        let (hit, elected, bare) = &elections[k];
-        if let Some(roles) = elected {
-            shared = Some(roles.clone());
+    for k in (0..hits.len()).rev() {
+        let AfterRoles { count, elected } = after_roles[k];
+        if elected {
+            // The roles after a name are the last of its roles.
+            let roles = &hits[k].roles;
+            shared = Some(roles[roles.len() - count..].to_vec());
             continue;
         }
-        let next = elections.get(k + 1).map(|e| e.0);
-        let joined = next.is_some_and(|n| {
-            *bare && JOINED.is_match(&text[hits[*hit].span.end..hits[n].span.start])
-        });
+        let joined = count == 0
+            && hits
+                .get(k + 1)
+                .is_some_and(|next| JOINED.is_match(&text[hits[k].span.end..next.span.start]));
         match (&shared, joined) {
-            (Some(roles), true) => hits[*hit].roles.extend(roles.iter().cloned()),
+            (Some(roles), true) => hits[k].roles.extend(roles.iter().cloned()),
             _ => shared = None,
         }
     }
+}
+
+/// Per name found, how many of its roles were written after it, and
+/// whether they are the office it was elected or appointed to.
+#[derive(Clone, Copy)]
+struct AfterRoles {
+    count: usize,
+    elected: bool,
 }
 
 /// People of an article: one per name (through `name_key`), all roles,
