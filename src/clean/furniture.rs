@@ -115,8 +115,14 @@ pub fn is_breadcrumb(text: &str) -> bool {
     if super::typography::longer_than(text, 100) {
         return false;
     }
-    let parts: Vec<&str> = text.split(['>', '»', '›']).map(str::trim).collect();
-    parts.len() >= 2
+    short_parts(text, &['>', '»', '›'], 2)
+}
+
+/// Is `text` split by `seps` into at least `least` parts, each of one to
+/// five words: the items of a menu or of a path through one.
+fn short_parts(text: &str, seps: &[char], least: usize) -> bool {
+    let parts: Vec<&str> = text.split(seps).map(str::trim).collect();
+    parts.len() >= least
         && parts
             .iter()
             .all(|p| !p.is_empty() && p.split_whitespace().count() <= 5)
@@ -129,16 +135,9 @@ pub fn is_menu(text: &str) -> bool {
     if super::typography::longer_than(text, 160) {
         return false;
     }
-    let short_parts = |sep: char, least: usize| {
-        let parts: Vec<&str> = text.split(sep).map(str::trim).collect();
-        parts.len() >= least
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.split_whitespace().count() <= 5)
-    };
     is_breadcrumb(text)
-        || short_parts('|', 2)
-        || !text.chars().any(|c| c.is_ascii_digit()) && short_parts('/', 3)
+        || short_parts(text, &['|'], 2)
+        || !text.chars().any(|c| c.is_ascii_digit()) && short_parts(text, &['/'], 3)
 }
 
 /// A short all-capitals label ("THỜI SỰ", "CHÍNH TRỊ - XÃ HỘI"): a section
