@@ -317,6 +317,30 @@ pub struct Removed {
     pub reason: RemovalReason,
 }
 
+/// Which kind of line named the publisher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PublisherSource {
+    /// "Theo TTXVN", "Nguồn: hanoimoi.vn", "Theo X/Kinh tế & Đô thị".
+    Attribution,
+    /// The site's name opening the lede: "(HNM) - Sáng 20/7, …".
+    Dateline,
+    /// A site footer: "… của Báo phụ nữ thủ đô".
+    Footer,
+    /// The host of the article's source URL.
+    SourceUrl,
+}
+
+/// Where the publisher was read: the kind of line, its 1-based number in
+/// the raw file, and the name as written there ("HNM"), which the
+/// `publisher` field may give in the outlet's canonical form ("Hà Nội Mới").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublisherEvidence {
+    pub from: PublisherSource,
+    pub line: usize,
+    pub text: String,
+}
+
 /// The output of `clean`: the article's text structure, before any fact is read.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CleanDoc {
@@ -327,7 +351,9 @@ pub struct CleanDoc {
     /// ISO: `2020-07-19T18:40` or `2020-07-19`.
     pub published: Option<String>,
     pub authors: Vec<String>,
+    /// The publisher as written.
     pub publisher: Option<String>,
+    pub publisher_evidence: Option<PublisherEvidence>,
     pub source_url: Option<String>,
     pub body: Vec<Block>,
     pub removed: Vec<Removed>,
@@ -488,6 +514,9 @@ pub struct Facts {
     pub people: Vec<Person>,
     pub documents: Vec<Document>,
     pub figures: Vec<Figure>,
+    /// The outlet's canonical name, when the publisher as written is one
+    /// `data/outlets.toml` knows.
+    pub publisher: Option<String>,
 }
 
 /// One article as it appears in `articles.json`.
@@ -504,7 +533,11 @@ pub struct Article {
     pub kicker: Option<String>,
     pub published: Option<String>,
     pub authors: Vec<String>,
+    /// The outlet's canonical name, or the name as written.
     pub publisher: Option<String>,
+    /// Where the publisher was read, and how it was written there; none
+    /// when an editor gave it.
+    pub publisher_evidence: Option<PublisherEvidence>,
     pub source_url: Option<String>,
     /// Canonical district names, the subject first.
     pub districts: Vec<String>,
@@ -653,7 +686,8 @@ impl Article {
             kicker: doc.kicker,
             published: doc.published,
             authors: doc.authors,
-            publisher: doc.publisher,
+            publisher: facts.publisher.or(doc.publisher),
+            publisher_evidence: doc.publisher_evidence,
             source_url: doc.source_url,
             districts,
             district_evidence,

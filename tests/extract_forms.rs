@@ -7,7 +7,9 @@
 use std::path::PathBuf;
 
 use civic_archive::extract::{doubts, Gazetteer};
-use civic_archive::model::{Article, BlockKind, EventKind, Level, Precision, RawDoc};
+use civic_archive::model::{
+    Article, BlockKind, EventKind, Level, Precision, PublisherSource, RawDoc,
+};
 
 fn process(name: &str) -> Article {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -128,7 +130,11 @@ fn hanoimoi_menus_hyphen_dates_and_a_closing_after_three_days() {
         a.title,
         "Bế mạc Đại hội đại biểu Đảng bộ huyện Mê Linh lần thứ XXIII"
     );
-    assert_eq!(a.publisher.as_deref(), Some("hanoimoi.vn"));
+    // The outlet's one name, with the line that wrote it as a domain.
+    assert_eq!(a.publisher.as_deref(), Some("Hà Nội Mới"));
+    let written = a.publisher_evidence.as_ref().unwrap();
+    assert_eq!((written.line, written.text.as_str()), (9, "hanoimoi.vn"));
+    assert_eq!(written.from, PublisherSource::Attribution);
     assert_eq!(a.published.as_deref(), Some("2020-07-25T19:05"));
     let e = a.event.as_ref().unwrap();
     assert_eq!((e.kind, e.ordinal), (EventKind::Congress, Some(23)));

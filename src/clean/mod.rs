@@ -88,11 +88,12 @@ struct Found {
     /// (line, names), sorted by line at the end.
     authors: Vec<(usize, Vec<String>)>,
     published: Option<String>,
-    source_url: Option<String>,
-    /// Publisher candidates, strongest first when resolved.
-    attribution: Option<String>,
-    dateline: Option<String>,
-    footer: Option<String>,
+    /// The URL and its line.
+    source_url: Option<(String, usize)>,
+    /// Publisher candidates with their lines, strongest first when resolved.
+    attribution: Option<(String, usize)>,
+    dateline: Option<(String, usize)>,
+    footer: Option<(String, usize)>,
     removed: Vec<Removed>,
 }
 
@@ -178,7 +179,7 @@ impl<'a> Cleaner<'a> {
             let reason = if furniture::is_mojibake(t) {
                 R::Mojibake
             } else if let Some(url) = metadata::url_line(t) {
-                self.found.source_url = Some(url);
+                self.found.source_url = Some((url, self.lines[i].no));
                 R::Url
             } else if let Some(p) = metadata::published_from_line(t) {
                 keep_published(&mut self.found.published, p);
@@ -199,7 +200,7 @@ impl<'a> Cleaner<'a> {
                 R::Share
             } else if furniture::is_site_footer(t) {
                 if let Some(p) = metadata::footer_publication(t) {
-                    self.found.footer.get_or_insert(p);
+                    self.found.footer.get_or_insert((p, self.lines[i].no));
                 }
                 R::Footer
             } else if let Some(source) = metadata::source_attribution(t) {
@@ -213,11 +214,16 @@ impl<'a> Cleaner<'a> {
                 match writer {
                     Some((names, paper)) => {
                         self.found.authors.push((self.lines[i].no, names));
-                        self.found.attribution.get_or_insert(paper.to_string());
+                        let no = self.lines[i].no;
+                        self.found
+                            .attribution
+                            .get_or_insert((paper.to_string(), no));
                         R::Byline
                     }
                     None => {
-                        self.found.attribution.get_or_insert(source);
+                        self.found
+                            .attribution
+                            .get_or_insert((source, self.lines[i].no));
                         R::Metadata
                     }
                 }
@@ -501,7 +507,7 @@ impl<'a> Cleaner<'a> {
             .find(|&i| headings::is_prose(&self.lines[i].text));
         let Some(i) = lede else { return };
         if let Some((name, cut, rest)) = metadata::split_dateline(&self.lines[i].text) {
-            self.found.dateline = Some(name);
+            self.found.dateline = Some((name, self.lines[i].no));
             self.remove_part(i, &cut, RemovalReason::Metadata);
             self.lines[i].text = rest;
         }
@@ -582,13 +588,21 @@ impl<'a> Cleaner<'a> {
                 authors.push(name);
             }
         }
-        let host = found.source_url.as_deref().and_then(metadata::host_of);
-        let publisher = found
+        use crate::model::{PublisherEvidence, PublisherSource as From};
+        let host = found
+            .source_url
+            .as_ref()
+            .and_then(|(url, no)| Some((metadata::host_of(url)?, *no)));
+        let evidence = |from: From| {
+            move |(text, line): (String, usize)| PublisherEvidence { from, line, text }
+        };
+        let publisher_evidence = found
             .attribution
             .take()
-            .or(found.dateline.take())
-            .or(found.footer.take())
-            .or(host);
+            .map(evidence(From::Attribution))
+            .or(found.dateline.take().map(evidence(From::Dateline)))
+            .or(found.footer.take().map(evidence(From::Footer)))
+            .or(host.map(evidence(From::SourceUrl)));
         found.removed.sort_by_key(|r| r.line);
         CleanDoc {
             source_file: source_file.to_string(),
@@ -597,8 +611,9 @@ impl<'a> Cleaner<'a> {
             kicker: found.kicker.take(),
             published: found.published.take(),
             authors,
-            publisher,
-            source_url: found.source_url.take(),
+            publisher: publisher_evidence.as_ref().map(|e| e.text.clone()),
+            publisher_evidence,
+            source_url: found.source_url.take().map(|(url, _)| url),
             body,
             removed: std::mem::take(&mut found.removed),
         }
@@ -928,6 +943,24 @@ mod tests {
         let d = doc(&format!("Vân Nhi\n{LEDE}\n{PARA}\n"));
         assert_eq!(d.authors, vec!["Vân Nhi".to_string()]);
         assert!(d.title_derived);
+    }
+
+    #[test]
+    fn the_publisher_keeps_its_line_and_the_strongest_source_wins() {
+        use crate::model::PublisherSource;
+        let d = doc(&format!(
+            "Quận Cầu Giấy tổng kết công tác năm 2021\n(HNMO) - {LEDE}\n{PARA}\nTheo TTXVN\nhttps://hanoimoi.vn/a.html\n"
+        ));
+        let e = d.publisher_evidence.unwrap();
+        assert_eq!(d.publisher.as_deref(), Some("TTXVN"));
+        assert_eq!((e.from, e.line), (PublisherSource::Attribution, 4));
+        // A source URL alone names the site it is on.
+        let d = doc(&format!("Quận Cầu Giấy tổng kết công tác năm 2021\n{LEDE}\n{PARA}\nhttps://www.hanoimoi.vn/a.html\n"));
+        let e = d.publisher_evidence.unwrap();
+        assert_eq!(
+            (e.from, e.line, e.text.as_str()),
+            (PublisherSource::SourceUrl, 4, "hanoimoi.vn")
+        );
     }
 
     #[test]

@@ -45,6 +45,8 @@ pub fn apply_corrections(
     }
     if let Some(p) = &c.publisher {
         article.publisher = Some(canonical(p.trim()));
+        // The line the build read is no longer where the value came from.
+        article.publisher_evidence = None;
         fields.push("publisher".to_string());
     }
     if let Some(u) = &c.source_url {

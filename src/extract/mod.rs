@@ -13,6 +13,7 @@ pub mod documents;
 pub mod events;
 pub mod figures;
 pub mod ordinals;
+pub mod outlets;
 pub mod people;
 
 use std::ops::Range;
@@ -73,6 +74,11 @@ pub fn extract(doc: &CleanDoc, gazetteer: &Gazetteer) -> Facts {
         .filter(|(s, _)| s.place == Place::Body)
         .flat_map(|(s, t)| figures::figures_in(t, s.block, s.place))
         .collect();
+    let publisher = doc
+        .publisher
+        .as_deref()
+        .and_then(|p| outlets::Outlets::builtin().canonical(p))
+        .map(str::to_string);
     Facts {
         districts,
         event,
@@ -80,6 +86,7 @@ pub fn extract(doc: &CleanDoc, gazetteer: &Gazetteer) -> Facts {
         people,
         documents,
         figures,
+        publisher,
     }
 }
 

@@ -542,6 +542,16 @@ impl FactCtx<'_> {
         })
     }
 
+    /// The removed raw line numbered `line`, if it is one.
+    fn at_line(&self, line: usize) -> Option<EvidenceLink> {
+        let r = self.removed.iter().find(|r| r.line == line)?;
+        Some(EvidenceLink {
+            href: format!("#l{line}"),
+            label: format!("dòng {line}"),
+            text: r.text.clone(),
+        })
+    }
+
     /// Where a metadata value (an author, the date line) came from: the
     /// removed line that held it, else the block that holds it, else the raw file.
     fn locate(&self, value: &str) -> EvidenceLink {
@@ -810,9 +820,18 @@ pub fn article<'a>(a: &'a Article, own: &'a OwnParts<'a>, lk: &Lookups) -> Artic
         });
     }
     if let Some(p) = &a.publisher {
+        // The line the name was read on; an outlet's canonical name is
+        // not in the text when the article abbreviates it ("HNM").
+        let written = a.publisher_evidence.as_ref();
+        let evidence = written
+            .and_then(|w| cx.at_line(w.line))
+            .unwrap_or_else(|| cx.locate(p));
         items.push(Fact {
-            evidence: Some(cx.locate(p)),
+            evidence: Some(evidence),
             editor: cx.corrected("publisher"),
+            note: written
+                .filter(|w| w.text != *p)
+                .map(|w| format!("bài ghi: {}", w.text)),
             ..fact("Cơ quan đăng", p.clone())
         });
     }
