@@ -76,8 +76,16 @@ static BARE_ORDINAL: LazyLock<WordRegex> = LazyLock::new(|| {
 });
 
 /// Where a window ends: the next clause that is not about this event.
-static WINDOW_END: LazyLock<Regex> =
-    LazyLock::new(|| crate::text::static_regex(r"[;:]|\s+và\s+|\s+cùng\s+|\s+với\s+|\.\s"));
+///
+/// A purpose ("để", "nhằm") or a document the event acts on ("công bố
+/// quyết định của Ban Thường vụ Thành ủy", "quán triệt Nghị quyết … khóa
+/// XII") ends it too: the level, khóa and term after them are the
+/// document's, not the event's.
+static WINDOW_END: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::static_regex(
+        r"[;:]|\s+và\s+|\s+cùng\s+|\s+với\s+|\.\s|\s+(?:để|nhằm)\s+|\s+(?:[Qq]uyết định|[Nn]ghị quyết|[Cc]hỉ thị|[Kk]ết luận)\s",
+    )
+});
 
 /// Markers of the level an event belongs to, the first in the text wins:
 /// "toàn quốc", "của Đảng", "Trung ương", "Quốc hội" -> national;
@@ -1409,6 +1417,38 @@ mod tests {
             lede: Some(0),
         };
         events(&[(src(), text)], &ctx, &g).0
+    }
+
+    #[test]
+    fn a_decision_the_meeting_announces_does_not_give_it_the_city_level() {
+        let e = main_of(
+            "Ngày 18/3/2022, Ban Chấp hành Đảng bộ huyện Thanh Oai khóa XXV tổ chức Hội nghị để công bố quyết định của Ban Thường vụ Thành ủy Hà Nội về công tác cán bộ.",
+            Some("Thanh Oai"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            (e.level, e.district.as_deref()),
+            (Level::District, Some("Thanh Oai"))
+        );
+        let e = main_of(
+            "Sáng 18/3/2022, huyện Thanh Oai tổ chức Hội nghị công bố Quyết định số 625-QĐ/TU của Ban Thường vụ Thành ủy.",
+            Some("Thanh Oai"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            (e.level, e.district.as_deref()),
+            (Level::District, Some("Thanh Oai"))
+        );
+        // The meeting's own level, named in its phrase, still counts.
+        let e = main_of(
+            "Sáng 5/8/2021, Hội nghị Ban Chấp hành Đảng bộ Thành phố lần thứ 5 khóa XVII đã khai mạc.",
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!((e.level, e.term_number), (Level::City, Some(17)));
     }
 
     #[test]
