@@ -358,6 +358,8 @@ const ROLE_WORDS: &[&str] = &[
     "pháp",
     "khối",
     "nông",
+    // "nguyên Bí thư Huyện ủy": a former office.
+    "nguyên",
 ];
 
 /// A role: its text and byte span in the block.
@@ -378,6 +380,23 @@ fn is_lower_role_word(w: &str) -> bool {
         ROLE_WORD_SET.contains(w)
     } else {
         ROLE_WORD_SET.contains(w.to_lowercase().as_str())
+    }
+}
+
+/// Lower-case words that are part of a role only beside certain others:
+/// "Chủ nhiệm" but not "nhiệm kỳ", "Chỉ huy trưởng" but not "huy động",
+/// "Đảng ủy Khối các cơ quan", "Khối các doanh nghiệp".
+fn is_role_word_between(prev: &str, tok: &str, next: &str) -> bool {
+    let is = |w: &str, lower: &str| w == lower || w.to_lowercase() == lower;
+    match tok {
+        "nhiệm" => is(prev, "chủ") && next != "kỳ",
+        "huy" => is(prev, "chỉ") && next != "động",
+        "các" => is(prev, "khối") && (next == "cơ" || next == "doanh"),
+        "cơ" => prev == "các" && next == "quan",
+        "quan" => prev == "cơ",
+        "doanh" => prev == "các" && next == "nghiệp",
+        "nghiệp" => prev == "doanh",
+        _ => false,
     }
 }
 
@@ -439,9 +458,13 @@ pub fn roles_before(before: &str, memo: &mut ArticleMemo) -> Vec<String> {
     // Walk back over role words and commas.
     let trimmed_end = before.trim_end().len();
     let mut start = trimmed_end;
-    for (pos, tok) in token_positions_rev(&before[..trimmed_end]) {
-        if tok == "," || is_role_word(tok) {
+    let mut next = "";
+    let mut toks = token_positions_rev(&before[..trimmed_end]).peekable();
+    while let Some((pos, tok)) = toks.next() {
+        let prev = toks.peek().map_or("", |t| t.1);
+        if tok == "," || is_role_word(tok) || is_role_word_between(prev, tok, next) {
             start = pos;
+            next = tok;
         } else {
             break;
         }
@@ -473,11 +496,18 @@ pub fn roles_after(after: &str, memo: &mut ArticleMemo) -> (Vec<String>, usize, 
         // `rest` is a tail of `after`.
         let at = after.len() - rest.len();
         let mut end = 0;
-        for (pos, tok) in token_positions(rest) {
-            if tok == "," || tok == ")" || !is_role_word(tok) {
+        let mut prev = "";
+        let mut toks = token_positions(rest).peekable();
+        while let Some((pos, tok)) = toks.next() {
+            let next = toks.peek().map_or("", |t| t.1);
+            if tok == "," || tok == ")" {
+                break;
+            }
+            if !is_role_word(tok) && !is_role_word_between(prev, tok, next) {
                 break;
             }
             end = pos + tok.len();
+            prev = tok;
         }
         let role = rest[..end].trim();
         // "A, Phó Trưởng Ban … Nguyễn Thanh Minh": a role followed by a name
@@ -589,8 +619,21 @@ pub fn normalise_role(role: &str, district: Option<&str>, g: &Gazetteer) -> Stri
     // The endings asked for span two words and the space before them: the
     // key of the last three words ends as the key of the role does (see
     // `starts_with_role_head`).
-    let district_level = ends_district_level(&name_key(last_words(&r, 3)));
-    if district_level && named.is_empty() {
+    let tail = name_key(last_words(&r, 3));
+    // "Huyện ủy" is not the committee of a quận: a role of another kind
+    // of unit than the subject's is some other district's.
+    let same_kind = g.lookup(d).is_none_or(|unit| {
+        let kinds = std::iter::once(&unit.kind).chain(&unit.former_kinds);
+        let kind_of_tail = if tail.ends_with("quận ủy") || tail.ends_with(" quận") {
+            "quận"
+        } else if tail.ends_with("huyện ủy") || tail.ends_with(" huyện") {
+            "huyện"
+        } else {
+            "thị xã"
+        };
+        kinds.into_iter().any(|k| k == kind_of_tail)
+    });
+    if ends_district_level(&tail) && named.is_empty() && same_kind {
         r.push(' ');
         r.push_str(d);
     }
@@ -845,6 +888,25 @@ fn without_title_word(text: &str, span: Range<usize>) -> Range<usize> {
     }
 }
 
+/// Is the word at `at` the last word of a proper name, capitalised after
+/// another capitalised word: "Đình" of "quận Ba Đình", "Anh" of "huyện
+/// Đông Anh"? Then it is not the place word ("đình", a communal house) or
+/// the honorific ("anh") it is spelled like.
+fn ends_proper_name(text: &str, at: usize) -> bool {
+    let word = text[at..].trim_start();
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let before = &text[..at];
+    let trimmed = before.trim_end_matches([' ', '\u{a0}']);
+    trimmed.len() < before.len()
+        && trimmed
+            .rsplit([' ', '\u{a0}'])
+            .next()
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+}
+
 /// Names in one text, each with the roles written next to it.
 pub fn names_in(text: &str, memo: &mut ArticleMemo) -> Vec<NameHit> {
     let mut hits: Vec<NameHit> = Vec::new();
@@ -864,15 +926,18 @@ pub fn names_in(text: &str, memo: &mut ArticleMemo) -> Vec<NameHit> {
         // The patterns before a name are anchored at its end: search the
         // tail only (see `end_window`).
         let window = end_window(before);
-        if PLACE_BEFORE.is_match_at(before, window)
-            || is_uncle_ho && !before.trim_end().ends_with("Chủ tịch")
-        {
+        let place = PLACE_BEFORE
+            .find_at(before, window)
+            .filter(|m| !ends_proper_name(before, m.start()));
+        if place.is_some() || is_uncle_ho && !before.trim_end().ends_with("Chủ tịch") {
             continue;
         }
         // "Bí thư Quận ủy, đồng chí Nguyễn Văn A": the role is before the
         // honorific. The match ends the text, so cutting it off is the
         // `replace(before, "")` this was.
-        let honorific = HONORIFIC_BEFORE.find_at(before, window);
+        let honorific = HONORIFIC_BEFORE
+            .find_at(before, window)
+            .filter(|m| !ends_proper_name(before, m.start()));
         let stripped = &before[..honorific.map_or(before.len(), |m| m.start())];
         let mut roles = roles_before(stripped.trim_end().trim_end_matches(','), memo);
         if roles.is_empty() && UNIT_BEFORE.is_match_at(before, window) {
@@ -1263,6 +1328,65 @@ mod tests {
     }
 
     #[test]
+    fn the_subject_district_completes_only_a_role_of_its_kind_of_unit() {
+        let g = Gazetteer::builtin();
+        assert_eq!(
+            normalise_role("Bí thư Huyện ủy", Some("Ba Đình"), &g),
+            "Bí thư Huyện ủy"
+        );
+        assert_eq!(
+            normalise_role("Bí thư Quận ủy", Some("Ba Đình"), &g),
+            "Bí thư Quận ủy Ba Đình"
+        );
+        // Hà Đông was a thị xã before it was a quận.
+        assert_eq!(
+            normalise_role("Bí thư Thị ủy", Some("Hà Đông"), &g),
+            "Bí thư Thị ủy Hà Đông"
+        );
+    }
+
+    #[test]
+    fn roles_run_on_through_words_they_share_with_other_phrases() {
+        let p = people(
+            "Dự có Chủ tịch UBND quận Ba Đình Hoàng Anh Tuấn, Chủ tịch UBND huyện Đông Anh Nguyễn Xuân Linh và đồng chí Phạm Thị Thu Hằng – Chủ nhiệm Ủy ban Kiểm tra Quận ủy; ông Lê Văn Hải, Chỉ huy trưởng Ban Chỉ huy Quân sự quận huy động lực lượng.",
+            Some("Ba Đình"),
+        );
+        let roles = |n: &str| p.iter().find(|(name, _)| name == n).map(|(_, r)| r.clone());
+        assert_eq!(
+            roles("Hoàng Anh Tuấn"),
+            Some(vec!["Chủ tịch UBND quận Ba Đình".to_string()])
+        );
+        assert_eq!(
+            roles("Nguyễn Xuân Linh"),
+            Some(vec!["Chủ tịch UBND huyện Đông Anh".to_string()])
+        );
+        assert_eq!(
+            roles("Phạm Thị Thu Hằng"),
+            Some(vec!["Chủ nhiệm Ủy ban Kiểm tra Quận ủy Ba Đình".to_string()])
+        );
+        // "huy động" is not part of the role.
+        assert_eq!(
+            roles("Lê Văn Hải"),
+            Some(vec![
+                "Chỉ huy trưởng Ban Chỉ huy Quân sự quận Ba Đình".to_string()
+            ])
+        );
+        let p = people(
+            "Tham dự có các đồng chí: Nông Đức Mạnh, nguyên Tổng Bí thư; Nguyễn Minh Triết, nguyên Chủ tịch nước. Đồng chí Trần Văn Nam được bầu giữ chức Bí thư Đảng ủy Khối các cơ quan Thành phố nhiệm kỳ 2020-2025.",
+            None,
+        );
+        let roles = |n: &str| p.iter().find(|(name, _)| name == n).map(|(_, r)| r.clone());
+        assert_eq!(
+            roles("Nông Đức Mạnh"),
+            Some(vec!["nguyên Tổng Bí thư".to_string()])
+        );
+        assert_eq!(
+            roles("Trần Văn Nam"),
+            Some(vec!["Bí thư Đảng ủy Khối các cơ quan Thành phố".to_string()])
+        );
+    }
+
+    #[test]
     fn a_role_names_its_district_as_the_gazetteer_spells_it() {
         let g = Gazetteer::builtin();
         for written in ["Bí thư Quận uỷ Đóng Đa", "Bí thư Quận ủy Đống Đa"] {
@@ -1287,7 +1411,19 @@ mod tests {
             }
             let names_district = mentions(&r, g).next().is_some();
             if let (Some(d), false) = (district, names_district) {
-                if ends_district_level(&name_key(&r)) {
+                let key = name_key(&r);
+                let unit = g.lookup(d).unwrap();
+                let kind = ["quận", "huyện", "thị"]
+                    .into_iter()
+                    .find(|k| {
+                        key.ends_with(&format!("{k} ủy"))
+                            || key.ends_with(&format!(" {k}"))
+                            || key.ends_with(&format!(" {k} xã"))
+                    })
+                    .map(|k| if k == "thị" { "thị xã" } else { k });
+                let same_kind = kind
+                    .is_some_and(|k| unit.kind == k || unit.former_kinds.iter().any(|f| f == k));
+                if ends_district_level(&key) && same_kind {
                     r.push(' ');
                     r.push_str(d);
                 }
