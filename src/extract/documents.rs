@@ -44,7 +44,16 @@ static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// is the word's; one that ends it ends the sentence, and the issuer.
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::static_regex(
-        r"^\s*(?:ngày\s+[\d/-]+\s+)?(?:của|do)\s+((?:\p{Lu}(?:\p{L}|\.\p{L})*)(?:\s+(?:\p{Lu}(?:\p{L}|\.\p{L})*|ủy|uỷ|chính|trị|thường|vụ|ương|phủ|bí|thư|chấp|hành|dân|nhân|tuyên|giáo|tổ|chức|kiểm|tra|dân\s+vận|nội))*)",
+        r"^\s*(?:ngày\s+[\d/-]+\s+)?(?:của|do)\s+((?:\p{Lu}(?:\p{L}|\.\p{L})*)(?:\s+(?:\p{Lu}(?:\p{L}|\.\p{L})*|ủy|uỷ|chính|trị|thường|vụ|ương|phủ|bí|thư|chấp|hành|dân|nhân|tuyên|giáo|tổ|chức|kiểm|tra|dân\s+vận|nội|hội|đồng|ban|bộ|khối|quận|huyện|thị\s+xã|phường|xã|thành\s+phố))*)",
+    )
+});
+
+/// More numbers of the same kind after a document's: "Nghị quyết số
+/// 10-NQ/TW, 11-NQ/TW và 12-NQ/TW ngày 3/6/2017 của …", each a document
+/// with the date and issuer written after the last.
+static LISTED_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::static_regex(
+        r"^\s*(?:,|và)\s*(?:số\s+)?(\d{1,5}(?:/\d{4})?[-/][\p{Lu}Đ][\p{L}\d/\-]*)",
     )
 });
 
@@ -125,8 +134,20 @@ pub fn documents_in(text: &str, block: Option<usize>, place: Place) -> Vec<Docum
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        let number_end = whole.start() + number.end;
-        let (kind, number) = (words(kind), Some(words(number)));
+        let mut number_end = whole.start() + number.end;
+        let shaped = whole.as_str()[number.clone()].contains(['-', '/']);
+        let (kind, number) = (words(kind), words(number));
+        let mut numbers = vec![number];
+        while let Some(c) = LISTED_NUMBER
+            .captures(&text[number_end..])
+            .filter(|_| shaped)
+        {
+            let (Some(all), Some(n)) = (c.get(0), c.get(1)) else {
+                break;
+            };
+            numbers.push(n.as_str().trim_end_matches(['-', '/']).to_string());
+            number_end += all.end();
+        }
         // From the end of the number: "Chỉ thị 05 của Bộ Chính trị" keeps its "của".
         let after = &text[number_end..];
         // "ngày 15/5/2016" right after the number is the document's date.
@@ -148,17 +169,19 @@ pub fn documents_in(text: &str, block: Option<usize>, place: Place) -> Vec<Docum
             .and_then(|c| c.get(1))
             .map(|m| crate::text::canonical(m.as_str().trim()));
         let sentence = sentences.at(whole.start());
-        out.push(Document {
-            kind,
-            number,
-            date,
-            issuer,
-            evidence: Some(Evidence {
-                block,
-                text: sentence.to_string(),
-                place,
-            }),
-        });
+        for number in numbers {
+            out.push(Document {
+                kind: kind.clone(),
+                number: Some(number),
+                date: date.clone(),
+                issuer: issuer.clone(),
+                evidence: Some(Evidence {
+                    block,
+                    text: sentence.to_string(),
+                    place,
+                }),
+            });
+        }
     }
     out
 }
@@ -383,6 +406,33 @@ mod tests {
         let d = docs("theo Nghị định 35/2021/NĐ-CP của Chính phủ");
         assert_eq!(d[0].number.as_deref(), Some("35/2021/NĐ-CP"));
         assert_eq!(d[0].issuer.as_deref(), Some("Chính phủ"));
+    }
+
+    #[test]
+    fn a_list_of_numbers_shares_the_date_and_issuer_after_it() {
+        let d = docs("Quán triệt các Nghị quyết số 10-NQ/TW, 11-NQ/TW và 12-NQ/TW ngày 3/6/2017 của Ban Chấp hành Trung ương Đảng khóa XII.");
+        let numbers: Vec<_> = d
+            .iter()
+            .map(|d| d.number.as_deref().unwrap_or(""))
+            .collect();
+        assert_eq!(numbers, ["10-NQ/TW", "11-NQ/TW", "12-NQ/TW"]);
+        for doc in &d {
+            assert_eq!(doc.kind, "Nghị quyết");
+            assert_eq!(doc.date.as_deref(), Some("2017-06-03"));
+            assert_eq!(doc.issuer.as_deref(), Some("Ban Chấp hành Trung ương Đảng"));
+        }
+        // A bare count after a number is not another number.
+        let d = docs("Chỉ thị số 05-CT/TW, 3 năm qua quận đã làm tốt.");
+        assert_eq!(d.len(), 1);
+    }
+
+    #[test]
+    fn an_issuer_keeps_the_lower_case_words_of_its_name() {
+        let d =
+            docs("Nghị quyết số 15/2008/QH12 ngày 29/5/2008 của Quốc hội về điều chỉnh địa giới.");
+        assert_eq!(d[0].issuer.as_deref(), Some("Quốc hội"));
+        let d = docs("Nghị quyết số 08-NQ/HU ngày 2/3/2021 của Ban Chấp hành Đảng bộ huyện về phát triển nông nghiệp.");
+        assert_eq!(d[0].issuer.as_deref(), Some("Ban Chấp hành Đảng bộ huyện"));
     }
 
     #[test]
