@@ -289,6 +289,8 @@ pub enum RemovalReason {
     Url,
     /// A line whose content became metadata in another form ("Ngày đăng …").
     Metadata,
+    /// HTML the scrape left and nothing else ("&nbsp;", "<br>").
+    Markup,
 }
 
 impl RemovalReason {
@@ -305,6 +307,7 @@ impl RemovalReason {
             RemovalReason::Byline => "tên tác giả",
             RemovalReason::Url => "đường dẫn nguồn",
             RemovalReason::Metadata => "thông tin đã đưa vào siêu dữ liệu",
+            RemovalReason::Markup => "mã HTML còn sót",
         }
     }
 }

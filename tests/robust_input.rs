@@ -244,12 +244,21 @@ fn twenty_megabyte_legacy_line_decodes() {
 const HOSTILE_TITLE: &str =
     "=HYPERLINK(\"http://x\") </script><script>alert(1)</script> {{ config }} {% raw %} \"' & <b>";
 
+/// `text` as a page shows it, escaped as HTML source holds it: "<" as
+/// "&lt;", which the cleaner decodes back (tags a scrape left in are
+/// dropped; text that shows a "<" is kept).
+fn as_shown(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;")
+}
+
 /// JSON and CSV keep hostile text exactly, as data: the JSON parses back to
 /// the same string, the CSV cell is defused against formula injection.
 #[test]
 fn hostile_text_stays_data_in_json_and_csv() {
     let text = format!(
-        "{HOSTILE_TITLE}\n\n+SUM(A1:A9)\n-2+3\n@cmd\n</script>{{{{ x }}}}{{% if %}}\"onload=\"x\n"
+        "{}\n\n+SUM(A1:A9)\n-2+3\n@cmd\n{}\n",
+        as_shown(HOSTILE_TITLE),
+        as_shown("</script>{{ x }}{% if %}\"onload=\"x")
     );
     let content = content_with(&[("doc-hai.txt", text.as_bytes())]);
     let root = tempfile::tempdir().unwrap();
@@ -263,8 +272,8 @@ fn hostile_text_stays_data_in_json_and_csv() {
         .iter()
         .map(|b| b["text"].as_str().unwrap())
         .collect();
-    // The cleaner may keep the hostile line or list it as removed; either
-    // way the JSON holds it exactly, as data.
+    // The cleaner may keep the hostile line or list it as removed (as the
+    // raw file has it); either way the JSON holds it exactly, as data.
     let removed: Vec<&str> = a["removed"]
         .as_array()
         .unwrap()
@@ -273,7 +282,7 @@ fn hostile_text_stays_data_in_json_and_csv() {
         .collect();
     let hostile = "</script>{{ x }}{% if %}\"onload=\"x";
     assert!(
-        bodies.contains(&hostile) || removed.contains(&hostile),
+        bodies.contains(&hostile) || removed.contains(&as_shown(hostile).as_str()),
         "{bodies:?} {removed:?}"
     );
 

@@ -549,7 +549,9 @@ fn an_unreadable_file_fails_the_build_and_keeps_the_old_site() {
 }
 
 /// Article text is data: markup and template syntax in it show as text on
-/// every page, in the feed and in the JSON.
+/// every page, in the feed and in the JSON. The fixture writes its markup
+/// as a page shows it ("&lt;script&gt;"): tags a scrape left in raw are
+/// dropped by the cleaner, so only shown markup reaches the pages as text.
 #[test]
 fn article_text_is_never_markup() {
     let dir = tempfile::tempdir().unwrap();

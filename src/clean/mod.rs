@@ -176,7 +176,10 @@ impl<'a> Cleaner<'a> {
         for i in self.pending() {
             // Borrowed beside `self.found`, not copied: every line passes here.
             let t = self.lines[i].text.as_str();
-            let reason = if furniture::is_mojibake(t) {
+            let reason = if t.is_empty() {
+                // Only markup, which display text drops.
+                R::Markup
+            } else if furniture::is_mojibake(t) {
                 R::Mojibake
             } else if let Some(url) = metadata::url_line(t) {
                 self.found.source_url = Some((url, self.lines[i].no));
@@ -961,6 +964,16 @@ mod tests {
             (e.from, e.line, e.text.as_str()),
             (PublisherSource::SourceUrl, 4, "hanoimoi.vn")
         );
+    }
+
+    #[test]
+    fn a_line_of_markup_alone_is_removed_as_markup() {
+        let d = doc(&format!(
+            "<p>Quận Cầu Giấy tổng kết công tác năm 2021</p>\n&nbsp;\n<p>{LEDE}</p>\n"
+        ));
+        assert_eq!(d.title, "Quận Cầu Giấy tổng kết công tác năm 2021");
+        assert_eq!(d.removed[0].reason, RemovalReason::Markup);
+        assert_eq!(d.body[0].text, LEDE);
     }
 
     #[test]

@@ -78,8 +78,44 @@ pub fn display(s: &str) -> String {
     display_nfc(&crate::text::nfc_cow(s))
 }
 
+/// A tag a scrape left in the text: "<p>", "</strong>", "<br/>", "<span
+/// style=…>". Text in angle brackets that does not open like a tag ("< 5%",
+/// "<<Tin liên quan>>") is not one.
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| crate::text::static_regex(r#"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>"#));
+
+/// An image tag's alt text, which is what the image showed in words.
+static IMAGE_ALT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::static_regex(r#"(?i)<img\b[^<>]*?\balt\s*=\s*"([^"<>]*)"[^<>]*>"#)
+});
+
+/// The text of a line without the HTML a scrape left in it: tags dropped
+/// (an image's alt text kept), then entities decoded ("&nbsp;", "&amp;",
+/// "&#8211;"). Decoding comes last, so an escaped tag ("&lt;p&gt;") is
+/// text the page showed, and stays.
+pub fn without_markup(line: &str) -> std::borrow::Cow<'_, str> {
+    if memchr::memchr2(b'<', b'&', line.as_bytes()).is_none() {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    let mut text = line.to_string();
+    if text.contains('<') {
+        text = IMAGE_ALT.replace_all(&text, " $1 ").into_owned();
+        text = TAG.replace_all(&text, " ").into_owned();
+    }
+    if text.contains('&') {
+        text = crate::text::nfc(&html_escape::decode_html_entities(&text));
+    }
+    if text == line {
+        std::borrow::Cow::Borrowed(line)
+    } else {
+        std::borrow::Cow::Owned(text)
+    }
+}
+
 /// `display` of a text already NFC.
 pub fn display_nfc(nfc: &str) -> String {
+    let unmarked = without_markup(nfc);
+    let nfc = unmarked.as_ref();
     let folded = if is_folded(nfc) {
         nfc.to_string()
     } else {
@@ -716,6 +752,33 @@ impl Iterator for KeyChars<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_a_scrape_left_is_dropped_and_entities_decoded() {
+        assert_eq!(
+            display("<p><strong>Sáng 4/11,</strong> Quận ủy Ba Đình</p>"),
+            "Sáng 4/11, Quận ủy Ba Đình"
+        );
+        assert_eq!(
+            display("nhiệm kỳ 2020&nbsp;-&nbsp;2025"),
+            "nhiệm kỳ 2020–2025"
+        );
+        assert_eq!(
+            display("Kinh tế &amp; Đô thị &quot;Thủ đô&quot;"),
+            "Kinh tế & Đô thị \"Thủ đô\""
+        );
+        assert_eq!(display("&nbsp;"), "");
+        assert_eq!(
+            display(r#"<img src="a.jpg" alt="Quang cảnh Hội nghị">"#),
+            "Quang cảnh Hội nghị"
+        );
+        // Not tags, and an escaped tag is text.
+        assert_eq!(display("tỷ lệ < 5% và > 3%"), "tỷ lệ < 5% và > 3%");
+        assert_eq!(display("&lt;p&gt; là thẻ"), "<p> là thẻ");
+        assert_eq!(display("Kinh tế & Đô thị"), "Kinh tế & Đô thị");
+        // A decoded entity is NFC like the rest: "a" + combining grave.
+        assert_eq!(display("a&#768;"), "à");
+    }
 
     #[test]
     fn walked_keys_agree_with_key_chars() {

@@ -78,12 +78,14 @@ static BARE_ORDINAL: LazyLock<WordRegex> = LazyLock::new(|| {
 /// Where a window ends: the next clause that is not about this event.
 ///
 /// A purpose ("để", "nhằm") or a document the event acts on ("công bố
-/// quyết định của Ban Thường vụ Thành ủy", "quán triệt Nghị quyết … khóa
-/// XII") ends it too: the level, khóa and term after them are the
-/// document's, not the event's.
+/// quyết định của Ban Thường vụ Thành ủy", "quán triệt Nghị quyết Trung
+/// ương 4 khóa XII") ends it too: the level, khóa and term after them are
+/// the document's, not the event's. A resolution named without a number
+/// or issuer ("thông qua Nghị quyết nhiệm kỳ 2020–2025") is the event's
+/// own, and its term the event's.
 static WINDOW_END: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::static_regex(
-        r"[;:]|\s+và\s+|\s+cùng\s+|\s+với\s+|\.\s|\s+(?:để|nhằm)\s+|\s+(?:[Qq]uyết định|[Nn]ghị quyết|[Cc]hỉ thị|[Kk]ết luận)\s",
+        r"[;:]|\s+và\s+|\s+cùng\s+|\s+với\s+|\.\s|\s+(?:để|nhằm)\s+|\s+(?:[Qq]uyết định|[Cc]hỉ thị|[Kk]ết luận)\s|\s+[Nn]ghị quyết\s+(?:số|Trung|của|\d)",
     )
 });
 
@@ -1441,6 +1443,14 @@ mod tests {
             (e.level, e.district.as_deref()),
             (Level::District, Some("Thanh Oai"))
         );
+        // The meeting's own resolution carries its term.
+        let e = main_of(
+            "Ngày 15/7/2020, Đảng bộ quận Tây Hồ tổ chức Đại hội đại biểu lần thứ XXVI, thông qua Nghị quyết nhiệm kỳ 2020 – 2025.",
+            Some("Tây Hồ"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(e.term.as_deref(), Some("2020-2025"));
         // The meeting's own level, named in its phrase, still counts.
         let e = main_of(
             "Sáng 5/8/2021, Hội nghị Ban Chấp hành Đảng bộ Thành phố lần thứ 5 khóa XVII đã khai mạc.",
