@@ -330,6 +330,8 @@ pub enum PublisherSource {
     Dateline,
     /// A site footer: "… của Báo phụ nữ thủ đô".
     Footer,
+    /// The site's name before the date line: "Hànộimới 09/08/2015 08:15".
+    Masthead,
     /// The host of the article's source URL.
     SourceUrl,
 }

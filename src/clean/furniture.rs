@@ -197,6 +197,16 @@ const SHARE_WORDS: &[&str] = &[
     "bản",
     "x",
     "tin",
+    // "[ Quay lại ] [ In trang ]", "Xem link gốc", a video player's buttons.
+    "quay",
+    "lại",
+    "xem",
+    "gốc",
+    "play",
+    "pause",
+    "mute",
+    "unmute",
+    "fullscreen",
 ];
 
 /// The words that make a line a toolbar rather than a phrase that happens to
@@ -216,7 +226,28 @@ const SHARE_CUES: &[&str] = &[
     "linkedin",
     "pinterest",
     "telegram",
+    "email",
+    "luận",
+    "gốc",
+    "play",
+    "pause",
+    "mute",
+    "unmute",
+    "fullscreen",
 ];
+
+/// A "follow us" line ("Theo dõi Báo Lao Động trên Google News") or a
+/// video player's clock ("00:00 / 03:15").
+static PAGE_WIDGET: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::static_regex(
+        r"(?i)^(?:(?:theo\s+dõi|follow)\s[^.!?]{0,60}\btrên\s+(?:google\s+news|google\s+tin\s+tức|facebook|zalo|youtube|tiktok)\.?|\d{1,2}:\d{2}\s*/\s*\d{1,2}:\d{2})$",
+    )
+});
+
+/// A widget of the page around the article: see `PAGE_WIDGET`.
+pub fn is_page_widget(text: &str) -> bool {
+    text.len() < 120 && PAGE_WIDGET.is_match(text)
+}
 
 /// A share/like/print toolbar: "Chia sẻ", "Chia sẻ Facebook Zalo",
 /// "Like 12 | Share", "In bài viết | Gửi email | Chia sẻ".
@@ -466,6 +497,10 @@ const RELATED_HEADS: &[&str] = &[
     "đọc thêm",
     "tin nổi bật",
     "tin tiêu điểm",
+    "cùng chủ đề",
+    "tin cùng chủ đề",
+    "bài cùng chủ đề",
+    "bài viết cùng chủ đề",
     "tin nóng",
     "tin hay",
     "từ khóa",
@@ -743,6 +778,27 @@ mod tests {
         assert!(is_share_line("In bài viết | Gửi email | Chia sẻ"));
         assert!(!is_share_line("In bài"));
         assert!(!is_share_line("Chia sẻ kinh nghiệm xây dựng Đảng"));
+        assert!(is_share_line("[ Quay lại ]   [ In trang ]   [ Gửi email ]"));
+        assert!(is_share_line("Xem link gốc"));
+        assert!(is_share_line("Bình luận"));
+        assert!(is_share_line("Play"));
+        assert!(is_share_line("Mute"));
+        assert!(!is_share_line("Xem lại"));
+        assert!(!is_share_line("Bình luận về Nghị quyết"));
+    }
+
+    #[test]
+    fn follow_lines_and_player_clocks_are_widgets() {
+        assert!(is_page_widget("Theo dõi Báo Lao Động trên Google News"));
+        assert!(is_page_widget("Theo dõi VietNamNet trên Zalo."));
+        assert!(is_page_widget("00:00 / 03:15"));
+        assert!(!is_page_widget(
+            "Theo dõi sát tình hình trên địa bàn, Quận ủy chỉ đạo kịp thời."
+        ));
+        assert!(!is_page_widget(
+            "Theo dõi trên Facebook, nhiều người dân đã góp ý cho dự thảo."
+        ));
+        assert!(!is_page_widget("Thời gian: 08:00 / 11:30"));
     }
 
     #[test]

@@ -22,7 +22,7 @@ static TIME: LazyLock<WordRegex> =
 /// counter ("Lượt xem: 174"), and separators.
 static DATE_LINE_FILLER: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::static_regex(
-        r"(?i)ngày\s+đăng|đăng\s+ngày|đăng\s+lúc|xuất\s+bản|cập\s+nhật(?:\s+lúc|\s+ngày)?|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|ngày|lúc|gmt\s*\+\s*7|\b(?:am|pm|sa|ch)\b|(?:lượt\s+(?:xem|đọc)|views?)\s*:?\s*[\d.,]+|[\s|,:()\-–—/]",
+        r"(?i)ngày\s+đăng|đăng\s+ngày|đăng\s+lúc|xuất\s+bản|cập\s+nhật(?:\s+lúc|\s+ngày)?|thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|ngày|lúc|gmt(?:\s*\+\s*(?:0?7(?::00)?)?)?|\b(?:am|pm|sa|ch)\b|(?:lượt\s+(?:xem|đọc)|views?)\s*:?\s*[\d.,]+|[\s|,:()\-–—/]",
     )
 });
 
@@ -95,6 +95,37 @@ pub fn published_from_line(text: &str) -> Option<String> {
         return None;
     }
     Some(format!("{y}-{m:02}-{d:02}{}", time.unwrap_or_default()))
+}
+
+/// A date line that gives a weekday and a day but no year: "Thứ Sáu,
+/// 17/12", "Chủ nhật, 5/3 - 08:30". It is the page's, not the article's
+/// text, and no date can be read from it.
+static YEARLESS_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::static_regex(
+        r"(?i)^(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,?\s*(?:ngày\s+)?\d{1,2}[/.\-]\d{1,2}(?:\s*[,|\-–]?\s*(?:lúc\s+)?\d{1,2}[:h]\d{2})?$",
+    )
+});
+
+/// `YEARLESS_DATE_LINE`.
+pub fn is_yearless_date_line(text: &str) -> bool {
+    text.len() < 60 && YEARLESS_DATE_LINE.is_match(text)
+}
+
+/// A date line led by the site's name: "Hànộimới   09/08/2015 08:15" ->
+/// ("Hànộimới", "2015-08-09T08:15"). The name is one to four words, the
+/// first capitalised, with no sentence punctuation.
+pub fn site_then_date(text: &str) -> Option<(String, String)> {
+    let digit = text.find(|c: char| c.is_ascii_digit())?;
+    let (name, rest) = text.split_at(digit);
+    let name = name.trim().trim_end_matches(['-', '–', '|', ' ']).trim();
+    let words = name.split_whitespace().count();
+    let shaped = (1..=4).contains(&words)
+        && name.chars().next().is_some_and(char::is_uppercase)
+        && !name.contains(['.', ',', ';', ':', '!', '?', '(', ')']);
+    if !shaped || published_from_line(name).is_some() || DATE_LINE_FILLER.is_match(name) {
+        return None;
+    }
+    Some((name.to_string(), published_from_line(rest)?))
 }
 
 /// The lower-case letters and the punctuation written in DATE, TIME and
@@ -234,6 +265,33 @@ mod tests {
         assert_eq!(
             published_from_line("06/01/2022 10:30 AM").as_deref(),
             Some("2022-01-06T10:30")
+        );
+    }
+
+    #[test]
+    fn a_date_line_with_the_zone_written_in_full_or_a_site_before_it() {
+        assert_eq!(
+            published_from_line("18/10/2025   17:35 (GMT+07:00)").as_deref(),
+            Some("2025-10-18T17:35")
+        );
+        assert_eq!(
+            site_then_date("Hànộimới   09/08/2015 08:15"),
+            Some(("Hànộimới".to_string(), "2015-08-09T08:15".to_string()))
+        );
+        assert_eq!(
+            site_then_date("VietNamNet - 18/10/2025 17:35"),
+            Some(("VietNamNet".to_string(), "2025-10-18T17:35".to_string()))
+        );
+        assert_eq!(site_then_date("Thứ Hai, 20/07/2020"), None);
+        assert!(is_yearless_date_line("Thứ Sáu, 17/12"));
+        assert!(is_yearless_date_line("Chủ nhật, 5/3 - 08:30"));
+        assert!(!is_yearless_date_line(
+            "Thứ Sáu, 17/12, quận tổ chức hội nghị"
+        ));
+        assert_eq!(site_then_date("Ngày 20/7/2020, quận tổ chức Đại hội"), None);
+        assert_eq!(
+            site_then_date("Đại hội Đảng bộ quận Ba Đình 20/7/2020"),
+            None
         );
     }
 

@@ -94,6 +94,7 @@ struct Found {
     attribution: Option<(String, usize)>,
     dateline: Option<(String, usize)>,
     footer: Option<(String, usize)>,
+    masthead: Option<(String, usize)>,
     removed: Vec<Removed>,
 }
 
@@ -187,6 +188,12 @@ impl<'a> Cleaner<'a> {
             } else if let Some(p) = metadata::published_from_line(t) {
                 keep_published(&mut self.found.published, p);
                 R::Metadata
+            } else if metadata::is_yearless_date_line(t) {
+                R::Metadata
+            } else if let Some((site, p)) = metadata::site_then_date(t) {
+                keep_published(&mut self.found.published, p);
+                self.found.masthead.get_or_insert((site, self.lines[i].no));
+                R::Metadata
             } else if let Some((published, names)) = metadata_pieces(t) {
                 if let Some(p) = published {
                     keep_published(&mut self.found.published, p);
@@ -199,7 +206,7 @@ impl<'a> Cleaner<'a> {
                 }
             } else if furniture::is_view_counter(t) {
                 R::Counter
-            } else if furniture::is_share_line(t) {
+            } else if furniture::is_share_line(t) || furniture::is_page_widget(t) {
                 R::Share
             } else if furniture::is_site_footer(t) {
                 if let Some(p) = metadata::footer_publication(t) {
@@ -605,6 +612,7 @@ impl<'a> Cleaner<'a> {
             .map(evidence(From::Attribution))
             .or(found.dateline.take().map(evidence(From::Dateline)))
             .or(found.footer.take().map(evidence(From::Footer)))
+            .or(found.masthead.take().map(evidence(From::Masthead)))
             .or(host.map(evidence(From::SourceUrl)));
         found.removed.sort_by_key(|r| r.line);
         CleanDoc {

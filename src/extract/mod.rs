@@ -74,11 +74,13 @@ pub fn extract(doc: &CleanDoc, gazetteer: &Gazetteer) -> Facts {
         .filter(|(s, _)| s.place == Place::Body)
         .flat_map(|(s, t)| figures::figures_in(t, s.block, s.place))
         .collect();
-    let publisher = doc
-        .publisher
-        .as_deref()
-        .and_then(|p| outlets::Outlets::builtin().canonical(p))
-        .map(str::to_string);
+    // An outlet the table does not know keeps its name, in the archive's
+    // spelling ("Huyện uỷ" -> "Huyện ủy").
+    let publisher = doc.publisher.as_deref().map(|p| {
+        outlets::Outlets::builtin()
+            .canonical(p)
+            .map_or_else(|| crate::text::canonical(p), str::to_string)
+    });
     Facts {
         districts,
         event,
