@@ -52,6 +52,19 @@ pub fn split_fused_duplicate(text: &str) -> Option<(&str, &str)> {
         })
 }
 
+/// A photo credit on a line of its own, under the photo's caption: "Ảnh:
+/// Quang Thái", "(Ảnh: PV)", "Ảnh: TTXVN".
+pub fn is_credit_alone(text: &str) -> bool {
+    let t = text.trim_start_matches('(');
+    (t.starts_with("Ảnh:") || t.starts_with("Ảnh :"))
+        && !longer_than(t, 60)
+        && has_photo_credit(text)
+}
+
+/// The most words of a line taken for a caption because a credit stands
+/// alone under it: captions are a sentence; paragraphs run longer.
+pub const CAPTION_ABOVE_CREDIT_WORDS: usize = 35;
+
 /// A line ending with a photo credit.
 pub fn has_photo_credit(text: &str) -> bool {
     // Every credit names "Ảnh" (or "Nguồn ảnh"): a substring search rules
@@ -110,6 +123,9 @@ mod tests {
         assert!(has_photo_credit("Quang cảnh buổi lễ (Ảnh minh họa)"));
         assert!(!has_photo_credit("Các đại biểu chụp ảnh lưu niệm."));
         assert!(has_photo_credit("Ảnh: Thanh Hải"));
+        assert!(is_credit_alone("Ảnh: Thanh Hải"));
+        assert!(is_credit_alone("(Ảnh: PV)"));
+        assert!(!is_credit_alone("Toàn cảnh Hội nghị. Ảnh: Vân Nhi"));
         assert!(!has_photo_credit("Ảnh hưởng của dịch bệnh: rất lớn"));
     }
 }

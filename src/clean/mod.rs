@@ -506,6 +506,28 @@ impl<'a> Cleaner<'a> {
                 self.lines[i].slot = Slot::Body(BlockKind::Caption);
             }
         }
+        // A credit alone on its line ("Ảnh: Quang Thái") stands under the
+        // photo's caption: the line above it, when that is a sentence's
+        // length, is the caption too.
+        let live: Vec<usize> = (0..self.lines.len())
+            .filter(|&i| self.lines[i].slot != Slot::Gone)
+            .collect();
+        for w in live.windows(2) {
+            let (above, credit) = (w[0], w[1]);
+            let text = &self.lines[above].text;
+            if self.lines[credit].slot == Slot::Body(BlockKind::Caption)
+                && self.lines[above].slot == Slot::Pending
+                && captions::is_credit_alone(&self.lines[credit].text)
+                && text
+                    .split_whitespace()
+                    .nth(captions::CAPTION_ABOVE_CREDIT_WORDS)
+                    .is_none()
+                && !text.ends_with(':')
+                && !has_sentence_break(text)
+            {
+                self.lines[above].slot = Slot::Body(BlockKind::Caption);
+            }
+        }
     }
 
     /// A site name opening the lede ("Kinhtedothi - Ngày 5/4, …") is the
@@ -629,6 +651,21 @@ impl<'a> Cleaner<'a> {
             removed: std::mem::take(&mut found.removed),
         }
     }
+}
+
+/// Does `text` hold more than one sentence: ". " (or "!", "?") and a
+/// capital after it? A caption is one.
+fn has_sentence_break(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if matches!(c, '.' | '!' | '?')
+            && chars.next_if_eq(&' ').is_some()
+            && chars.peek().is_some_and(|n| n.is_uppercase())
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// `text.lines()`, with the line ends found by `memchr`: the standard
@@ -982,6 +1019,28 @@ mod tests {
         assert_eq!(d.title, "Quận Cầu Giấy tổng kết công tác năm 2021");
         assert_eq!(d.removed[0].reason, RemovalReason::Markup);
         assert_eq!(d.body[0].text, LEDE);
+    }
+
+    #[test]
+    fn the_line_above_a_credit_alone_is_its_caption() {
+        let d = doc(&format!(
+            "Quận Cầu Giấy tổng kết công tác năm 2021\n{LEDE}\nĐồng chí Bí thư Quận ủy phát biểu tại hội nghị\nẢnh: Quang Thái\n{PARA}\n"
+        ));
+        let kinds: Vec<_> = d.body.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                BlockKind::Paragraph,
+                BlockKind::Caption,
+                BlockKind::Caption,
+                BlockKind::Paragraph
+            ]
+        );
+        // A paragraph above a credit is not a caption.
+        let d = doc(&format!(
+            "Quận Cầu Giấy tổng kết công tác năm 2021\n{LEDE}\n{PARA} Quận đề ra 12 nhiệm vụ.\nẢnh: Quang Thái\n"
+        ));
+        assert_eq!(d.body[1].kind, BlockKind::Paragraph);
     }
 
     #[test]

@@ -82,10 +82,11 @@ static BARE_ORDINAL: LazyLock<WordRegex> = LazyLock::new(|| {
 /// ương 4 khóa XII") ends it too: the level, khóa and term after them are
 /// the document's, not the event's. A resolution named without a number
 /// or issuer ("thông qua Nghị quyết nhiệm kỳ 2020–2025") is the event's
-/// own, and its term the event's.
+/// own, and its term the event's; "quyết định" in lower case is mostly the
+/// verb ("quyết định phương hướng, nhiệm vụ nhiệm kỳ 2020–2025").
 static WINDOW_END: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::static_regex(
-        r"[;:]|\s+và\s+|\s+cùng\s+|\s+với\s+|\.\s|\s+(?:để|nhằm)\s+|\s+(?:[Qq]uyết định|[Cc]hỉ thị|[Kk]ết luận)\s|\s+[Nn]ghị quyết\s+(?:số|Trung|của|\d)",
+        r"[;:]|\s+và\s+|\s+cùng\s+|\s+với\s+|\.\s|\s+(?:để|nhằm)\s+|\s+(?:Quyết định|Chỉ thị|Kết luận)\s|\s+(?:quyết định|chỉ thị|kết luận|nghị quyết)\s+(?:số|của)\s|\s+Nghị quyết\s+(?:số|Trung|của|\d)",
     )
 });
 
@@ -1451,6 +1452,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(e.term.as_deref(), Some("2020-2025"));
+        // "quyết định" the verb.
+        let e = main_of(
+            "Ngày 15/7/2020, Đảng bộ quận Tây Hồ tổ chức Đại hội đại biểu lần thứ XXVI để quyết định phương hướng nhiệm kỳ 2020 – 2025.",
+            Some("Tây Hồ"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(e.ordinal, Some(26));
         // The meeting's own level, named in its phrase, still counts.
         let e = main_of(
             "Sáng 5/8/2021, Hội nghị Ban Chấp hành Đảng bộ Thành phố lần thứ 5 khóa XVII đã khai mạc.",
