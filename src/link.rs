@@ -199,7 +199,9 @@ fn for_each_name<'a>(a: &'a Article, mut f: impl FnMut(&'a str)) {
         p.roles.iter().for_each(|r| f(r));
     }
     let events = a.event.iter().chain(&a.events_mentioned);
-    events.filter_map(|e| e.district.as_deref()).for_each(f);
+    events
+        .filter_map(|e| e.district.as_deref().or(e.unit.as_deref()))
+        .for_each(f);
 }
 
 /// The name keys of one article, looked up in `name_keys`.
@@ -228,7 +230,7 @@ impl<'m> Keys<'m> {
                 .event
                 .iter()
                 .chain(&a.events_mentioned)
-                .map(|e| e.district.as_deref().map_or("", key))
+                .map(|e| e.district.as_deref().or(e.unit.as_deref()).map_or("", key))
                 .collect(),
         }
     }
@@ -417,6 +419,10 @@ fn event_id(e: &Event, places: &Places) -> String {
         (Level::District, None) => "quan-huyen".to_string(),
         (Level::City, _) => "thanh-pho".to_string(),
         (Level::National, _) => "toan-quoc".to_string(),
+        (Level::Commune, _) => match &e.unit {
+            Some(u) => slug_of(u, 40),
+            None => "phuong-xa".to_string(),
+        },
     };
     let mut id = format!("{place}-{}", e.kind.slug());
     if e.kind == EventKind::Plenum {
@@ -445,6 +451,10 @@ pub fn event_title(e: &ArchiveEvent, unit: Option<&str>) -> String {
         (Level::District, None) => "Đảng bộ quận, huyện".to_string(),
         (Level::City, _) => "Đảng bộ Thành phố".to_string(),
         (Level::National, _) => "toàn quốc".to_string(),
+        (Level::Commune, _) => match &e.unit {
+            Some(u) => format!("Đảng bộ {u}"),
+            None => "Đảng bộ phường, xã".to_string(),
+        },
     };
     let mut t = match e.kind {
         EventKind::Congress if e.level == Level::National => {
@@ -561,6 +571,7 @@ fn merge_group(
         kind: b.kind,
         level: b.level,
         district: b.district,
+        unit: b.unit,
         ordinal: b.ordinal,
         term_number: b.term_number,
         term: b.term,
@@ -1233,6 +1244,7 @@ mod tests {
             kind: EventKind::Congress,
             level: Level::District,
             district: Some("Đống Đa".into()),
+            unit: None,
             ordinal: Some(28),
             term_number: Some(28),
             term: Some("2020-2025".into()),

@@ -414,6 +414,10 @@ pub enum Level {
     District,
     City,
     National,
+    /// A ward's, commune's or township's party committee (phường, xã, thị
+    /// trấn): below a district until July 2025, directly under the city
+    /// since. The event names it in `unit`.
+    Commune,
 }
 
 /// How much of a date the text supports.
@@ -434,6 +438,9 @@ pub struct Event {
     pub kind: EventKind,
     pub level: Level,
     pub district: Option<String>,
+    /// A commune-level unit with its kind, as written: "phường Hoàn Kiếm".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     pub ordinal: Option<u32>,
     pub term_number: Option<u32>,
     pub term: Option<String>,
@@ -456,6 +463,7 @@ impl Event {
             kind,
             level,
             district: None,
+            unit: None,
             ordinal: None,
             term_number: None,
             term: None,
@@ -579,6 +587,9 @@ pub struct ArchiveEvent {
     pub kind: EventKind,
     pub level: Level,
     pub district: Option<String>,
+    /// A commune-level unit with its kind, as written: "phường Hoàn Kiếm".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     pub ordinal: Option<u32>,
     pub term_number: Option<u32>,
     pub term: Option<String>,
@@ -622,6 +633,8 @@ pub struct EventCorrection {
     pub kind: Option<EventKind>,
     pub level: Option<Level>,
     pub district: Option<String>,
+    /// A commune-level unit: "phường Hoàn Kiếm".
+    pub unit: Option<String>,
     pub ordinal: Option<u32>,
     pub term_number: Option<u32>,
     pub term: Option<String>,

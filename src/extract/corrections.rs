@@ -139,7 +139,19 @@ fn correct_event(
         if l != Level::District {
             e.district = None;
         }
+        if l != Level::Commune {
+            e.unit = None;
+        }
         fields.push("event.level".into());
+    }
+    if let Some(u) = &ec.unit {
+        if e.level != Level::Commune {
+            return Err(
+                "event.unit: only a commune-level event (level = \"commune\") has a unit".into(),
+            );
+        }
+        e.unit = Some(canonical(u.trim()));
+        fields.push("event.unit".into());
     }
     if let Some(d) = &ec.district {
         let name = g
@@ -287,6 +299,39 @@ mod tests {
         assert_eq!(e.end.as_deref(), Some("2022-01-07"));
         assert_eq!(e.source, FactSource::Editor);
         assert!(!e.inferred);
+    }
+
+    #[test]
+    fn a_commune_event_takes_its_unit_and_only_it_does() {
+        let g = Gazetteer::builtin();
+        let mut a = article();
+        let c = Corrections {
+            event: Some(EventCorrection {
+                level: Some(Level::Commune),
+                unit: Some("phường Hoàn Kiếm".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let fields = apply_corrections(&mut a, &c, &g).unwrap();
+        assert_eq!(
+            fields,
+            vec!["event.level".to_string(), "event.unit".to_string()]
+        );
+        let e = a.event.unwrap();
+        assert_eq!(
+            (e.level, e.district, e.unit.as_deref()),
+            (Level::Commune, None, Some("phường Hoàn Kiếm"))
+        );
+        let c = Corrections {
+            event: Some(EventCorrection {
+                unit: Some("phường Hoàn Kiếm".into()),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let err = apply_corrections(&mut article(), &c, &g).unwrap_err();
+        assert!(err.starts_with("event.unit"), "{err}");
     }
 
     #[test]

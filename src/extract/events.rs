@@ -44,10 +44,11 @@ static HEAD: LazyLock<WordRegex> = LazyLock::new(|| {
 
 /// Words before an event phrase that make it a reference, not the event
 /// reported: "Nghị quyết Đại hội", "chào mừng Đại hội", "tiến tới Đại hội",
-/// "dự Đại hội", "văn kiện Đại hội", "giữa nhiệm kỳ Đại hội".
+/// "dự Đại hội", "văn kiện Đại hội", "giữa nhiệm kỳ Đại hội", and the
+/// work before one: "đề án nhân sự Đại hội", "dự thảo … trình Đại hội".
 static REFERENCE_BEFORE: LazyLock<WordRegex> = LazyLock::new(|| {
     crate::text::static_word_regex(
-        r"(?i)\b(nghị\s+quyết|văn\s+kiện|chào\s+mừng|tiến\s+tới|hướng\s+tới|dự|sau|trước|nhiệm\s+kỳ|thực\s+hiện|kết\s+quả|tinh\s+thần|của|chuẩn\s+bị|tham\s+gia|công\s+tác|tại|trong)\s*$",
+        r"(?i)\b(nghị\s+quyết|văn\s+kiện|chào\s+mừng|tiến\s+tới|hướng\s+tới|dự|sau|trước|nhiệm\s+kỳ|thực\s+hiện|kết\s+quả|tinh\s+thần|của|chuẩn\s+bị|tham\s+gia|công\s+tác|tại|trong|nhân\s+sự|đề\s+án|trình|phục\s+vụ|dự\s+thảo|dự\s+kiến)\s*$",
     )
 });
 
@@ -77,6 +78,9 @@ static BARE_ORDINAL: LazyLock<WordRegex> = LazyLock::new(|| {
 
 /// Where a window ends: the next clause that is not about this event.
 ///
+/// Who attended ("Dự Đại hội có đồng chí …, Phó Bí thư Thành ủy") ends it:
+/// the office of a guest is not the event's level.
+///
 /// A purpose ("để", "nhằm") or a document the event acts on ("công bố
 /// quyết định của Ban Thường vụ Thành ủy", "quán triệt Nghị quyết Trung
 /// ương 4 khóa XII") ends it too: the level, khóa and term after them are
@@ -86,7 +90,7 @@ static BARE_ORDINAL: LazyLock<WordRegex> = LazyLock::new(|| {
 /// verb ("quyết định phương hướng, nhiệm vụ nhiệm kỳ 2020–2025").
 static WINDOW_END: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::static_regex(
-        r"[;:]|\s+và\s+|\s+cùng\s+|\s+với\s+|\.\s|\s+(?:để|nhằm)\s+|\s+(?:Quyết định|Chỉ thị|Kết luận)\s|\s+(?:quyết định|chỉ thị|kết luận|nghị quyết)\s+(?:số|của)\s|\s+Nghị quyết\s+(?:số|Trung|của|\d)",
+        r"[;:]|\s+và\s+|\s+cùng\s+|\s+với\s+|\.\s|\s+(?:để|nhằm|có)\s+|\s+(?:đồng\s+chí|các\s+đồng\s+chí|đ/c)\s|\s+(?:Quyết định|Chỉ thị|Kết luận)\s|\s+(?:quyết định|chỉ thị|kết luận|nghị quyết)\s+(?:số|của)\s|\s+Nghị quyết\s+(?:số|Trung|của|\d)",
     )
 });
 
@@ -202,6 +206,16 @@ fn kind_of(head: &str, window: &str, before: &str) -> Option<EventKind> {
         return Some(EventKind::Ceremony);
     }
     if h.contains("bau cu") {
+        // "đơn vị bầu cử số 1", "khu vực bầu cử", "Tổ bầu cử": a place or
+        // a body of the election, named in a report of something else.
+        let tail = ascii_fold(super::people::last_words(before.trim_end(), 2));
+        let named_by = ["don vi", "khu vuc", "to", "hoi dong", "ban", "uy ban"];
+        if named_by
+            .iter()
+            .any(|w| tail == *w || tail.ends_with(&format!(" {w}")))
+        {
+            return None;
+        }
         return Some(EventKind::Election);
     }
     None
@@ -281,15 +295,83 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// The level named in a text, and the district if it is one.
+/// A commune-level party committee: "Đảng bộ phường Hoàn Kiếm", "Đảng ủy
+/// xã Hồng Vân", "Đảng bộ thị trấn Phùng", or unnamed, "Đảng bộ xã" (group
+/// `name` then absent).
+static COMMUNE_COMMITTEE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::static_regex(
+        r"(?:Đảng|đảng)\s+(?:bộ|ủy|uỷ)\s+(?P<kind>phường|xã|thị\s+trấn)(?:\s+(?P<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3}|\d{1,2}))?",
+    )
+});
+
+/// A commune-level unit named anywhere: "phường Hoàn Kiếm", "xã Sóc Sơn".
+static COMMUNE_UNIT: LazyLock<WordRegex> = LazyLock::new(|| {
+    crate::text::static_word_regex(
+        r"\b(?P<kind>phường|xã|thị\s+trấn)\s+(?P<name>\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})",
+    )
+});
+
+/// "phường  Hoàn Kiếm" from a match's groups, its white space single.
+fn unit_of(c: &regex::Captures) -> Option<String> {
+    let kind = c
+        .name("kind")?
+        .as_str()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let name = c
+        .name("name")?
+        .as_str()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(format!("{kind} {name}"))
+}
+
+/// The first commune-level unit the article names, for an event of an
+/// unnamed "Đảng bộ xã".
+fn first_unit(texts: &[(Source, &str)]) -> Option<String> {
+    texts
+        .iter()
+        .find_map(|(_, t)| COMMUNE_UNIT.captures(t).and_then(|c| unit_of(&c)))
+}
+
+/// The level named in a text, and the district (for a commune, the unit,
+/// when named) if it is one. A city named in brackets after a unit ("Đảng
+/// bộ phường Hoàn Kiếm (TP Hà Nội)") locates the unit; it is not the level,
+/// and neither is a district in brackets.
 fn level_in(text: &str, g: &Gazetteer) -> Option<(Level, Option<String>)> {
-    let city_alias = g.first_city_alias(text);
-    let marker = level_marker(text);
-    let district = mentions(text, g).next();
+    // Opened by "(", with at most a unit's kind between: "(quận Tây Hồ)".
+    let bracketed = |p: usize| {
+        text[..p]
+            .rfind('(')
+            .is_some_and(|o| p - o <= 12 && !text[o..p].contains(')'))
+    };
+    let city_alias = g.first_city_alias(text).filter(|&p| !bracketed(p));
+    let mut from = 0;
+    let marker = loop {
+        match level_marker(&text[from..]) {
+            Some((p, _)) if bracketed(from + p) => match text[from + p..].find(')') {
+                Some(close) => from += p + close + 1,
+                None => break None,
+            },
+            Some((p, l)) => break Some((from + p, l)),
+            None => break None,
+        }
+    };
+    // "tại Hội trường … (quận Tây Hồ)": a place in brackets locates, as
+    // the city does after a unit.
+    let district = mentions(text, g).find(|d| !bracketed(d.span.start));
+    let commune = COMMUNE_COMMITTEE.captures(text);
     let mut best: Option<(usize, Level)> = marker;
     if let Some(d) = &district {
         if best.is_none_or(|(p, _)| d.span.start < p) {
             best = Some((d.span.start, Level::District));
+        }
+    }
+    if let Some(c) = commune.as_ref().and_then(|c| c.get(0)) {
+        if best.is_none_or(|(p, _)| c.start() <= p) {
+            best = Some((c.start(), Level::Commune));
         }
     }
     if let Some(p) = city_alias {
@@ -298,9 +380,11 @@ fn level_in(text: &str, g: &Gazetteer) -> Option<(Level, Option<String>)> {
         }
     }
     let (_, level) = best?;
-    let name = (level == Level::District)
-        .then(|| district.map(|d| d.name))
-        .flatten();
+    let name = match level {
+        Level::District => district.map(|d| d.name),
+        Level::Commune => commune.as_ref().and_then(unit_of),
+        _ => None,
+    };
     Some((level, name))
 }
 
@@ -685,19 +769,33 @@ fn build_main(
     e.ordinal = same.iter().find_map(|o| o.ordinal);
     e.term_number = same.iter().find_map(|o| o.term_number);
     e.term = same.iter().find_map(|o| o.term.clone());
-    let mut level = same.iter().find_map(|o| o.level);
-    let mut district = same.iter().find_map(|o| o.district.clone());
+    // The level: the phrase's own words, else the organiser before it
+    // ("Đảng bộ quận Đống Đa tổ chức Hội nghị ..."), else another phrase
+    // naming the same event, which may say less of it ("Đại hội điểm cấp
+    // xã của Thủ đô").
+    let mut level = m.level;
+    let mut district = m.district.clone();
     if level.is_none() {
-        // "Đảng bộ quận Đống Đa tổ chức Hội nghị ...": the organiser before the phrase.
         let (_, text) = texts.get(m.text)?;
         if let Some((l, d)) = level_in(&text[m.sentence.start..m.head.start], g) {
             level = Some(l);
-            district = district.or(d);
+            district = d;
         }
     }
+    if level.is_none() {
+        level = same.iter().find_map(|o| o.level);
+    }
+    if district.is_none() {
+        district = same
+            .iter()
+            .filter(|o| o.level == level)
+            .find_map(|o| o.district.clone());
+    }
     e.level = level.unwrap_or(Level::District);
-    if e.level == Level::District {
-        e.district = district.or_else(|| ctx.subject.map(str::to_string));
+    match e.level {
+        Level::District => e.district = district.or_else(|| ctx.subject.map(str::to_string)),
+        Level::Commune => e.unit = district.or_else(|| first_unit(texts)),
+        _ => {}
     }
     // A plenum's term from the congress that opened it: "giữa nhiệm kỳ Đại
     // hội lần thứ XXV Đảng bộ quận nhiệm kỳ 2015 – 2020".
@@ -939,12 +1037,20 @@ fn mentioned_events(
                     .or_else(|| ctx.subject.map(str::to_string))
             })
             .flatten();
-        let key: MentionKey = (o.kind, level, district.clone(), o.ordinal, o.term_number);
+        let unit = (level == Level::Commune)
+            .then(|| o.district.clone().or_else(|| first_unit(texts)))
+            .flatten();
+        let place = district.clone().or_else(|| unit.clone());
+        let key: MentionKey = (o.kind, level, place, o.ordinal, o.term_number);
         if let Some(m) = main {
+            // A phrase naming no level ("Đại hội đại biểu lần thứ XXVI")
+            // with the main event's kind and number is the main event.
             let same = m.kind == o.kind
-                && m.level == level
                 && m.ordinal == o.ordinal
-                && (m.district == district || level != Level::District);
+                && (o.level.is_none() && o.district.is_none()
+                    || m.level == level
+                        && (m.district == district || level != Level::District)
+                        && (m.unit == unit || level != Level::Commune));
             if same {
                 continue;
             }
@@ -955,6 +1061,7 @@ fn mentioned_events(
         let entry = out.entry(key).or_insert_with(|| {
             let mut e = Event::new(o.kind, level);
             e.district = district.clone();
+            e.unit = unit.clone();
             e.ordinal = o.ordinal;
             e.evidence = Some(source.evidence(text[o.sentence.clone()].to_string()));
             (i, e)
@@ -1452,6 +1559,37 @@ mod tests {
         )
         .unwrap();
         assert_eq!(e.term.as_deref(), Some("2020-2025"));
+        // A guest's office is not the level.
+        let e = main_of(
+            "Sáng 24/7/2025, Đảng bộ phường Hoàn Kiếm tổ chức Đại hội đại biểu lần thứ I. Dự Đại hội có đồng chí Nguyễn Văn Phong, Phó Bí thư Thành ủy Hà Nội.",
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            (e.level, e.unit.as_deref(), e.ordinal),
+            (Level::Commune, Some("phường Hoàn Kiếm"), Some(1))
+        );
+        // An election's place or body names no election.
+        let e = main_of(
+            "Sáng 15/10/2022, Tổ đại biểu Quốc hội đơn vị bầu cử số 1 tiếp xúc cử tri quận Ba Đình.",
+            Some("Ba Đình"),
+            None,
+        );
+        assert!(
+            e.as_ref().is_none_or(|e| e.kind != EventKind::Election),
+            "{e:?}"
+        );
+        // Work toward a congress, and a planned one, are not the congress.
+        let e = main_of(
+            "Chiều 19/9/2019, Ban Thường vụ Quận ủy cho ý kiến vào dự thảo đề án nhân sự Đại hội đại biểu Đảng bộ quận lần thứ XXV. Dự kiến đại hội điểm được tổ chức trong tháng 3/2020.",
+            Some("Thanh Xuân"),
+            None,
+        );
+        assert!(
+            e.as_ref().is_none_or(|e| e.kind != EventKind::Congress),
+            "{e:?}"
+        );
         // "quyết định" the verb.
         let e = main_of(
             "Ngày 15/7/2020, Đảng bộ quận Tây Hồ tổ chức Đại hội đại biểu lần thứ XXVI để quyết định phương hướng nhiệm kỳ 2020 – 2025.",

@@ -435,7 +435,7 @@ fn first_words(s: &str, n: usize) -> &str {
 
 /// `s` from the start of its `n`th word from the end (words as
 /// `split_whitespace` has them), or all of it.
-fn last_words(s: &str, n: usize) -> &str {
+pub(super) fn last_words(s: &str, n: usize) -> &str {
     let mut words = 0;
     let mut in_word = false;
     for (i, c) in s.char_indices().rev() {

@@ -625,6 +625,7 @@ mod tests {
                 Level::National
             },
             district: some("Ba Đình, \"cũ\""),
+            unit: None,
             ordinal: full.then_some(26),
             term_number: None,
             term: some("2020-2025"),

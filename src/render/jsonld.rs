@@ -406,6 +406,7 @@ mod tests {
             kind: EventKind::Congress,
             level: Level::District,
             district: Some("Tây Hồ".into()),
+            unit: None,
             ordinal: Some(n),
             term_number: Some(n),
             term: Some("2020-2025".into()),

@@ -383,6 +383,7 @@ impl<'a> Lookups<'a> {
                 (Level::District, None) => "quan-huyen".to_string(),
                 (Level::City, _) => "thanh-pho".to_string(),
                 (Level::National, _) => "toan-quoc".to_string(),
+                (Level::Commune, _) => "phuong-xa".to_string(),
             },
             date: e
                 .start
@@ -404,6 +405,7 @@ pub fn level_vi(l: Level) -> &'static str {
         Level::District => "cấp quận, huyện",
         Level::City => "cấp thành phố",
         Level::National => "toàn quốc",
+        Level::Commune => "cấp phường, xã",
     }
 }
 
