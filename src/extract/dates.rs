@@ -100,6 +100,8 @@ impl DateSpan {
 /// - `s`: "02/9/1945", "6/1", "19/07/2020"
 /// - `h`: "12-8-2025", "Sáng 12-8" (the hyphens of Hà Nội mới, Nhân Dân and
 ///   others; without a year only where a word cues it, see `date_of`)
+/// - `p`: "14.4.2025", "Chiều 8.1" (the dots of Lao Động and others; the
+///   same rule: a dot also groups thousands, "1.102 tỷ đồng")
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::static_regex(
         r"(?xi)
@@ -111,9 +113,10 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         | (?P<dh> (?P<hd1>\d{1,2})\s+(?:và|đến(?:\s+ngày)?)\s+
                (?P<hd2>\d{1,2})-(?P<hm2>\d{1,2})(?:-(?P<hy2>\d{4}))? )
         | (?P<w> ngày\s+(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})(?:\s+năm\s+(?P<wy>\d{4}))? )
-        | (?P<m> tháng\s+(?P<mm>\d{1,2})(?:/|\s+năm\s+)(?P<my>\d{4}) )
+        | (?P<m> tháng\s+(?P<mm>\d{1,2})(?:/|\.|\s+năm\s+)(?P<my>\d{4}) )
         | (?P<s> (?P<sd>\d{1,2})/(?P<sm>\d{1,2})(?:/(?P<sy>\d{4}))? )
         | (?P<h> (?P<hd>\d{1,2})-(?P<hm>\d{1,2})(?:-(?P<hy>\d{4}))? )
+        | (?P<p> (?P<pd>\d{1,2})\.(?P<pm>\d{1,2})(?:\.(?P<py>\d{4}))? )
         ",
     )
 });
@@ -174,8 +177,10 @@ fn date_of(text: &str, caps: &regex::Captures) -> Option<DateSpan> {
         pd(None, num("mm"), year("my")).map(|d| (d, d))
     } else if caps.name("s").is_some() {
         pd(num("sd"), num("sm"), year("sy")).map(|d| (d, d))
-    } else {
+    } else if caps.name("h").is_some() {
         pd(num("hd"), num("hm"), year("hy")).map(|d| (d, d))
+    } else {
+        pd(num("pd"), num("pm"), year("py")).map(|d| (d, d))
     };
     let (start, end) = parsed?;
     // "từ 6 đến 8/7/2020": a span opened by "từ" is one of days.
@@ -198,6 +203,14 @@ fn date_of(text: &str, caps: &regex::Captures) -> Option<DateSpan> {
         // date this form reads.
         let year_glued = text[whole.end()..].starts_with('-');
         if year_glued || caps.name("hy").is_none() && !cued {
+            return None;
+        }
+    }
+    if caps.name("p").is_some() {
+        // The same for dots; "8.1.20" is no date either.
+        let year_glued = text[whole.end()..].starts_with('.')
+            && text[whole.end() + 1..].starts_with(|c: char| c.is_ascii_digit());
+        if year_glued || caps.name("py").is_none() && !cued {
             return None;
         }
     }
@@ -555,6 +568,32 @@ mod tests {
             "ký hiệu 05-CT/TW",
             "ngày 12-8-20 tại",
             "ngày 35-8",
+        ] {
+            assert!(find_dates(not_a_date).is_empty(), "{not_a_date:?}");
+        }
+    }
+
+    #[test]
+    fn dotted_dates_need_a_year_or_a_cue_as_hyphenated_ones_do() {
+        let d = one("Chiều 8.1, Đảng ủy xã tổ chức Hội nghị");
+        assert_eq!(
+            (d.start.day, d.start.month, d.start.year),
+            (Some(8), 1, None)
+        );
+        assert!(d.cued);
+        let d = one("Kết luận số 150-KL/TW ngày 14.4.2025 của Bộ Chính trị");
+        assert_eq!(d.start.iso(2025), "2025-04-14");
+        let d = one("được tổ chức thành công vào tháng 8.2025.");
+        assert_eq!(
+            (d.start.day, d.start.month, d.start.year),
+            (None, 8, Some(2025))
+        );
+        for not_a_date in [
+            "thu ngân sách đạt 1.102 tỷ đồng",
+            "12.065,06 tỷ đồng",
+            "phiên bản 2.0 của phần mềm",
+            "ngày 8.1.20 tại",
+            "mục 3.2 của báo cáo",
         ] {
             assert!(find_dates(not_a_date).is_empty(), "{not_a_date:?}");
         }

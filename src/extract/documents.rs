@@ -44,7 +44,7 @@ static DOCUMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// is the word's; one that ends it ends the sentence, and the issuer.
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::static_regex(
-        r"^\s*(?:ngày\s+[\d/-]+\s+)?(?:của|do)\s+((?:\p{Lu}(?:\p{L}|\.\p{L})*)(?:\s+(?:\p{Lu}(?:\p{L}|\.\p{L})*|ủy|uỷ|chính|trị|thường|vụ|ương|phủ|bí|thư|chấp|hành|dân|nhân|tuyên|giáo|tổ|chức|kiểm|tra|dân\s+vận|nội|hội|đồng|ban|bộ|khối|quận|huyện|thị\s+xã|phường|xã|thành\s+phố))*)",
+        r"^\s*(?:ngày\s+[\d/.\-]+\s+)?(?:của|do)\s+((?:\p{Lu}(?:\p{L}|\.\p{L})*)(?:\s+(?:\p{Lu}(?:\p{L}|\.\p{L})*|ủy|uỷ|chính|trị|thường|vụ|ương|phủ|bí|thư|chấp|hành|dân|nhân|tuyên|giáo|tổ|chức|kiểm|tra|dân\s+vận|nội|hội|đồng|ban|bộ|khối|quận|huyện|thị\s+xã|phường|xã|thành\s+phố))*)",
     )
 });
 
@@ -428,6 +428,9 @@ mod tests {
 
     #[test]
     fn an_issuer_keeps_the_lower_case_words_of_its_name() {
+        let d = docs("Kết luận số 150-KL/TW ngày 14.4.2025 của Bộ Chính trị đến 100% chi bộ.");
+        assert_eq!(d[0].date.as_deref(), Some("2025-04-14"));
+        assert_eq!(d[0].issuer.as_deref(), Some("Bộ Chính trị"));
         let d =
             docs("Nghị quyết số 15/2008/QH12 ngày 29/5/2008 của Quốc hội về điều chỉnh địa giới.");
         assert_eq!(d[0].issuer.as_deref(), Some("Quốc hội"));
