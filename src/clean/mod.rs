@@ -126,7 +126,7 @@ impl<'a> Cleaner<'a> {
                 slot: Slot::Pending,
             })
             .collect();
-        let lines: Vec<Line> = lines;
+        let lines: Vec<Line> = join_hard_wraps(text, lines);
         let gaps = lines
             .iter()
             .filter(|l| captions::has_image_gap(l.raw))
@@ -653,6 +653,103 @@ impl<'a> Cleaner<'a> {
     }
 }
 
+/// A line this long or longer may have been cut by a hard wrap.
+const WRAP_MIN: usize = 45;
+
+/// Lines of a hard-wrapped text are at most this long.
+const WRAP_MAX: usize = 100;
+
+/// Is this a text wrapped at a fixed width ("…, Bí thư Quận ủy Hai Bà" /
+/// "Trưng chủ trì hội nghị.")? Its long lines are no longer than a width
+/// (paragraphs written one to a line run far past it), and many of them
+/// end mid-sentence.
+fn is_hard_wrapped(lines: &[Line]) -> bool {
+    let long: Vec<&Line> = lines
+        .iter()
+        .filter(|l| typography::longer_than(&l.text, WRAP_MIN - 1))
+        .collect();
+    let within = long
+        .iter()
+        .filter(|l| !typography::longer_than(&l.text, WRAP_MAX))
+        .count();
+    let cut = long.iter().filter(|l| !ends_sentence(&l.text)).count();
+    long.len() >= 4 && within * 5 >= long.len() * 4 && cut >= 3 && cut * 5 >= long.len() * 2
+}
+
+/// Does a line end where a sentence or a heading may: ".", "!", "?", "…",
+/// ":", ";", or a closing quote or bracket after one of them?
+fn ends_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(['"', '”', '’', ')', '»', ' ']);
+    t.ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+/// The lines of a hard-wrapped text joined back into the paragraphs they
+/// were cut from: a long line that ends mid-sentence runs on into the next
+/// line when no blank line stands between them. The joined line keeps the
+/// first line's number, and its raw text spans the lines it joins.
+fn join_hard_wraps<'a>(text: &'a str, lines: Vec<Line<'a>>) -> Vec<Line<'a>> {
+    if !is_hard_wrapped(&lines) {
+        return lines;
+    }
+    let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
+    let mut out: Vec<Line<'a>> = Vec::with_capacity(lines.len());
+    let mut last_no = 0;
+    // Whether the line read last (not all that it was joined to) is long.
+    let mut last_long = false;
+    for line in lines {
+        let runs_on = out.last().is_some_and(|prev: &Line| {
+            // The first line is the headline's, which ends without a full
+            // stop; it runs on only after a comma ("…lần thứ XXVI," /
+            // "nhiệm kỳ 2020 - 2025").
+            let headline = out.len() == 1 && !prev.text.ends_with(',');
+            // A short line ends its paragraph, unless what follows cannot
+            // start a sentence: a lower-case word, or a number after a
+            // lower-case word ("… ngày" / "5/5/2022 của …").
+            let next = line.text.chars().next();
+            let continues = next.is_some_and(char::is_lowercase)
+                || next.is_some_and(|c| c.is_ascii_digit())
+                    && prev
+                        .text
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_lowercase);
+            last_no + 1 == line.no
+                && (last_long || continues)
+                && !headline
+                && !ends_sentence(&prev.text)
+                && !opens_list_item(&line.text)
+                && metadata::published_from_line(&line.text).is_none()
+                && !metadata::is_yearless_date_line(&line.text)
+        });
+        last_no = line.no;
+        last_long = typography::longer_than(&line.text, WRAP_MIN - 1);
+        match out.last_mut() {
+            Some(prev) if runs_on => {
+                let start = offset(prev.raw);
+                let end = offset(line.raw) + line.raw.len();
+                prev.raw = &text[start..end];
+                prev.text.push(' ');
+                prev.text.push_str(&line.text);
+            }
+            _ => out.push(line),
+        }
+    }
+    out
+}
+
+/// A line that opens a list item ("- ", "+ ", "• ", "1. ", "a) ") starts
+/// anew even when the line above ends mid-sentence.
+fn opens_list_item(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with(['-', '+', '•', '*', '–']) {
+        return true;
+    }
+    let digits = t.chars().take_while(char::is_ascii_alphanumeric).count();
+    (1..=2).contains(&digits)
+        && t[digits..].starts_with(['.', ')'])
+        && t[digits + 1..].starts_with(' ')
+}
+
 /// Does `text` hold more than one sentence: ". " (or "!", "?") and a
 /// capital after it? A caption is one.
 fn has_sentence_break(text: &str) -> bool {
@@ -1041,6 +1138,45 @@ mod tests {
             "Quận Cầu Giấy tổng kết công tác năm 2021\n{LEDE}\n{PARA} Quận đề ra 12 nhiệm vụ.\nẢnh: Quang Thái\n"
         ));
         assert_eq!(d.body[1].kind, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined_into_their_paragraphs() {
+        let text = "Quận Hai Bà Trưng hoàn thành 19/22 chỉ tiêu chủ yếu\n\
+            Thứ Năm, 27/04/2023 17:25\n\n\
+            Sáng 27-4, Ban Chấp hành Đảng bộ quận Hai Bà Trưng tổ chức Hội nghị lần\n\
+            thứ 14 sơ kết giữa nhiệm kỳ. Đồng chí Vũ Thu Hà, Bí thư Quận ủy Hai Bà\n\
+            Trưng chủ trì hội nghị.\n\n\
+            Báo cáo cho thấy, sau hơn nửa nhiệm kỳ, quận đã hoàn thành 19/22 chỉ tiêu\n\
+            chủ yếu; tổng thu ngân sách nhà nước trên địa bàn năm 2021-2022 đạt 21.350\n\
+            tỷ đồng, tăng bình quân 8,7%/năm. Quận đã giải phóng mặt bằng 12 dự án.\n\n\
+            Các nhiệm vụ trọng tâm gồm:\n\
+            - Cải tạo chung cư cũ ở các phường Thanh Nhàn, Quỳnh Lôi và Bạch Mai trong\n\
+            năm 2024.\n\
+            - Hoàn thành giải phóng mặt bằng các dự án giao thông trọng điểm của quận\n";
+        let d = doc(text);
+        assert_eq!(
+            d.title,
+            "Quận Hai Bà Trưng hoàn thành 19/22 chỉ tiêu chủ yếu"
+        );
+        let texts: Vec<&str> = d.body.iter().map(|b| b.text.as_str()).collect();
+        assert!(
+            texts[0].starts_with("Sáng 27-4") && texts[0].ends_with("chủ trì hội nghị."),
+            "{texts:?}"
+        );
+        assert!(texts[1].contains("đạt 21.350 tỷ đồng"), "{texts:?}");
+        assert_eq!(texts[2], "Các nhiệm vụ trọng tâm gồm:");
+        // A list item starts anew.
+        assert!(
+            texts[3].starts_with("- Cải tạo") && texts[3].ends_with("trong năm 2024."),
+            "{texts:?}"
+        );
+        assert!(texts[4].starts_with("- Hoàn thành"), "{texts:?}");
+        // Paragraphs written one to a line are not joined.
+        let d = doc(&format!(
+            "Quận Cầu Giấy tổng kết công tác năm 2021\n{LEDE}\n{PARA}\n"
+        ));
+        assert_eq!(d.body.len(), 2);
     }
 
     #[test]
