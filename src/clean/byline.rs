@@ -25,9 +25,12 @@ static AUTHOR_SEPARATOR: LazyLock<Regex> =
 static INITIALS_NAME: LazyLock<Regex> =
     LazyLock::new(|| crate::text::static_regex(r"^(?:\p{Lu}\.\s?){1,3}\p{Lu}\p{Ll}*\.?$"));
 
-/// A newsroom credit instead of a name: "PV", "Nhóm PV", "PV - CTV", "BTV".
+/// A newsroom credit instead of a name: "PV", "Nhóm PV", "PV - CTV", "BTV",
+/// and a desk's team, "Nhóm PV Chính trị".
 static PRESS_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::static_regex(r"^(?:Nhóm\s+)?(?:PV|CTV|BTV|NV|Phóng viên|phóng viên)\.?$")
+    crate::text::static_regex(
+        r"^(?:Nhóm\s+(?:PV|[Pp]hóng viên)\s+\p{Lu}\p{Ll}*(?:\s+\p{Ll}+){0,2}|(?:Nhóm\s+)?(?:PV|CTV|BTV|NV|Phóng viên|phóng viên))\.?$",
+    )
 });
 
 /// One syllable of a capitalised name: "Vân", "Đinh" (not "và", not "2020").
@@ -87,9 +90,20 @@ fn without_outlet(names: &str) -> &str {
                 .all(char::is_uppercase)
                 || w.contains(['.', '+', '/'])
         };
+        let words = outlet.split_whitespace().count();
+        // Or the writer's unit: "Minh Khôi (Quận ủy Bắc Từ Liêm)", "Thu
+        // Trang (Trung tâm VH-TT&TT quận)".
+        const UNITS: [&str; 12] = [
+            "Quận", "Huyện", "Thành", "Thị", "Đảng", "Trung", "Văn", "Phòng", "UBND", "Báo", "Đài",
+            "Cổng",
+        ];
+        let unit = words <= 6
+            && outlet
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| UNITS.contains(&w));
         if outlet.chars().next().is_some_and(char::is_uppercase)
-            && outlet.split_whitespace().count() <= 3
-            && outlet.split_whitespace().all(agency)
+            && (words <= 3 && outlet.split_whitespace().all(agency) || unit)
         {
             return names[..open].trim_end();
         }
@@ -125,6 +139,19 @@ mod tests {
     fn newsroom_credits_and_several_authors() {
         assert_eq!(names("PV"), Some(vec!["PV".to_string()]));
         assert_eq!(names("Nhóm PV"), Some(vec!["Nhóm PV".to_string()]));
+        assert_eq!(
+            names("Nhóm PV Chính trị"),
+            Some(vec!["Nhóm PV Chính trị".to_string()])
+        );
+        assert_eq!(names("Nhóm bạn trẻ tình nguyện"), None);
+        assert_eq!(
+            names("Minh Khôi (Quận ủy Bắc Từ Liêm)"),
+            Some(vec!["Minh Khôi".to_string()])
+        );
+        assert_eq!(
+            names("Tin, ảnh: Thu Trang (Trung tâm VH-TT&TT quận)"),
+            Some(vec!["Thu Trang".to_string()])
+        );
         assert_eq!(
             names("Minh Anh - Hoàng Long"),
             Some(vec!["Minh Anh".to_string(), "Hoàng Long".to_string()])

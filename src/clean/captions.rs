@@ -52,6 +52,19 @@ pub fn split_fused_duplicate(text: &str) -> Option<(&str, &str)> {
         })
 }
 
+/// What an embedded video or graphic shows, labelled by its kind:
+/// "Video: Toàn cảnh Hội nghị", "Infographic: Gia Lâm sau 2 năm …".
+static MEDIA_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::static_regex(
+        r"^(?:Video|VIDEO|Clip|CLIP|Infographic|INFOGRAPHIC|Inforgraphic|Audio|Podcast)\s*:\s+\S",
+    )
+});
+
+/// `MEDIA_LABEL`, on a caption's length.
+pub fn is_media_label(text: &str) -> bool {
+    !longer_than(text, 200) && MEDIA_LABEL.is_match(text)
+}
+
 /// A photo credit on a line of its own, under the photo's caption: "Ảnh:
 /// Quang Thái", "(Ảnh: PV)", "Ảnh: TTXVN".
 pub fn is_credit_alone(text: &str) -> bool {
@@ -124,6 +137,13 @@ mod tests {
         assert!(!has_photo_credit("Các đại biểu chụp ảnh lưu niệm."));
         assert!(has_photo_credit("Ảnh: Thanh Hải"));
         assert!(is_credit_alone("Ảnh: Thanh Hải"));
+        assert!(is_media_label(
+            "Infographic: Gia Lâm sau hơn 2 năm thực hiện Nghị quyết"
+        ));
+        assert!(is_media_label("VIDEO: Toàn cảnh phiên khai mạc"));
+        assert!(!is_media_label(
+            "Video clip ghi lại buổi lễ đã được chia sẻ rộng rãi."
+        ));
         assert!(is_credit_alone("(Ảnh: PV)"));
         assert!(!is_credit_alone("Toàn cảnh Hội nghị. Ảnh: Vân Nhi"));
         assert!(!has_photo_credit("Ảnh hưởng của dịch bệnh: rất lớn"));

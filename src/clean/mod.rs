@@ -99,6 +99,8 @@ struct Found {
 }
 
 struct Cleaner<'a> {
+    /// The whole raw text, which the lines are slices of.
+    source: &'a str,
     lines: Vec<Line<'a>>,
     found: Found,
     /// A leading no-break space marks a caption only when few lines have
@@ -132,6 +134,7 @@ impl<'a> Cleaner<'a> {
             .filter(|l| captions::has_image_gap(l.raw))
             .count();
         Cleaner {
+            source: text,
             gap_marks_caption: gaps * 2 <= lines.len(),
             lines,
             found: Found::default(),
@@ -309,6 +312,7 @@ impl<'a> Cleaner<'a> {
     /// Section labels above the title, the kicker and the title, and
     /// bylines between the title and the lede.
     fn top(&mut self) {
+        self.join_split_headline();
         let pending = self.pending();
         if let Some(k) = self.headline_below_furniture(&pending) {
             self.title_below_furniture(&pending, k);
@@ -337,7 +341,9 @@ impl<'a> Cleaner<'a> {
         let Some(&i) = pending.get(k) else { return };
         let next = pending.get(k + 1).copied();
         if let Some(j) = next {
-            if let Some(kicker) = title::kicker_of(&self.lines[i].text, &self.lines[j].text) {
+            let (line, next) = (&self.lines[i].text, &self.lines[j].text);
+            let kicker = title::kicker_of(line, next).or_else(|| title::series_of(line, next));
+            if let Some(kicker) = kicker {
                 self.found.kicker = Some(kicker);
                 self.lines[i].slot = Slot::Kicker;
                 self.found.title = Some(self.lines[j].text.clone());
@@ -361,6 +367,35 @@ impl<'a> Cleaner<'a> {
                 self.byline(j, names);
             }
         }
+    }
+
+    /// A headline the page broke after a comma ("Khai mạc Đại hội … lần
+    /// thứ XXVI," / "nhiệm kỳ 2020 - 2025"): the two lines are one, as the
+    /// title and in the body.
+    fn join_split_headline(&mut self) {
+        let pending = self.pending();
+        let top = &pending[..pending.len().min(TOP_LOOK)];
+        let split = top.windows(2).find(|w| {
+            let (a, b) = (&self.lines[w[0]], &self.lines[w[1]]);
+            let n = a.text.chars().count();
+            a.text.ends_with(',')
+                && (20..=200).contains(&n)
+                && b.no == a.no + 1
+                && b.text.chars().next().is_some_and(char::is_lowercase)
+                && !typography::longer_than(&b.text, 80)
+                && !b.text.ends_with(['.', ';', ',', ':'])
+        });
+        let Some(&[i, j]) = split else { return };
+        let offset = |s: &str| s.as_ptr() as usize - self.source.as_ptr() as usize;
+        let (start, end) = (
+            offset(self.lines[i].raw),
+            offset(self.lines[j].raw) + self.lines[j].raw.len(),
+        );
+        let second = self.lines.remove(j);
+        let first = &mut self.lines[i];
+        first.raw = &self.source[start..end];
+        first.text.push(' ');
+        first.text.push_str(&second.text);
     }
 
     /// Where in `pending` the headline stands when lines a scrape took
@@ -402,7 +437,9 @@ impl<'a> Cleaner<'a> {
     fn title_below_furniture(&mut self, pending: &[usize], k: usize) {
         let (i, above) = (pending[k], pending[k - 1]);
         let mut first = k;
-        if let Some(kicker) = title::kicker_of(&self.lines[above].text, &self.lines[i].text) {
+        let kicker = title::kicker_of(&self.lines[above].text, &self.lines[i].text)
+            .or_else(|| title::series_of(&self.lines[above].text, &self.lines[i].text));
+        if let Some(kicker) = kicker {
             self.found.kicker = Some(kicker);
             self.lines[above].slot = Slot::Kicker;
             first = k - 1;
@@ -582,6 +619,7 @@ impl<'a> Cleaner<'a> {
             || (self.gap_marks_caption && captions::has_image_gap(line.raw))
             || captions::split_fused_duplicate(&line.text).is_some()
             || captions::has_photo_credit(&line.text)
+            || captions::is_media_label(&line.text)
     }
 
     fn set_body(&mut self, i: usize, kind: BlockKind, text: String) {

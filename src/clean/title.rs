@@ -48,6 +48,18 @@ pub fn kicker_of(line: &str, next: &str) -> Option<String> {
     (kicker.chars().count() <= 200 && looks_like_title(next)).then(|| kicker.to_string())
 }
 
+/// The name of a series over one of its parts' titles: "Gia Lâm trên hành
+/// trình lên quận" over "Bài 1: Quyết tâm chính trị của Đảng bộ huyện".
+pub fn series_of(line: &str, next: &str) -> Option<String> {
+    (PART_OF_SERIES.is_match(next) && looks_like_title(line) && !PART_OF_SERIES.is_match(line))
+        .then(|| line.to_string())
+}
+
+/// The title of a series' part: "Bài 1: …", "Kỳ 2 - …", "Phần 3. …".
+static PART_OF_SERIES: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::static_regex(r"^(?:Bài|Kỳ|Phần)\s+(?:\d{1,2}|[IVX]{1,4})\s*[:.\-–]\s+\S")
+});
+
 /// A title derived from the lede: its first sentence, without the opening
 /// time adverbial, cut to at most 120 characters on a word and not ending on
 /// a dangling word. "Hôm nay (27/1), Đảng bộ quận Hai Bà Trưng long trọng tổ
@@ -164,6 +176,26 @@ pub fn split_title_sentence(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_series_name_over_a_parts_title() {
+        assert_eq!(
+            series_of(
+                "Gia Lâm trên hành trình lên quận",
+                "Bài 1: Quyết tâm chính trị của Đảng bộ huyện"
+            )
+            .as_deref(),
+            Some("Gia Lâm trên hành trình lên quận")
+        );
+        assert_eq!(
+            series_of("Gia Lâm trên hành trình lên quận", "Quyết tâm chính trị"),
+            None
+        );
+        assert_eq!(
+            series_of("Bài 1: Quyết tâm", "Bài 2: Khơi thông nguồn lực"),
+            None
+        );
+    }
 
     #[test]
     fn sentences_end_where_a_space_follows_final_punctuation() {
