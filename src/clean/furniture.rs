@@ -398,6 +398,7 @@ pub fn is_site_footer(text: &str) -> bool {
     // Lower-case only what the openings can match, and the whole line only
     // for a line with a contact in it.
     opens_with_any(text, FOOTER_OPENINGS)
+        || super::metadata::is_owner_line(text)
         || (has_contact(text) && {
             let lower = text.to_lowercase();
             CONTACT_CUES.iter().any(|c| lower.contains(c))

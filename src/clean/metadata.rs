@@ -59,10 +59,31 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::static_regex(r"^(\p{L}[\p{L}\p{N}.]+|\([\p{L}\p{N}. ]+\))\s*[-–—]\s+\p{Lu}")
 });
 
-/// The publication a footer names: "… của Báo phụ nữ thủ đô."
+/// The publication a footer names: "… của Báo phụ nữ thủ đô.", "Bản
+/// quyền thuộc về Báo Đại biểu Nhân dân", "© 1997 Báo VietNamNet. All
+/// rights reserved.", and the line naming the paper's owner, "Báo Lao Động
+/// - Cơ quan của Tổng Liên đoàn Lao động Việt Nam" (see `OWNER_LINE`).
 static FOOTER_PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
-    crate::text::static_regex(r"của\s+((?:Báo|Tạp chí|Đài|Cổng thông tin)\s+[^.,;]{2,60})")
+    crate::text::static_regex(
+        r"(?:của|thuộc\s+về)\s+((?:Báo|Tạp chí|Đài|Cổng thông tin)\s+[^.,;]{2,60})|^©\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s+)?(?:(?:Bản\s+quyền|Copyright)\s+(?:thuộc\s+(?:về\s+)?)?)?((?:Báo|Tạp chí|Đài)\s+[^.,;©\d]{2,40}|\p{Lu}[^.,;©\d]{1,40})",
+    )
 });
+
+/// A paper's name and its owner: "Báo Sài Gòn Giải Phóng - Cơ quan của
+/// Đảng bộ …", "Người Hà Nội - Cơ quan của Hội Liên hiệp …", "Báo Công an
+/// nhân dân - Cơ quan Trung ương của Bộ Công an". A site footer's line.
+static OWNER_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::static_regex(
+        r"^((?:Báo|Tạp chí|Đài)\s+[^.,;\-–]{2,50}?|\p{Lu}[^.,;\-–]{1,40}?)\s+[-–]\s+Cơ\s+quan\s+(?:chủ\s+quản|của|ngôn\s+luận|Trung\s+ương|thông\s+tấn)",
+    )
+});
+
+/// `OWNER_LINE`.
+pub fn is_owner_line(text: &str) -> bool {
+    text.contains("Cơ quan")
+        && !super::typography::longer_than(text, 200)
+        && OWNER_LINE.is_match(text)
+}
 
 /// The publication time of a date line ("Ngày đăng 19/07/2020 | 18:40 |
 /// Lượt xem: 174" -> "2020-07-19T18:40"), or `None` when the line says
@@ -235,9 +256,17 @@ pub fn split_dateline(text: &str) -> Option<(String, String, String)> {
 
 /// The publication a site footer names.
 pub fn footer_publication(text: &str) -> Option<String> {
-    FOOTER_PUBLICATION
+    let owner = || {
+        is_owner_line(text)
+            .then(|| OWNER_LINE.captures(text))
+            .flatten()
+            .and_then(|c| c.get(1))
+    };
+    let found = FOOTER_PUBLICATION
         .captures(text)
-        .map(|c| c[1].trim().to_string())
+        .and_then(|c| c.get(1).or_else(|| c.get(2)))
+        .or_else(owner)?;
+    Some(found.as_str().trim().to_string())
 }
 
 #[cfg(test)]
@@ -481,5 +510,35 @@ mod tests {
                 .as_deref(),
             Some("Báo phụ nữ thủ đô")
         );
+        assert_eq!(
+            footer_publication("Bản quyền thuộc về Báo Đại biểu Nhân dân").as_deref(),
+            Some("Báo Đại biểu Nhân dân")
+        );
+        assert_eq!(
+            footer_publication("© 1997 Báo VietNamNet. All rights reserved.").as_deref(),
+            Some("Báo VietNamNet")
+        );
+        assert_eq!(
+            footer_publication("© Tuổi trẻ Thủ đô 2024").as_deref(),
+            Some("Tuổi trẻ Thủ đô")
+        );
+        assert_eq!(
+            footer_publication("Báo Lao Động - Cơ quan của Tổng Liên đoàn Lao động Việt Nam")
+                .as_deref(),
+            Some("Báo Lao Động")
+        );
+        assert_eq!(
+            footer_publication(
+                "Người Hà Nội - Cơ quan của Hội Liên hiệp các Hội Văn học Nghệ thuật Hà Nội"
+            )
+            .as_deref(),
+            Some("Người Hà Nội")
+        );
+        assert!(is_owner_line(
+            "Báo Công an nhân dân - Cơ quan Trung ương của Bộ Công an"
+        ));
+        assert!(!is_owner_line(
+            "Quận ủy Ba Đình - cơ quan lãnh đạo của Đảng bộ quận."
+        ));
     }
 }
