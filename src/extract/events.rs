@@ -1029,7 +1029,13 @@ fn mentioned_events(
                 continue;
             }
         }
-        let level = o.level.unwrap_or(Level::District);
+        // A bare mention in the article of a national or city congress
+        // ("sau 5 năm thực hiện Nghị quyết Đại hội XIII" in one about the
+        // XIV) is of that level: the article's district is no guess there.
+        let inherited = main
+            .filter(|m| bare && m.kind == o.kind && m.level != Level::District)
+            .map(|m| m.level);
+        let level = o.level.or(inherited).unwrap_or(Level::District);
         let district = (level == Level::District)
             .then(|| {
                 o.district
@@ -1527,6 +1533,27 @@ mod tests {
             lede: Some(0),
         };
         events(&[(src(), text)], &ctx, &g).0
+    }
+
+    #[test]
+    fn a_bare_mention_takes_the_level_of_a_national_main_event() {
+        let g = Gazetteer::builtin();
+        let ctx = Context {
+            subject: None,
+            published: Some("2026-01-20"),
+            lede: Some(0),
+        };
+        let text = "Sáng 20/1/2026, Đại hội đại biểu toàn quốc lần thứ XIV của Đảng khai mạc. Sau 5 năm thực hiện Nghị quyết Đại hội XIII, đất nước đạt nhiều thành tựu.";
+        let (main, mentioned) = events(&[(src(), text)], &ctx, &g);
+        assert_eq!(
+            main.map(|m| (m.level, m.ordinal)),
+            Some((Level::National, Some(14)))
+        );
+        let m: Vec<_> = mentioned
+            .iter()
+            .map(|m| (m.level, m.ordinal, m.district.clone()))
+            .collect();
+        assert_eq!(m, [(Level::National, Some(13), None)]);
     }
 
     #[test]
