@@ -364,7 +364,12 @@ enum EventKey {
 
 /// `district` is the key of the event's district (see `Keys::events`).
 fn event_key(e: &Event, district: &str, article: &str, n: usize) -> EventKey {
-    let district = district.to_string();
+    // A ward is one of its name in its district: "phường Quang Trung" of
+    // Hà Đông is not Sơn Tây's.
+    let district = match (e.level, &e.unit) {
+        (Level::Commune, Some(u)) => format!("{district}|{}", name_key(u)),
+        _ => district.to_string(),
+    };
     match (e.ordinal, &e.start, e.precision) {
         (Some(o), _, _) => {
             let term = if e.kind == EventKind::Plenum {
@@ -419,10 +424,19 @@ fn event_id(e: &Event, places: &Places) -> String {
         (Level::District, None) => "quan-huyen".to_string(),
         (Level::City, _) => "thanh-pho".to_string(),
         (Level::National, _) => "toan-quoc".to_string(),
-        (Level::Commune, _) => match &e.unit {
-            Some(u) => slug_of(u, 40),
-            None => "phuong-xa".to_string(),
-        },
+        (Level::Commune, _) => {
+            let unit = e
+                .unit
+                .as_deref()
+                .map_or("phuong-xa".to_string(), |u| slug_of(u, 40));
+            match e.district.as_deref() {
+                Some(d) => match places.get(d) {
+                    Some((slug, _)) => format!("{slug}-{unit}"),
+                    None => format!("{}-{unit}", slug_of(d, 40)),
+                },
+                None => unit,
+            }
+        }
     };
     let mut id = format!("{place}-{}", e.kind.slug());
     if e.kind == EventKind::Plenum {
@@ -451,10 +465,13 @@ pub fn event_title(e: &ArchiveEvent, unit: Option<&str>) -> String {
         (Level::District, None) => "Đảng bộ quận, huyện".to_string(),
         (Level::City, _) => "Đảng bộ Thành phố".to_string(),
         (Level::National, _) => "toàn quốc".to_string(),
-        (Level::Commune, _) => match &e.unit {
-            Some(u) => format!("Đảng bộ {u}"),
-            None => "Đảng bộ phường, xã".to_string(),
-        },
+        (Level::Commune, _) => {
+            let unit = e.unit.as_deref().unwrap_or("phường, xã");
+            match &e.district {
+                Some(d) => format!("Đảng bộ {unit} ({d})"),
+                None => format!("Đảng bộ {unit}"),
+            }
+        }
     };
     let mut t = match e.kind {
         EventKind::Congress if e.level == Level::National => {

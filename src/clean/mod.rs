@@ -561,6 +561,7 @@ impl<'a> Cleaner<'a> {
                     .is_none()
                 && !text.ends_with(':')
                 && !has_sentence_break(text)
+                && !opens_with_adverbial(text)
             {
                 self.lines[above].slot = Slot::Body(BlockKind::Caption);
             }
@@ -786,6 +787,13 @@ fn opens_list_item(text: &str) -> bool {
     (1..=2).contains(&digits)
         && t[digits..].starts_with(['.', ')'])
         && t[digits + 1..].starts_with(' ')
+}
+
+/// Does `text` open with a connective or a time set off by a comma
+/// ("Trước đó, …", "Theo đó, …", "Sáng 4/11, …"), as prose does and a
+/// caption does not?
+fn opens_with_adverbial(text: &str) -> bool {
+    text.split_whitespace().take(3).any(|w| w.ends_with(','))
 }
 
 /// Does `text` hold more than one sentence: ". " (or "!", "?") and a
@@ -1171,6 +1179,11 @@ mod tests {
                 BlockKind::Paragraph
             ]
         );
+        // Nor is a sentence that opens as prose does.
+        let d = doc(&format!(
+            "Quận Cầu Giấy tổng kết công tác năm 2021\n{LEDE}\nTheo đó, năm 2024 quận tập trung cải tạo không gian phố cổ.\nẢnh: Như Ý\n{PARA}\n"
+        ));
+        assert_eq!(d.body[1].kind, BlockKind::Paragraph);
         // A paragraph above a credit is not a caption.
         let d = doc(&format!(
             "Quận Cầu Giấy tổng kết công tác năm 2021\n{LEDE}\n{PARA} Quận đề ra 12 nhiệm vụ.\nẢnh: Quang Thái\n"

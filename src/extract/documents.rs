@@ -57,6 +57,12 @@ static LISTED_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// What joins two documents of one list: an optional date of the first,
+/// then "và" or a comma.
+static JOINED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::static_regex(r"^\s*(?:ngày\s+[\d/.\-]+\s*)?(?:,|và|cùng)\s*(?:các\s+)?$")
+});
+
 /// Where the kind and the number of `DOCUMENT`'s match `m` lie in it, as
 /// its captures would say (`kind`, and whichever of `num`, `tw`, `bare`
 /// and `short` took part), read from the matched text: asking regex for
@@ -124,8 +130,10 @@ fn document_parts(m: &str) -> (Range<usize>, Range<usize>) {
 
 /// Documents cited in one text.
 pub fn documents_in(text: &str, block: Option<usize>, place: Place) -> Vec<Document> {
-    let mut out = Vec::new();
+    let mut out: Vec<Document> = Vec::new();
     let sentences = super::Sentences::new(text);
+    // Where the last document's number ended, and how many documents it gave.
+    let mut last: Option<(usize, usize)> = None;
     for whole in DOCUMENT.find_iter(text) {
         let (kind, number) = document_parts(whole.as_str());
         let words = |r: Range<usize>| {
@@ -168,6 +176,17 @@ pub fn documents_in(text: &str, block: Option<usize>, place: Place) -> Vec<Docum
             .captures(after)
             .and_then(|c| c.get(1))
             .map(|m| crate::text::canonical(m.as_str().trim()));
+        // "Chỉ thị số 11-CT/TU ngày 14/2/2022 và Chỉ thị số 12-CT/TU … của
+        // Ban Thường vụ Thành ủy": joined to the one before by "và" or a
+        // comma, a document gives its issuer to those with none.
+        if let (Some(i), Some((end, n))) = (&issuer, last) {
+            if JOINED.is_match(&text[end..whole.start()]) {
+                for d in out.iter_mut().rev().take(n).filter(|d| d.issuer.is_none()) {
+                    d.issuer = Some(i.clone());
+                }
+            }
+        }
+        last = Some((number_end, numbers.len()));
         let sentence = sentences.at(whole.start());
         for number in numbers {
             out.push(Document {
@@ -421,6 +440,22 @@ mod tests {
             assert_eq!(doc.date.as_deref(), Some("2017-06-03"));
             assert_eq!(doc.issuer.as_deref(), Some("Ban Chấp hành Trung ương Đảng"));
         }
+        // A kind said again shares the issuer after the last.
+        let d = docs("Thực hiện Chỉ thị số 11-CT/TU ngày 14/2/2022 và Chỉ thị số 12-CT/TU ngày 21/3/2022 của Ban Thường vụ Thành ủy.");
+        let issuers: Vec<_> = d.iter().map(|d| d.issuer.as_deref()).collect();
+        assert_eq!(
+            issuers,
+            [
+                Some("Ban Thường vụ Thành ủy"),
+                Some("Ban Thường vụ Thành ủy")
+            ]
+        );
+        assert_eq!(d[0].date.as_deref(), Some("2022-02-14"));
+        // Not across other words.
+        let d = docs(
+            "Chỉ thị số 11-CT/TU đã được quán triệt; Chỉ thị số 12-CT/TU của Thành ủy cũng vậy.",
+        );
+        assert_eq!(d[0].issuer, None);
         // A bare count after a number is not another number.
         let d = docs("Chỉ thị số 05-CT/TW, 3 năm qua quận đã làm tốt.");
         assert_eq!(d.len(), 1);

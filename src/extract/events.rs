@@ -328,12 +328,35 @@ fn unit_of(c: &regex::Captures) -> Option<String> {
     Some(format!("{kind} {name}"))
 }
 
-/// The first commune-level unit the article names, for an event of an
+/// The first commune-level unit the article names outside brackets (a
+/// venue's "(phường Ngọc Lâm)" is not the organiser), for an event of an
 /// unnamed "Đảng bộ xã".
 fn first_unit(texts: &[(Source, &str)]) -> Option<String> {
-    texts
-        .iter()
-        .find_map(|(_, t)| COMMUNE_UNIT.captures(t).and_then(|c| unit_of(&c)))
+    texts.iter().find_map(|(_, t)| {
+        COMMUNE_UNIT
+            .captures_iter(t)
+            .find(|c| c.get(0).is_some_and(|m| !in_brackets(t, m.start())))
+            .and_then(|c| unit_of(&c))
+    })
+}
+
+/// The commune-level unit named last before an event's phrase, outside
+/// brackets: its organiser ("Đảng ủy phường Giang Biên đã tổ chức Hội
+/// nghị Ban Chấp hành Đảng bộ phường lần thứ 12").
+fn unit_before(before: &str) -> Option<String> {
+    COMMUNE_UNIT
+        .captures_iter(before)
+        .filter(|c| c.get(0).is_some_and(|m| !in_brackets(before, m.start())))
+        .last()
+        .and_then(|c| unit_of(&c))
+}
+
+/// Is `p` inside brackets opened just before it, with at most a unit's
+/// kind between: "(quận Tây Hồ)", "(phường Ngọc Lâm, …)"?
+fn in_brackets(text: &str, p: usize) -> bool {
+    text[..p]
+        .rfind('(')
+        .is_some_and(|o| p - o <= 12 && !text[o..p].contains(')'))
 }
 
 /// The level named in a text, and the district (for a commune, the unit,
@@ -341,12 +364,7 @@ fn first_unit(texts: &[(Source, &str)]) -> Option<String> {
 /// bộ phường Hoàn Kiếm (TP Hà Nội)") locates the unit; it is not the level,
 /// and neither is a district in brackets.
 fn level_in(text: &str, g: &Gazetteer) -> Option<(Level, Option<String>)> {
-    // Opened by "(", with at most a unit's kind between: "(quận Tây Hồ)".
-    let bracketed = |p: usize| {
-        text[..p]
-            .rfind('(')
-            .is_some_and(|o| p - o <= 12 && !text[o..p].contains(')'))
-    };
+    let bracketed = |p: usize| in_brackets(text, p);
     let city_alias = g.first_city_alias(text).filter(|&p| !bracketed(p));
     let mut from = 0;
     let marker = loop {
@@ -794,7 +812,17 @@ fn build_main(
     e.level = level.unwrap_or(Level::District);
     match e.level {
         Level::District => e.district = district.or_else(|| ctx.subject.map(str::to_string)),
-        Level::Commune => e.unit = district.or_else(|| first_unit(texts)),
+        Level::Commune => {
+            let before = texts
+                .get(m.text)
+                .map(|(_, t)| &t[m.sentence.start..m.head.start]);
+            e.unit = district
+                .or_else(|| before.and_then(unit_before))
+                .or_else(|| first_unit(texts));
+            // A ward of the district the article is about (before July
+            // 2025 every ward was in one).
+            e.district = ctx.subject.map(str::to_string);
+        }
         _ => {}
     }
     // A plenum's term from the congress that opened it: "giữa nhiệm kỳ Đại
@@ -1043,10 +1071,35 @@ fn mentioned_events(
                     .or_else(|| ctx.subject.map(str::to_string))
             })
             .flatten();
+        // A commune's event names its unit, or its organiser does before the
+        // phrase; one that names neither is not identified.
         let unit = (level == Level::Commune)
-            .then(|| o.district.clone().or_else(|| first_unit(texts)))
+            .then(|| {
+                let before = texts
+                    .get(o.text)
+                    .map(|(_, t)| &t[o.sentence.start..o.head.start]);
+                o.district
+                    .clone()
+                    .or_else(|| before.and_then(unit_before))
+                    // In a commune's article, an unnamed "Đảng bộ xã" is its.
+                    .or_else(|| {
+                        main.filter(|m| m.level == Level::Commune)
+                            .and_then(|m| m.unit.clone())
+                    })
+            })
             .flatten();
-        let place = district.clone().or_else(|| unit.clone());
+        if level == Level::Commune && unit.is_none() {
+            continue;
+        }
+        let district = match level {
+            Level::Commune => ctx.subject.map(str::to_string),
+            _ => district,
+        };
+        let place = if level == Level::Commune {
+            unit.clone()
+        } else {
+            district.clone()
+        };
         let key: MentionKey = (o.kind, level, place, o.ordinal, o.term_number);
         if let Some(m) = main {
             // A phrase naming no level ("Đại hội đại biểu lần thứ XXVI")
