@@ -62,7 +62,11 @@ static MEDIA_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `MEDIA_LABEL`, on a caption's length.
 pub fn is_media_label(text: &str) -> bool {
-    !longer_than(text, 200) && MEDIA_LABEL.is_match(text)
+    // Every label opens with one of these letters: most lines are spared
+    // the pattern.
+    text.starts_with(['V', 'C', 'I', 'A', 'P'])
+        && !longer_than(text, 200)
+        && MEDIA_LABEL.is_match(text)
 }
 
 /// A photo credit on a line of its own, under the photo's caption: "Ảnh:

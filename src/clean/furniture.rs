@@ -246,7 +246,9 @@ static PAGE_WIDGET: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A widget of the page around the article: see `PAGE_WIDGET`.
 pub fn is_page_widget(text: &str) -> bool {
-    text.len() < 120 && PAGE_WIDGET.is_match(text)
+    text.len() < 120
+        && text.starts_with(|c: char| matches!(c, 'T' | 't' | 'F' | 'f') || c.is_ascii_digit())
+        && PAGE_WIDGET.is_match(text)
 }
 
 /// A share/like/print toolbar: "Chia sẻ", "Chia sẻ Facebook Zalo",

@@ -65,7 +65,15 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 /// - Cơ quan của Tổng Liên đoàn Lao động Việt Nam" (see `OWNER_LINE`).
 static FOOTER_PUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
     crate::text::static_regex(
-        r"(?:của|thuộc\s+về)\s+((?:Báo|Tạp chí|Đài|Cổng thông tin)\s+[^.,;]{2,60})|^©\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s+)?(?:(?:Bản\s+quyền|Copyright)\s+(?:thuộc\s+(?:về\s+)?)?)?((?:Báo|Tạp chí|Đài)\s+[^.,;©\d]{2,40}|\p{Lu}[^.,;©\d]{1,40})",
+        r"(?:của|thuộc\s+về)\s+((?:Báo|Tạp chí|Đài|Cổng thông tin)\s+[^.,;]{2,60})",
+    )
+});
+
+/// A copyright line's holder: "© 1997 Báo VietNamNet. All rights
+/// reserved.", "© Tuổi trẻ Thủ đô 2024".
+static COPYRIGHT_HOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::text::static_regex(
+        r"^©\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s+)?(?:(?:Bản\s+quyền|Copyright)\s+(?:thuộc\s+(?:về\s+)?)?)?((?:Báo|Tạp chí|Đài)\s+[^.,;©\d]{2,40}|\p{Lu}[^.,;©\d]{1,40})",
     )
 });
 
@@ -80,9 +88,10 @@ static OWNER_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `OWNER_LINE`.
 pub fn is_owner_line(text: &str) -> bool {
-    text.contains("Cơ quan")
-        && !super::typography::longer_than(text, 200)
-        && OWNER_LINE.is_match(text)
+    // A searcher made once: every line is asked.
+    static CO_QUAN: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("Cơ quan"));
+    text.len() <= 400 && CO_QUAN.find(text.as_bytes()).is_some() && OWNER_LINE.is_match(text)
 }
 
 /// The publication time of a date line ("Ngày đăng 19/07/2020 | 18:40 |
@@ -136,6 +145,11 @@ pub fn is_yearless_date_line(text: &str) -> bool {
 /// ("Hànộimới", "2015-08-09T08:15"). The name is one to four words, the
 /// first capitalised, with no sentence punctuation.
 pub fn site_then_date(text: &str) -> Option<(String, String)> {
+    // Such a line is short, and opens with the name's capital: most lines,
+    // paragraphs, are spared the rest.
+    if text.len() > 100 || !text.starts_with(char::is_uppercase) {
+        return None;
+    }
     let digit = text.find(|c: char| c.is_ascii_digit())?;
     let (name, rest) = text.split_at(digit);
     let name = name.trim().trim_end_matches(['-', '–', '|', ' ']).trim();
@@ -262,9 +276,14 @@ pub fn footer_publication(text: &str) -> Option<String> {
             .flatten()
             .and_then(|c| c.get(1))
     };
-    let found = FOOTER_PUBLICATION
-        .captures(text)
-        .and_then(|c| c.get(1).or_else(|| c.get(2)))
+    let copyright = || {
+        text.starts_with('©')
+            .then(|| COPYRIGHT_HOLDER.captures(text))
+            .flatten()
+            .and_then(|c| c.get(1))
+    };
+    let found = copyright()
+        .or_else(|| FOOTER_PUBLICATION.captures(text).and_then(|c| c.get(1)))
         .or_else(owner)?;
     Some(found.as_str().trim().to_string())
 }

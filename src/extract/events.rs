@@ -1129,6 +1129,34 @@ fn mentioned_events(
         e.term_number = e.term_number.or(o.term_number);
         e.term = e.term.clone().or_else(|| o.term.clone());
         if e.start.is_none() {
+            // "Đại hội Đảng bộ phường Lê Lợi lần thứ XXI đã được tổ chức
+            // thành công ngày 22/4/2020": a whole date written after the
+            // phrase, before the next, is the event's.
+            let next = occ
+                .iter()
+                .filter(|n| n.text == o.text && n.head.start > o.head.start)
+                .map(|n| n.head.start)
+                .min()
+                .unwrap_or(o.sentence.end)
+                .min(o.sentence.end);
+            let after = &text[o.head.end..floor_boundary(text, next.min(o.head.end + 200))];
+            let stated = dates_in(after)
+                .find(|d| d.cued && d.has_year() && !d.is_anniversary_span())
+                .and_then(|d| {
+                    let (start, end) = d.resolve(d.end.year?)?;
+                    let p = if d.start.day.is_some() {
+                        Precision::Day
+                    } else {
+                        Precision::Month
+                    };
+                    Some((start, end, p))
+                });
+            if let Some((start, end, p)) = stated {
+                set_dates(e, start, end, p);
+                e.evidence = Some(source.evidence(text[o.sentence.clone()].to_string()));
+            }
+        }
+        if e.start.is_none() {
             if let Some(y) = mention_year(o, e, main, &text[o.sentence.clone()], article, g) {
                 e.start = Some(y.year.to_string());
                 e.end = Some(y.year.to_string());
@@ -1586,6 +1614,46 @@ mod tests {
             lede: Some(0),
         };
         events(&[(src(), text)], &ctx, &g).0
+    }
+
+    #[test]
+    fn a_mention_takes_a_whole_date_written_after_it() {
+        let g = Gazetteer::builtin();
+        let ctx = Context {
+            subject: Some("Sơn Tây"),
+            published: Some("2020-07-10"),
+            lede: Some(0),
+        };
+        let text = "Sáng 9/7/2020, Đảng bộ thị xã Sơn Tây tổ chức Đại hội đại biểu lần thứ XVIII. Đại hội điểm Đảng bộ phường Lê Lợi lần thứ XXI đã được tổ chức thành công ngày 22/4/2020. Đại hội Đảng bộ xã Kim Sơn lần thứ XX diễn ra trong tháng 5/2020.";
+        let (_, mentioned) = events(&[(src(), text)], &ctx, &g);
+        let dates: Vec<_> = mentioned
+            .iter()
+            .map(|m| {
+                (
+                    m.unit.clone().unwrap_or_default(),
+                    m.start.clone(),
+                    m.precision,
+                    m.inferred,
+                )
+            })
+            .collect();
+        assert_eq!(
+            dates,
+            [
+                (
+                    "phường Lê Lợi".to_string(),
+                    Some("2020-04-22".to_string()),
+                    Some(Precision::Day),
+                    false
+                ),
+                (
+                    "xã Kim Sơn".to_string(),
+                    Some("2020-05".to_string()),
+                    Some(Precision::Month),
+                    false
+                ),
+            ]
+        );
     }
 
     #[test]
