@@ -200,3 +200,103 @@ fn an_anniversary_with_its_years_dates_the_ceremony() {
     assert_eq!(d[0].number.as_deref(), Some("74/CP"));
     assert_eq!(d[0].date.as_deref(), Some("1996-11-22"));
 }
+
+// Two more articles written here in other sites' styles, with the forms of
+// session 15: a ward's congress after July 2025 with HTML left in the
+// scrape, and a hard-wrapped plenum report.
+
+#[test]
+fn a_ward_congress_in_a_scrape_with_markup() {
+    let a = process("phuong_congress_markup.txt");
+    // The headline the page broke after a comma, under a masthead and section.
+    assert_eq!(
+        a.title,
+        "Đảng bộ phường Ngọc Hà tổ chức Đại hội đại biểu lần thứ I, nhiệm kỳ 2025–2030"
+    );
+    assert_eq!(a.authors, ["Thanh Hà"]);
+    assert_eq!(a.published.as_deref(), Some("2025-07-26T15:10"));
+    assert_eq!(a.publisher.as_deref(), Some("Tiền Phong"));
+    // A ward's event, not the city's: "(TP Hà Nội)" locates the ward and
+    // the guest's office is not the level.
+    let e = a.event.as_ref().unwrap();
+    assert_eq!((e.kind, e.level), (EventKind::Congress, Level::Commune));
+    assert_eq!(e.unit.as_deref(), Some("phường Ngọc Hà"));
+    assert_eq!((e.ordinal, e.term.as_deref()), (Some(1), Some("2025-2030")));
+    // "25 và 26.7": a span of dotted days, the year from the date line.
+    assert_eq!(
+        (e.start.as_deref(), e.end.as_deref()),
+        (Some("2025-07-25"), Some("2025-07-26"))
+    );
+    // Tags dropped, entities decoded; a line of markup alone removed.
+    let text: Vec<&str> = a.body.held().iter().map(|b| b.text.as_str()).collect();
+    assert!(
+        text.iter().all(|t| !t.contains('<') || t.contains("< 1%")),
+        "{text:?}"
+    );
+    assert!(text
+        .iter()
+        .any(|t| t.contains("1.250 tỷ đồng & tỷ lệ hộ nghèo < 1%")));
+    assert!(a
+        .removed
+        .get()
+        .unwrap()
+        .iter()
+        .any(|r| r.reason == civic_archive::model::RemovalReason::Markup));
+    // The line above a lone credit is its caption.
+    let caption = a
+        .body
+        .held()
+        .iter()
+        .find(|b| b.kind == BlockKind::Caption)
+        .unwrap();
+    assert_eq!(
+        caption.text,
+        "Các đại biểu biểu quyết thông qua Nghị quyết Đại hội"
+    );
+    let nhung = a
+        .people
+        .iter()
+        .find(|p| p.name == "Lê Thị Hồng Nhung")
+        .unwrap();
+    assert_eq!(nhung.roles, ["Bí thư Đảng ủy phường Ngọc Hà"]);
+}
+
+#[test]
+fn a_hard_wrapped_plenum_report() {
+    let a = process("wrapped_plenum.txt");
+    assert_eq!(
+        a.title,
+        "Quận Long Biên sơ kết giữa nhiệm kỳ: hoàn thành 17/20 chỉ tiêu"
+    );
+    assert_eq!(a.publisher.as_deref(), Some("Nhân Dân"));
+    assert_eq!(a.authors, ["Minh Châu"]);
+    let blocks = a.body.held();
+    // Lines cut at the width are one paragraph again; the list items stay apart.
+    assert!(
+        blocks[0].text.starts_with("Sáng 4-5") && blocks[0].text.ends_with("chủ trì hội nghị.")
+    );
+    assert!(blocks.iter().any(|b| b.text == "- Hoàn thành giải phóng mặt bằng các dự án đường vành đai và cầu Tứ Liên trên địa bàn quận."));
+    let e = a.event.as_ref().unwrap();
+    assert_eq!(
+        (e.kind, e.district.as_deref()),
+        (EventKind::Plenum, Some("Long Biên"))
+    );
+    assert_eq!((e.ordinal, e.term_number), (Some(15), Some(5)));
+    assert_eq!(e.start.as_deref(), Some("2023-05-04"));
+    let hoa = a
+        .people
+        .iter()
+        .find(|p| p.name == "Đoàn Thị Thu Hà")
+        .unwrap();
+    assert_eq!(hoa.roles, ["Bí thư Quận ủy Long Biên"]);
+    // A number and its unit across a cut, a dotted date, an issuer across one.
+    assert!(a
+        .figures
+        .get()
+        .unwrap()
+        .iter()
+        .any(|f| f.text == "12.480 tỷ đồng"));
+    let d = &a.documents.get().unwrap()[0];
+    assert_eq!(d.date.as_deref(), Some("2021-03-12"));
+    assert_eq!(d.issuer.as_deref(), Some("Ban Thường vụ Thành ủy"));
+}

@@ -109,7 +109,7 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
                \s*(?:-|–|—|đến(?:\s+ngày)?)\s*
                (?P<rd2>\d{1,2})/(?P<rm2>\d{1,2})(?:/(?P<ry2>\d{4}))? )
         | (?P<dr> (?P<dd1>\d{1,2})\s*(?:-|–|—|và|đến(?:\s+ngày)?)\s*
-               (?P<dd2>\d{1,2})/(?P<dm>\d{1,2})(?:/(?P<dy>\d{4}))? )
+               (?P<dd2>\d{1,2})[/.](?P<dm>\d{1,2})(?:[/.](?P<dy>\d{4}))? )
         | (?P<dh> (?P<hd1>\d{1,2})\s+(?:và|đến(?:\s+ngày)?)\s+
                (?P<hd2>\d{1,2})-(?P<hm2>\d{1,2})(?:-(?P<hy2>\d{4}))? )
         | (?P<w> ngày\s+(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})(?:\s+năm\s+(?P<wy>\d{4}))? )
@@ -193,6 +193,10 @@ fn date_of(text: &str, caps: &regex::Captures) -> Option<DateSpan> {
             .next()
             .is_some_and(|w| w.to_lowercase().ends_with("từ"));
     let cued = is_cued(text, whole.range()) || opened_by_tu;
+    if caps.name("dr").is_some() && whole.as_str().contains('.') && !cued {
+        // "25 và 26.7": dotted, on the dotted days' terms.
+        return None;
+    }
     if caps.name("dh").is_some() && (!cued || text[whole.end()..].starts_with('-')) {
         // "8 và 9-7": as a day with a hyphen, only where a word cues it.
         return None;
@@ -583,6 +587,12 @@ mod tests {
         assert!(d.cued);
         let d = one("Kết luận số 150-KL/TW ngày 14.4.2025 của Bộ Chính trị");
         assert_eq!(d.start.iso(2025), "2025-04-14");
+        let d = one("Trong hai ngày 25 và 26.7, Đảng bộ phường tổ chức Đại hội");
+        assert_eq!(
+            (d.start.day, d.end.day, d.end.month),
+            (Some(25), Some(26), 7)
+        );
+        assert!(find_dates("tăng 1 và 2.5 lần").is_empty());
         let d = one("được tổ chức thành công vào tháng 8.2025.");
         assert_eq!(
             (d.start.day, d.start.month, d.start.year),
