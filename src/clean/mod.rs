@@ -386,16 +386,8 @@ impl<'a> Cleaner<'a> {
                 && !b.text.ends_with(['.', ';', ',', ':'])
         });
         let Some(&[i, j]) = split else { return };
-        let offset = |s: &str| s.as_ptr() as usize - self.source.as_ptr() as usize;
-        let (start, end) = (
-            offset(self.lines[i].raw),
-            offset(self.lines[j].raw) + self.lines[j].raw.len(),
-        );
         let second = self.lines.remove(j);
-        let first = &mut self.lines[i];
-        first.raw = &self.source[start..end];
-        first.text.push(' ');
-        first.text.push_str(&second.text);
+        join_line(self.source, &mut self.lines[i], &second);
     }
 
     /// Where in `pending` the headline stands when lines a scrape took
@@ -730,7 +722,6 @@ fn join_hard_wraps<'a>(text: &'a str, lines: Vec<Line<'a>>) -> Vec<Line<'a>> {
     if !is_hard_wrapped(&lines) {
         return lines;
     }
-    let offset = |s: &str| s.as_ptr() as usize - text.as_ptr() as usize;
     let mut out: Vec<Line<'a>> = Vec::with_capacity(lines.len());
     let mut last_no = 0;
     // Whether the line read last (not all that it was joined to) is long.
@@ -763,17 +754,22 @@ fn join_hard_wraps<'a>(text: &'a str, lines: Vec<Line<'a>>) -> Vec<Line<'a>> {
         last_no = line.no;
         last_long = typography::longer_than(&line.text, WRAP_MIN - 1);
         match out.last_mut() {
-            Some(prev) if runs_on => {
-                let start = offset(prev.raw);
-                let end = offset(line.raw) + line.raw.len();
-                prev.raw = &text[start..end];
-                prev.text.push(' ');
-                prev.text.push_str(&line.text);
-            }
+            Some(prev) if runs_on => join_line(text, prev, &line),
             _ => out.push(line),
         }
     }
     out
+}
+
+/// Join `next`, a later line of `source`, onto `line`: the raw text spans
+/// both (and what lies between), the display texts are joined by a space.
+fn join_line<'a>(source: &'a str, line: &mut Line<'a>, next: &Line<'a>) {
+    // Both raw texts are slices of `source`.
+    let offset = |s: &str| s.as_ptr() as usize - source.as_ptr() as usize;
+    let (start, end) = (offset(line.raw), offset(next.raw) + next.raw.len());
+    line.raw = &source[start..end];
+    line.text.push(' ');
+    line.text.push_str(&next.text);
 }
 
 /// A line that opens a list item ("- ", "+ ", "• ", "1. ", "a) ") starts
