@@ -356,7 +356,7 @@ fn unit_before(before: &str) -> Option<String> {
 fn in_brackets(text: &str, p: usize) -> bool {
     text[..p]
         .rfind('(')
-        .is_some_and(|o| p - o <= 12 && !text[o..p].contains(')'))
+        .is_some_and(|o| p - o <= 16 && !text[o..p].contains(')'))
 }
 
 /// The level named in a text, and the district (for a commune, the unit,
