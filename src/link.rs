@@ -416,11 +416,12 @@ fn date_rank(e: &Event) -> (u8, u8, u8) {
 }
 
 fn event_id(e: &Event, places: &Places) -> String {
+    let district_slug = |d: &str| match places.get(d) {
+        Some((slug, _)) => slug.clone(),
+        None => slug_of(d, 40),
+    };
     let place = match (e.level, &e.district) {
-        (Level::District, Some(d)) => match places.get(d.as_str()) {
-            Some((slug, _)) => slug.clone(),
-            None => slug_of(d, 40),
-        },
+        (Level::District, Some(d)) => district_slug(d),
         (Level::District, None) => "quan-huyen".to_string(),
         (Level::City, _) => "thanh-pho".to_string(),
         (Level::National, _) => "toan-quoc".to_string(),
@@ -430,10 +431,7 @@ fn event_id(e: &Event, places: &Places) -> String {
                 .as_deref()
                 .map_or("phuong-xa".to_string(), |u| slug_of(u, 40));
             match e.district.as_deref() {
-                Some(d) => match places.get(d) {
-                    Some((slug, _)) => format!("{slug}-{unit}"),
-                    None => format!("{}-{unit}", slug_of(d, 40)),
-                },
+                Some(d) => format!("{}-{unit}", district_slug(d)),
                 None => unit,
             }
         }

@@ -12,7 +12,7 @@ mod byline;
 mod captions;
 mod furniture;
 mod headings;
-mod metadata;
+pub(crate) mod metadata;
 mod title;
 pub mod typography;
 

@@ -340,10 +340,12 @@ fn first_unit(texts: &[(Source, &str)]) -> Option<String> {
     })
 }
 
-/// The commune-level unit named last before an event's phrase, outside
-/// brackets: its organiser ("Đảng ủy phường Giang Biên đã tổ chức Hội
-/// nghị Ban Chấp hành Đảng bộ phường lần thứ 12").
-fn unit_before(before: &str) -> Option<String> {
+/// The commune-level unit named last before the phrase of `o` in its
+/// sentence, outside brackets: its organiser ("Đảng ủy phường Giang Biên đã
+/// tổ chức Hội nghị Ban Chấp hành Đảng bộ phường lần thứ 12").
+fn organiser_unit(texts: &[(Source, &str)], o: &Occurrence) -> Option<String> {
+    let (_, text) = texts.get(o.text)?;
+    let before = &text[o.sentence.start..o.head.start];
     COMMUNE_UNIT
         .captures_iter(before)
         .filter(|c| c.get(0).is_some_and(|m| !in_brackets(before, m.start())))
@@ -813,11 +815,8 @@ fn build_main(
     match e.level {
         Level::District => e.district = district.or_else(|| ctx.subject.map(str::to_string)),
         Level::Commune => {
-            let before = texts
-                .get(m.text)
-                .map(|(_, t)| &t[m.sentence.start..m.head.start]);
             e.unit = district
-                .or_else(|| before.and_then(unit_before))
+                .or_else(|| organiser_unit(texts, m))
                 .or_else(|| first_unit(texts));
             // A ward of the district the article is about (before July
             // 2025 every ward was in one).
@@ -1075,12 +1074,9 @@ fn mentioned_events(
         // phrase; one that names neither is not identified.
         let unit = (level == Level::Commune)
             .then(|| {
-                let before = texts
-                    .get(o.text)
-                    .map(|(_, t)| &t[o.sentence.start..o.head.start]);
                 o.district
                     .clone()
-                    .or_else(|| before.and_then(unit_before))
+                    .or_else(|| organiser_unit(texts, o))
                     // In a commune's article, an unnamed "Đảng bộ xã" is its.
                     .or_else(|| {
                         main.filter(|m| m.level == Level::Commune)
@@ -1144,12 +1140,7 @@ fn mentioned_events(
                 .find(|d| d.cued && d.has_year() && !d.is_anniversary_span())
                 .and_then(|d| {
                     let (start, end) = d.resolve(d.end.year?)?;
-                    let p = if d.start.day.is_some() {
-                        Precision::Day
-                    } else {
-                        Precision::Month
-                    };
-                    Some((start, end, p))
+                    Some((start, end, d.start.precision()))
                 });
             if let Some((start, end, p)) = stated {
                 set_dates(e, start, end, p);

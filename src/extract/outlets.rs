@@ -94,15 +94,12 @@ impl Outlets {
 /// The host a written name is, when it is one: "hanoimoi.vn",
 /// "https://www.qdnd.vn/", "VOV.VN". A name with a space is not a host.
 fn site_of(written: &str) -> Option<String> {
-    let t = written.trim();
-    let rest = t.split_once("://").map_or(t, |(_, r)| r);
-    let host = rest.split(['/', '?', '#']).next()?;
-    let host = host.strip_prefix("www.").unwrap_or(host);
+    let host = crate::clean::metadata::host_of(written.trim())?;
     let labels_ok = host.contains('.')
         && host
             .split('.')
             .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
-    labels_ok.then(|| host.to_ascii_lowercase())
+    labels_ok.then_some(host)
 }
 
 /// What two spellings of one name share: folded to ASCII and lower case,

@@ -622,18 +622,21 @@ pub fn normalise_role(role: &str, district: Option<&str>, g: &Gazetteer) -> Stri
     let tail = name_key(last_words(&r, 3));
     // "Huyện ủy" is not the committee of a quận: a role of another kind
     // of unit than the subject's is some other district's.
-    let same_kind = g.lookup(d).is_none_or(|unit| {
-        let kinds = std::iter::once(&unit.kind).chain(&unit.former_kinds);
-        let kind_of_tail = if tail.ends_with("quận ủy") || tail.ends_with(" quận") {
-            "quận"
-        } else if tail.ends_with("huyện ủy") || tail.ends_with(" huyện") {
-            "huyện"
-        } else {
-            "thị xã"
-        };
-        kinds.into_iter().any(|k| k == kind_of_tail)
-    });
-    if ends_district_level(&tail) && named.is_empty() && same_kind {
+    // Asked only of a role that would be completed: most roles are not.
+    let same_kind = || {
+        g.lookup(d).is_none_or(|unit| {
+            let kinds = std::iter::once(&unit.kind).chain(&unit.former_kinds);
+            let kind_of_tail = if tail.ends_with("quận ủy") || tail.ends_with(" quận") {
+                "quận"
+            } else if tail.ends_with("huyện ủy") || tail.ends_with(" huyện") {
+                "huyện"
+            } else {
+                "thị xã"
+            };
+            kinds.into_iter().any(|k| k == kind_of_tail)
+        })
+    };
+    if ends_district_level(&tail) && named.is_empty() && same_kind() {
         r.push(' ');
         r.push_str(d);
     }
